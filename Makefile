@@ -1,0 +1,240 @@
+# Writing an OS in C: build, boot, debug and test the lessons.
+#
+#   make lesson N [run|debug|test]   N is 2, 02 or 02-minimal-kernel
+#   make test                        every test of every lesson, and the tools'
+#   make help                        everything else
+#
+# Each lesson lists the files its kernel is built from in lessons/NN-name/build.mk.
+# All output goes under build/<compiler>/; nothing is written into the sources.
+
+SHELL := /bin/sh
+.DEFAULT_GOAL := help
+.SUFFIXES:
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules --no-builtin-variables
+
+LESSONS := $(sort $(patsubst lessons/%/build.mk,%,$(wildcard lessons/*/build.mk)))
+LESSON_NUMBERS := $(foreach l,$(LESSONS),$(firstword $(subst -, ,$(l))))
+# The lesson directory that a user's N names: exact name, "02" or "2".
+lesson_match = $(filter $(1) $(1)-% 0$(1)-%,$(LESSONS))
+LESSON_ACTIONS := build run debug test
+
+ifeq ($(firstword $(MAKECMDGOALS)),lesson)
+# ---------------------------------------------------------------------------
+# `make lesson N ACTION`: the words after "lesson" are goals too, so they
+# become do-nothing targets and "lesson" runs `make ACTION LESSON=N`.
+LESSON_WORDS := $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
+LESSON_ACTION := $(or $(word 2,$(LESSON_WORDS)),build)
+
+.PHONY: lesson $(LESSON_WORDS)
+lesson:
+	@if [ -z "$(word 1,$(LESSON_WORDS))" ] || [ -n "$(word 3,$(LESSON_WORDS))" ]; then \
+		echo "usage: make lesson N [$(subst $() ,|,$(LESSON_ACTIONS))]  (N is one of $(LESSON_NUMBERS))" >&2; exit 2; fi
+	@case " $(LESSON_ACTIONS) " in *" $(LESSON_ACTION) "*) ;; *) \
+		echo "error: unknown action '$(LESSON_ACTION)': use one of $(LESSON_ACTIONS)" >&2; exit 2;; esac
+	@$(MAKE) --no-print-directory $(LESSON_ACTION) LESSON=$(word 1,$(LESSON_WORDS))
+$(LESSON_WORDS):
+	@:
+
+else
+# ---------------------------------------------------------------------------
+# Toolchain. `make CC=clang` builds everything with clang into build/clang.
+CC := cc
+ifneq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+COMPILER := clang
+else
+COMPILER := gcc
+endif
+BUILD := build/$(COMPILER)
+LD := ld
+NASM := nasm
+PYTHON := python3
+
+# The kernel's flags: our "target". lessons/01-freestanding explains each one.
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-pic -fno-pie -mcmodel=small -mno-red-zone -mgeneral-regs-only \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-omit-frame-pointer
+ifeq ($(COMPILER),clang)
+KERNEL_CFLAGS += --target=x86_64-unknown-none-elf
+else
+# Keeps gcc from turning the loop inside memset() into a call to memset().
+KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns
+endif
+NASMFLAGS := -f elf64 -g -F dwarf -w+all -w+error
+LDFLAGS := -n -T common/kernel.ld -z max-page-size=0x1000 -z noexecstack --fatal-warnings
+
+# Host unit tests: pure kernel code compiled for Linux, with sanitizers.
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_LDLIBS := -lcmocka
+
+# ---------------------------------------------------------------------------
+# Per-lesson rules. Each lesson's build.mk sets KERNEL_SOURCES, MAIN and,
+# from lesson 04 on, KTEST_MAIN; they are copied into <lesson>.sources etc.
+define read_build_list
+KERNEL_SOURCES :=
+MAIN :=
+KTEST_MAIN :=
+include lessons/$(1)/build.mk
+$(1).sources := $$(KERNEL_SOURCES)
+$(1).main := $$(MAIN)
+$(1).ktest_main := $$(KTEST_MAIN)
+$(1).tests := $$(sort $$(basename $$(notdir $$(wildcard lessons/$(1)/tests/*.c))))
+endef
+$(foreach l,$(LESSONS),$(eval $(call read_build_list,$(l))))
+
+# objects DIR, SOURCES: where each source's object goes
+objects = $(patsubst %,$(1)/%.o,$(2))
+# Headers are found next to every C file a kernel is built from.
+include_dirs = -Icommon/include $(addprefix -I,$(patsubst %/,%,$(sort $(dir $(filter %.c,$(1))))))
+
+# kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF
+define kernel_image
+$(BUILD)/$(1)/$(2).elf: $(call objects,$(BUILD)/$(1)/$(3),$(4)) common/kernel.ld
+	@echo "  LD      $$@"
+	@$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
+$(1).images += $(BUILD)/$(1)/$(2).iso
+endef
+
+# lesson_rules LESSON: the kernel, the test kernels and their compile rules
+define lesson_rules
+$(call kernel_image,$(1),kernel,kernel,$($(1).sources) $($(1).main))
+$(if $($(1).ktest_main),$(call kernel_image,$(1),ktest,ktest,$($(1).sources) $($(1).ktest_main)))
+$(foreach t,$($(1).tests),$(call kernel_image,$(1),$(t),ktest,$($(1).sources) lessons/$(1)/tests/$(t).c))
+$(BUILD)/$(1)/%: LESSON_INCLUDES := $(call include_dirs,$($(1).sources) $($(1).main) $($(1).ktest_main))
+$(BUILD)/$(1)/ktest/%: VARIANT_FLAGS := -DKTEST_BUILD
+$(BUILD)/$(1)/kernel/%.c.o: %.c ; $$(compile_kernel_c)
+$(BUILD)/$(1)/ktest/%.c.o: %.c ; $$(compile_kernel_c)
+$(BUILD)/$(1)/kernel/%.asm.o: %.asm ; $$(assemble)
+$(BUILD)/$(1)/ktest/%.asm.o: %.asm ; $$(assemble)
+endef
+
+define compile_kernel_c
+@mkdir -p $(@D)
+@echo "  CC      $<"
+@$(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
+@printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
+	"$(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
+endef
+
+define assemble
+@mkdir -p $(@D)
+@echo "  NASM    $<"
+@$(NASM) $(NASMFLAGS) -MD $@.d -MP $< -o $@
+endef
+
+$(foreach l,$(LESSONS),$(eval $(call lesson_rules,$(l))))
+
+# Kernels that break on purpose, to prove the test runner's verdicts.
+RUNNER_TESTS := $(sort $(basename $(notdir $(wildcard tests/runner/*.c))))
+RUNNER_SOURCES := $(01-freestanding.sources)
+$(foreach t,$(RUNNER_TESTS),$(eval $(call kernel_image,runner,$(t),kernel,$(RUNNER_SOURCES) tests/runner/$(t).c)))
+$(BUILD)/runner/%: LESSON_INCLUDES := $(call include_dirs,$(RUNNER_SOURCES))
+$(BUILD)/runner/kernel/%.c.o: %.c ; $(compile_kernel_c)
+$(BUILD)/runner/kernel/%.asm.o: %.asm ; $(assemble)
+
+# A GRUB ISO around any kernel ELF.
+$(BUILD)/%.iso: $(BUILD)/%.elf tools/make_iso.sh
+	@echo "  ISO     $@"
+	@sh tools/make_iso.sh $< $@
+
+# Host unit tests: tests/host/build.mk says which sources each test needs.
+include tests/host/build.mk
+HOST_TEST_BINARIES := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
+define host_test
+$(BUILD)/host/$(1): tests/host/$(1).c $($(1)_SOURCES)
+	@mkdir -p $$(@D)
+	@echo "  HOSTCC  $$@"
+	@$(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
+		-MMD -MP -o $$@ $$(filter %.c,$$^) $(HOST_LDLIBS)
+endef
+$(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
+
+# Dependency files: touching a header rebuilds exactly what includes it.
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+ALL_IMAGES := $(foreach l,$(LESSONS),$($(l).images)) $(runner.images)
+
+# ---------------------------------------------------------------------------
+# The lesson a command is about: LESSON=2, 02 or 02-minimal-kernel.
+ifneq ($(LESSON),)
+L := $(call lesson_match,$(LESSON))
+ifneq ($(words $(L)),1)
+$(error unknown lesson '$(LESSON)': the lessons are $(LESSON_NUMBERS) ($(LESSONS)))
+endif
+endif
+define need_lesson
+@if [ -z "$(L)" ]; then echo "error: say which lesson: make lesson N $@ (N is one of $(LESSON_NUMBERS))" >&2; exit 2; fi
+endef
+
+# Which Debian packages a command needs; tools/require.sh installs them as root.
+REQUIRE = @sh tools/require.sh $(COMPILER)
+
+.PHONY: help build run debug test docs clean all check-deps compile_commands
+help:
+	@echo "Writing an OS in C: a kernel in eight lessons."
+	@echo
+	@echo "  make lesson N run     boot lesson N in QEMU (N: $(LESSON_NUMBERS))"
+	@echo "  make lesson N debug   boot lesson N paused, with GDB stopped at kernel_main"
+	@echo "  make lesson N test    run lesson N's tests"
+	@echo "  make lesson N         only build lesson N"
+	@echo "  make test             run every test: lessons, host unit tests, runner, debugger"
+	@echo "  make all              build every lesson and test kernel"
+	@echo "  make docs             build the book and the API reference into build/docs"
+	@echo "  make clean            remove build/"
+	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build)"
+	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
+	@echo
+	@echo "Lessons:"
+	@for l in $(LESSONS); do echo "  $$l"; done
+
+check-deps:
+	$(REQUIRE) build run debug test
+
+build:
+	$(need_lesson)
+	$(REQUIRE) build
+	@$(MAKE) -s --no-print-directory $($(L).images) compile_commands
+
+run:
+	$(need_lesson)
+	$(REQUIRE) build run
+	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
+	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso
+
+debug:
+	$(need_lesson)
+	$(REQUIRE) build run debug
+	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
+	@sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
+
+all:
+	$(REQUIRE) build
+	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
+
+test:
+ifeq ($(L),)
+	$(REQUIRE) build run debug test
+	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
+	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
+else
+	$(REQUIRE) build run test
+	@$(MAKE) -s --no-print-directory $($(L).images)
+	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L)
+endif
+
+docs:
+	$(REQUIRE) docs
+	@sh tools/make_docs.sh build/docs
+
+# compile_commands.json for clangd and other editors, from what was compiled.
+compile_commands:
+	@mkdir -p build
+	@{ echo '['; find $(BUILD) -name '*.o.json' -exec cat {} + | sed '$$ s/,$$//'; echo ']'; } \
+		> build/compile_commands.json
+
+clean:
+	rm -rf build
+
+endif

@@ -1,0 +1,147 @@
+/*
+ * x86 instructions that C has no words for, one tiny inline function each:
+ * port I/O, halting, interrupts on and off, control registers, descriptor
+ * tables and the TLB. Everywhere else the kernel calls these by name
+ * instead of writing inline assembly.
+ */
+#ifndef X86_H
+#define X86_H
+
+#include <stdint.h>
+
+/** Writes a byte to an I/O port. @param port the port @param value the byte */
+static inline void outb(uint16_t port, uint8_t value)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+/** Writes a 32-bit value to an I/O port. @param port the port @param value the value */
+static inline void outl(uint16_t port, uint32_t value)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(value), "Nd"(port));
+}
+
+/** Reads a byte from an I/O port. @param port the port @return the byte read */
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t value;
+	__asm__ volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+/** Gives a slow device time to react, by writing to the unused port 0x80. */
+static inline void io_wait(void)
+{
+	outb(0x80, 0);
+}
+
+/** Stops the CPU until the next interrupt arrives. */
+static inline void hlt(void)
+{
+	__asm__ volatile("hlt");
+}
+
+/** Disables maskable interrupts (clears RFLAGS.IF). */
+static inline void cli(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+/** Enables maskable interrupts (sets RFLAGS.IF). */
+static inline void sti(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+/** Raises a breakpoint exception (vector 3). */
+static inline void int3(void)
+{
+	__asm__ volatile("int3");
+}
+
+/** @return the RFLAGS register */
+static inline uint64_t read_rflags(void)
+{
+	uint64_t rflags;
+	__asm__ volatile("pushfq; popq %0" : "=r"(rflags));
+	return rflags;
+}
+
+/** @return CR0, the control register with the paging and write-protect bits */
+static inline uint64_t read_cr0(void)
+{
+	uint64_t value;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(value));
+	return value;
+}
+
+/** @return CR2, the address that caused the last page fault */
+static inline uint64_t read_cr2(void)
+{
+	uint64_t value;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(value));
+	return value;
+}
+
+/** @return CR3, the physical address of the level-4 page table */
+static inline uint64_t read_cr3(void)
+{
+	uint64_t value;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(value));
+	return value;
+}
+
+/** @return CR4, the control register with the PAE bit */
+static inline uint64_t read_cr4(void)
+{
+	uint64_t value;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(value));
+	return value;
+}
+
+/**
+ * Reads a model-specific register.
+ * @param msr the register's number
+ * @return its 64-bit value
+ */
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t low, high;
+	__asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(msr));
+	return ((uint64_t)high << 32) | low;
+}
+
+/**
+ * Removes the TLB's cached translation of one page.
+ * @param address any address inside the page
+ */
+static inline void invlpg(uintptr_t address)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(address) : "memory");
+}
+
+/** The operand of lgdt and lidt: a table's size minus one and its address. */
+struct descriptor_table_pointer {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+/** Loads the interrupt descriptor table register. @param pointer the IDT's limit and base */
+static inline void lidt(const struct descriptor_table_pointer *pointer)
+{
+	__asm__ volatile("lidt %0" : : "m"(*pointer));
+}
+
+/** Loads the global descriptor table register. @param pointer the GDT's limit and base */
+static inline void lgdt(const struct descriptor_table_pointer *pointer)
+{
+	__asm__ volatile("lgdt %0" : : "m"(*pointer));
+}
+
+/** Loads the task register. @param selector the TSS descriptor's selector in the GDT */
+static inline void ltr(uint16_t selector)
+{
+	__asm__ volatile("ltr %0" : : "r"(selector));
+}
+
+#endif

@@ -1,0 +1,16 @@
+# Lesson 01-freestanding: the files its kernel is built from.
+# Paths are relative to the repository root. Compare two lessons with
+#   diff lessons/01-freestanding/build.mk lessons/02-minimal-kernel/build.mk
+
+# The boot path (explained in lesson 02) and freestanding support.
+KERNEL_SOURCES = \
+	common/boot/multiboot2_header.asm \
+	common/boot/boot32.asm \
+	common/boot/long_mode.asm \
+	common/lib/string.c \
+	common/lib/number.c \
+	common/panic.c \
+	common/serial.c
+
+# The file with this lesson's kernel_main.
+MAIN = lessons/01-freestanding/main.c

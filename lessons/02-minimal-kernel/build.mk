@@ -1,0 +1,17 @@
+# Lesson 02-minimal-kernel: the files its kernel is built from.
+# Paths are relative to the repository root. Compare two lessons with
+#   diff lessons/01-freestanding/build.mk lessons/02-minimal-kernel/build.mk
+
+# The boot path (explained in this lesson) and freestanding support.
+KERNEL_SOURCES = \
+	common/boot/multiboot2_header.asm \
+	common/boot/boot32.asm \
+	common/boot/long_mode.asm \
+	common/lib/string.c \
+	common/lib/number.c \
+	common/panic.c \
+	common/serial.c \
+	lessons/02-minimal-kernel/multiboot2.c
+
+# The file with this lesson's kernel_main.
+MAIN = lessons/02-minimal-kernel/main.c

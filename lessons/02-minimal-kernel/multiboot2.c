@@ -1,0 +1,115 @@
+/*
+ * A careful walk over the Multiboot2 boot information: every size is
+ * checked before it is used. Pure code with no hardware access, so the
+ * host unit tests (tests/host/test_multiboot2.c) run it on crafted input.
+ */
+#include "multiboot2.h"
+
+#define MB2_HEADER_SIZE 8	/* total_size and reserved */
+#define MB2_TAG_ALIGN 8
+
+/* The memory-map tag: the common tag header, then entry size and version. */
+struct mb2_memory_map_tag {
+	struct mb2_tag tag;
+	uint32_t entry_size;
+	uint32_t entry_version;
+};
+
+bool mb2_begin(struct mb2_iterator *it, const void *boot_info, size_t available)
+{
+	const uint8_t *start = boot_info;
+	uint32_t total_size;
+
+	it->next = it->end = start;
+	it->finished = false;
+	it->malformed = true;
+	if (available < MB2_HEADER_SIZE)
+		return false;
+	total_size = *(const uint32_t *)boot_info;
+	if (total_size < MB2_HEADER_SIZE || total_size > available)
+		return false;
+	it->next = start + MB2_HEADER_SIZE;
+	it->end = start + total_size;
+	it->malformed = false;
+	return true;
+}
+
+//! [next tag]
+const struct mb2_tag *mb2_next(struct mb2_iterator *it)
+{
+	const struct mb2_tag *tag = (const struct mb2_tag *)it->next;
+	size_t room = (size_t)(it->end - it->next);
+	size_t padded;
+
+	if (it->finished || it->malformed)
+		return NULL;
+	/* The header must fit, and the size it states must fit too. */
+	if (room < sizeof(*tag) || tag->size < sizeof(*tag) || tag->size > room) {
+		it->malformed = true;
+		return NULL;
+	}
+	if (tag->type == MB2_TAG_END) {
+		it->finished = true;
+		return NULL;
+	}
+	/* The next tag starts at the next 8-byte boundary. */
+	padded = ((size_t)tag->size + MB2_TAG_ALIGN - 1) & ~(size_t)(MB2_TAG_ALIGN - 1);
+	it->next += padded < room ? padded : room;
+	return tag;
+}
+//! [next tag]
+
+const struct mb2_tag *mb2_find(const void *boot_info, size_t available, uint32_t type)
+{
+	struct mb2_iterator it;
+	const struct mb2_tag *tag;
+
+	if (!mb2_begin(&it, boot_info, available))
+		return NULL;
+	while ((tag = mb2_next(&it)) != NULL) {
+		if (tag->type == type)
+			return tag;
+	}
+	return NULL;
+}
+
+const char *mb2_tag_string(const struct mb2_tag *tag)
+{
+	const char *text = (const char *)(tag + 1);
+	size_t length = tag->size - sizeof(*tag);
+
+	for (size_t i = 0; i < length; i++) {
+		if (text[i] == '\0')
+			return text;
+	}
+	return NULL;	/* not terminated inside the tag: do not trust it */
+}
+
+static const struct mb2_memory_map_tag *memory_map(const struct mb2_tag *tag)
+{
+	const struct mb2_memory_map_tag *map = (const struct mb2_memory_map_tag *)tag;
+
+	if (tag->type != MB2_TAG_MEMORY_MAP || tag->size < sizeof(*map) ||
+	    map->entry_size < sizeof(struct mb2_memory_region) || map->entry_size % 8 != 0)
+		return NULL;
+	return map;
+}
+
+size_t mb2_memory_region_count(const struct mb2_tag *tag)
+{
+	const struct mb2_memory_map_tag *map = memory_map(tag);
+
+	if (!map)
+		return 0;
+	return (tag->size - sizeof(*map)) / map->entry_size;
+}
+
+const struct mb2_memory_region *mb2_memory_region(const struct mb2_tag *tag, size_t index)
+{
+	const struct mb2_memory_map_tag *map = memory_map(tag);
+
+	if (!map || index >= mb2_memory_region_count(tag))
+		return NULL;
+	return (const struct mb2_memory_region *)((const uint8_t *)(map + 1) +
+						   index * map->entry_size);
+}

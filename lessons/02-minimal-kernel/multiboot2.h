@@ -1,0 +1,104 @@
+/*
+ * Reading the boot information GRUB hands over (Multiboot2).
+ *
+ * The boot information is a header (total size, reserved) followed by a list
+ * of tags. Every tag starts with its type and its size in bytes, and tags
+ * start on 8-byte boundaries; a tag of type 0 ends the list. These functions
+ * walk the list without trusting it: sizes are checked against the total, so
+ * a truncated or corrupt list ends the walk instead of reading past its end.
+ */
+#ifndef MULTIBOOT2_H
+#define MULTIBOOT2_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** The value GRUB leaves in eax for a Multiboot2 kernel. */
+#define MULTIBOOT2_BOOTLOADER_MAGIC 0x36d76289u
+
+/** Tag types this course reads (the specification defines more). */
+enum mb2_tag_type {
+	MB2_TAG_END = 0,
+	MB2_TAG_COMMAND_LINE = 1,
+	MB2_TAG_BOOTLOADER_NAME = 2,
+	MB2_TAG_BASIC_MEMORY = 4,
+	MB2_TAG_MEMORY_MAP = 6,
+	MB2_TAG_FRAMEBUFFER = 8,
+};
+
+/** The start of every tag. */
+struct mb2_tag {
+	uint32_t type;	/**< one of enum mb2_tag_type, or another type to skip */
+	uint32_t size;	/**< bytes in this tag including these 8, without padding */
+};
+
+/** One region of physical memory from the memory-map tag. */
+struct mb2_memory_region {
+	uint64_t base;	 /**< physical start address */
+	uint64_t length; /**< size in bytes */
+	uint32_t type;	 /**< 1 usable RAM, 3 ACPI reclaimable, 4 preserve on hibernation, 5 defective */
+	uint32_t reserved;
+};
+
+/** Region type of usable RAM in the memory map. */
+#define MB2_MEMORY_AVAILABLE 1
+
+/** A position in the tag list; fill it with mb2_begin(). */
+struct mb2_iterator {
+	const uint8_t *next;	/**< where the next tag starts */
+	const uint8_t *end;	/**< one past the last byte of the boot information */
+	bool finished;		/**< set once the end tag was reached */
+	bool malformed;		/**< set when the walk stopped at a tag that does not fit,
+				     or at the end of the data with no end tag */
+};
+
+/**
+ * Starts a walk over the boot information's tags.
+ * @param it the iterator to set up
+ * @param boot_info address of the boot information
+ * @param available how many bytes at boot_info may be read at most (SIZE_MAX if unknown)
+ * @return false if the header itself is invalid (then it->malformed is set)
+ */
+bool mb2_begin(struct mb2_iterator *it, const void *boot_info, size_t available);
+
+/**
+ * Steps to the next tag.
+ * @param it an iterator from mb2_begin()
+ * @return the tag, or NULL at the end tag or when the next tag is malformed
+ *         (check it->malformed to tell the two apart)
+ */
+const struct mb2_tag *mb2_next(struct mb2_iterator *it);
+
+/**
+ * Finds the first tag of a type.
+ * @param boot_info address of the boot information
+ * @param available bytes that may be read at boot_info (SIZE_MAX if unknown)
+ * @param type the tag type to look for
+ * @return the tag, or NULL if there is none before the end or a malformed tag
+ */
+const struct mb2_tag *mb2_find(const void *boot_info, size_t available, uint32_t type);
+
+/**
+ * Reads the text of a command-line or boot-loader-name tag.
+ * @param tag a tag holding a NUL-terminated string after its header
+ * @return the string, or NULL if no NUL lies inside the tag
+ */
+const char *mb2_tag_string(const struct mb2_tag *tag);
+
+/**
+ * Counts the regions of a memory-map tag.
+ * @param tag a tag of type MB2_TAG_MEMORY_MAP
+ * @return the number of regions, 0 if the tag is malformed
+ */
+size_t mb2_memory_region_count(const struct mb2_tag *tag);
+
+/**
+ * Reads one region of a memory-map tag.
+ * @param tag a tag of type MB2_TAG_MEMORY_MAP
+ * @param index 0 to mb2_memory_region_count() - 1
+ * @return the region, or NULL if index is out of range
+ */
+const struct mb2_memory_region *mb2_memory_region(const struct mb2_tag *tag, size_t index);
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Boots a lesson paused and attaches GDB, stopped at kernel_main.
+# usage: tools/qemu_debug.sh LESSON KERNEL.elf ISO
+set -eu
+lesson=$1
+elf=$2
+iso=$3
+dir=$(dirname "$elf")
+log=$dir/debug.serial.log
+gdbinit=$dir/gdbinit
+# One port per user (as xv6 does), so students sharing a machine don't collide.
+port=$(( $(id -u) % 5000 + 25000 ))
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then display=""; else display="-display none"; fi
+# -S: do not start the CPU; -gdb: wait for GDB on our port.
+# shellcheck disable=SC2086
+qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
+	-S -gdb "tcp:127.0.0.1:$port" &
+qemu=$!
+trap 'kill $qemu 2>/dev/null || true' EXIT INT TERM
+
+cat > "$gdbinit" <<GDB
+set pagination off
+set confirm off
+file $elf
+target remote 127.0.0.1:$port
+# A hardware breakpoint: the kernel is not in memory yet, so a software
+# breakpoint (an int3 written into the code) would be overwritten by GRUB.
+hbreak kernel_main
+continue
+GDB
+echo "Lesson $lesson is paused in QEMU; GDB stops at kernel_main. Serial output: $log"
+echo "Try: next, step, bt, info registers, continue; Ctrl+C interrupts; quit leaves GDB and QEMU."
+[ -z "$display" ] || echo "(No display here: the screen is not shown; 'make lesson N run' shows it.)"
+sleep 0.5
+gdb -q -nx -x "$gdbinit"
