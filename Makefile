@@ -139,8 +139,9 @@ $(BUILD)/%.iso: $(BUILD)/%.elf tools/make_iso.sh
 	@echo "  ISO     $@"
 	@sh tools/make_iso.sh $< $@
 
-# Host unit tests: tests/host/build.mk says which sources each test needs.
-include tests/host/build.mk
+# Host unit tests: each tests/host/test_NAME.mk says which sources its test needs.
+HOST_TESTS :=
+include $(sort $(wildcard tests/host/*.mk))
 HOST_TEST_BINARIES := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
 define host_test
 $(BUILD)/host/$(1): tests/host/$(1).c $($(1)_SOURCES)
