@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * Turning numbers into text, the one piece of printf a kernel needs first.
  */
 #ifndef NUMBER_H

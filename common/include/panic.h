@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * Stopping the kernel: for good (halt_forever), or because something
  * impossible happened (panic). A kernel has no process to exit from and no
  * operating system to report to, so "stop" means: say why, then halt.

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * The COM1 serial port (a 16550 UART): the kernel's line to the outside.
  * QEMU forwards it to a file or terminal, which makes it the channel the
  * test runner reads and the place where boot messages and panics go.

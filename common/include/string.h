@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * The memory and string functions a freestanding kernel must provide itself.
  * gcc and clang emit calls to memcpy, memmove, memset and memcmp on their
  * own (for struct copies and large initialisations) even in freestanding

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * x86 instructions that C has no words for, one tiny inline function each:
  * port I/O, halting, interrupts on and off, control registers, descriptor
  * tables and the TLB. Everywhere else the kernel calls these by name
@@ -122,8 +123,8 @@ static inline void invlpg(uintptr_t address)
 
 /** The operand of lgdt and lidt: a table's size minus one and its address. */
 struct descriptor_table_pointer {
-	uint16_t limit;
-	uint64_t base;
+	uint16_t limit;	/**< size of the table in bytes, minus one */
+	uint64_t base;	/**< linear address of the table */
 } __attribute__((packed));
 
 /** Loads the interrupt descriptor table register. @param pointer the IDT's limit and base */

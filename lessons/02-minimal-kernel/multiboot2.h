@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * Reading the boot information GRUB hands over (Multiboot2).
  *
  * The boot information is a header (total size, reserved) followed by a list
@@ -38,7 +39,7 @@ struct mb2_memory_region {
 	uint64_t base;	 /**< physical start address */
 	uint64_t length; /**< size in bytes */
 	uint32_t type;	 /**< 1 usable RAM, 3 ACPI reclaimable, 4 preserve on hibernation, 5 defective */
-	uint32_t reserved;
+	uint32_t reserved; /**< always 0 */
 };
 
 /** Region type of usable RAM in the memory map. */
