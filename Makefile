@@ -26,13 +26,23 @@ ifeq ($(firstword $(MAKECMDGOALS)),lesson)
 LESSON_WORDS := $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
 LESSON_ACTION := $(or $(word 2,$(LESSON_WORDS)),build)
 
+LESSON_NAME := $(call lesson_match,$(word 1,$(LESSON_WORDS)))
+ifeq ($(LESSON_WORDS),)
+$(error usage: make lesson N [$(subst $() ,|,$(LESSON_ACTIONS))], where N is one of $(LESSON_NUMBERS))
+endif
+ifneq ($(words $(LESSON_NAME)),1)
+$(error unknown lesson '$(word 1,$(LESSON_WORDS))': the lessons are $(LESSON_NUMBERS) ($(LESSONS)))
+endif
+ifeq ($(filter $(LESSON_ACTION),$(LESSON_ACTIONS)),)
+$(error unknown action '$(LESSON_ACTION)': use one of $(LESSON_ACTIONS))
+endif
+ifneq ($(word 3,$(LESSON_WORDS)),)
+$(error usage: make lesson N [$(subst $() ,|,$(LESSON_ACTIONS))]: one action at a time)
+endif
+
 .PHONY: lesson $(LESSON_WORDS)
 lesson:
-	@if [ -z "$(word 1,$(LESSON_WORDS))" ] || [ -n "$(word 3,$(LESSON_WORDS))" ]; then \
-		echo "usage: make lesson N [$(subst $() ,|,$(LESSON_ACTIONS))]  (N is one of $(LESSON_NUMBERS))" >&2; exit 2; fi
-	@case " $(LESSON_ACTIONS) " in *" $(LESSON_ACTION) "*) ;; *) \
-		echo "error: unknown action '$(LESSON_ACTION)': use one of $(LESSON_ACTIONS)" >&2; exit 2;; esac
-	@$(MAKE) --no-print-directory $(LESSON_ACTION) LESSON=$(word 1,$(LESSON_WORDS))
+	@$(MAKE) --no-print-directory $(LESSON_ACTION) LESSON=$(LESSON_NAME)
 $(LESSON_WORDS):
 	@:
 
@@ -165,9 +175,11 @@ ifneq ($(words $(L)),1)
 $(error unknown lesson '$(LESSON)': the lessons are $(LESSON_NUMBERS) ($(LESSONS)))
 endif
 endif
-define need_lesson
-@if [ -z "$(L)" ]; then echo "error: say which lesson: make lesson N $@ (N is one of $(LESSON_NUMBERS))" >&2; exit 2; fi
-endef
+ifneq ($(filter build run debug,$(MAKECMDGOALS)),)
+ifeq ($(L),)
+$(error say which lesson: make lesson N $(firstword $(filter build run debug,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
+endif
+endif
 
 # Which Debian packages a command needs; tools/require.sh installs them as root.
 REQUIRE = @sh tools/require.sh $(COMPILER)
@@ -194,18 +206,15 @@ check-deps:
 	$(REQUIRE) build run debug test
 
 build:
-	$(need_lesson)
 	$(REQUIRE) build
 	@$(MAKE) -s --no-print-directory $($(L).images) compile_commands
 
 run:
-	$(need_lesson)
 	$(REQUIRE) build run
 	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
 	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso
 
 debug:
-	$(need_lesson)
 	$(REQUIRE) build run debug
 	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
 	@sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso

@@ -14,6 +14,7 @@ cat > "$dir/boot/grub/grub.cfg" <<'CFG'
 set timeout=0
 set default=0
 menuentry "Writing an OS in C" {
+	clear
 	multiboot2 /boot/kernel.elf
 	boot
 }

@@ -19,7 +19,7 @@ if [ ! -t 1 ]; then
 	echo "error: no display and no terminal to draw the screen in; use 'make lesson N test' for a headless boot" >&2
 	exit 1
 fi
-echo "Booting lesson $lesson in this terminal. To quit: press Esc then 2 (QEMU's monitor), type quit, Enter."
+echo "Booting lesson $lesson in this terminal. To quit: press Alt+2 (or Esc, then 2) for the QEMU monitor, type quit, press Enter."
 echo "Serial output goes to $log"
 sleep 2
 # shellcheck disable=SC2086
