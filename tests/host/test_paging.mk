@@ -1,0 +1,3 @@
+# Host test of the page-table arithmetic, entry decoding and walker (lesson 08).
+HOST_TESTS += test_paging
+test_paging_SOURCES = lessons/08-paging/paging.c
