@@ -145,4 +145,84 @@ static inline void ltr(uint16_t selector)
 	__asm__ volatile("ltr %0" : : "r"(selector));
 }
 
+/* Segment registers, descriptor tables and the task register (lessons 05-06). */
+
+/** @return CS, the selector of the code segment the CPU runs in */
+static inline uint16_t read_cs(void)
+{
+	uint16_t selector;
+	__asm__ volatile("mov %%cs, %0" : "=r"(selector));
+	return selector;
+}
+
+/** @return SS, the stack segment selector */
+static inline uint16_t read_ss(void)
+{
+	uint16_t selector;
+	__asm__ volatile("mov %%ss, %0" : "=r"(selector));
+	return selector;
+}
+
+/** @return DS, the data segment selector */
+static inline uint16_t read_ds(void)
+{
+	uint16_t selector;
+	__asm__ volatile("mov %%ds, %0" : "=r"(selector));
+	return selector;
+}
+
+/**
+ * Loads CS. No `mov` can write CS: this pushes the new selector and the
+ * address of the next instruction, and a far return (lretq) pops both,
+ * exactly as if returning from a far call into the new segment.
+ * @param selector a code segment selector of the current GDT
+ */
+static inline void load_cs(uint16_t selector)
+{
+	__asm__ volatile("pushq %q0\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:"
+			 : : "r"((uint64_t)selector) : "rax", "memory");
+}
+
+/** Loads SS. @param selector a writable data segment selector (or 0) */
+static inline void load_ss(uint16_t selector)
+{
+	__asm__ volatile("mov %0, %%ss" : : "r"(selector) : "memory");
+}
+
+/** Loads DS. @param selector a data segment selector (or 0) */
+static inline void load_ds(uint16_t selector)
+{
+	__asm__ volatile("mov %0, %%ds" : : "r"(selector) : "memory");
+}
+
+/** Loads ES. @param selector a data segment selector (or 0) */
+static inline void load_es(uint16_t selector)
+{
+	__asm__ volatile("mov %0, %%es" : : "r"(selector) : "memory");
+}
+
+/** @return the selector in the task register (TR), as `ltr` loaded it */
+static inline uint16_t store_task_register(void)
+{
+	uint16_t selector;
+	__asm__ volatile("str %0" : "=r"(selector));
+	return selector;
+}
+
+/** Reads the interrupt descriptor table register. @param pointer receives limit and base */
+static inline void sidt(struct descriptor_table_pointer *pointer)
+{
+	__asm__ volatile("sidt %0" : "=m"(*pointer));
+}
+
+/** Reads the global descriptor table register. @param pointer receives limit and base */
+static inline void sgdt(struct descriptor_table_pointer *pointer)
+{
+	__asm__ volatile("sgdt %0" : "=m"(*pointer));
+}
+
 #endif
