@@ -225,4 +225,13 @@ static inline void sgdt(struct descriptor_table_pointer *pointer)
 	__asm__ volatile("sgdt %0" : "=m"(*pointer));
 }
 
+/**
+ * Tells the CPU that this is a spin-wait loop (the pause instruction): it
+ * saves power and lets a sibling hyperthread run while we wait for a lock.
+ */
+static inline void cpu_relax(void)
+{
+	__asm__ volatile("pause" : : : "memory");
+}
+
 #endif
