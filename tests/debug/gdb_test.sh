@@ -8,7 +8,8 @@ build=${1:-build/gcc}
 elf=$build/02-minimal-kernel/kernel.elf
 iso=$build/02-minimal-kernel/kernel.iso
 work=$(mktemp -d)
-trap 'kill $qemu 2>/dev/null; rm -rf "$work"' EXIT
+qemu=
+trap '[ -z "$qemu" ] || kill $qemu 2>/dev/null; rm -rf "$work"' EXIT
 for f in "$elf" "$iso"; do
 	[ -f "$f" ] || { echo "image not built: $f"; exit 1; }
 done

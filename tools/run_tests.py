@@ -1,0 +1,410 @@
+#!/usr/bin/env python3
+"""Run the course's tests: boot tests, in-kernel tests, host tests, debug test.
+
+``make test`` and ``make lesson N test`` call this script::
+
+    python3 tools/run_tests.py --build build/gcc --all
+    python3 tools/run_tests.py --build build/gcc --lesson 02-minimal-kernel
+    python3 tools/run_tests.py --build build/gcc --host --jobs 1
+    python3 tools/run_tests.py --build build/gcc --all --list
+
+What it runs (the images are built by the Makefile beforehand):
+
+* boot tests: ``lessons/<lesson>/tests/*.test``; each boots one image of
+  ``BUILD/<lesson>/`` (``kernel.iso``, ``ktest.iso`` or ``<name>.iso``) with
+  ``tools/qemu_runner.py`` and gets one verdict. In-kernel test lines
+  (``name ... [ok]`` / ``name ... [failed]``) on the serial port count as
+  tests of their own, labelled ``<lesson>/<test>/<name>``.
+* runner self-tests: ``tests/runner/*.test`` boot kernels that break on
+  purpose (``BUILD/runner/<name>.iso``); each passes when the runner's
+  verdict is the one its ``verdict`` line names.
+* host tests: the cmocka programs ``BUILD/host/test_*``; each test case
+  counts.
+* the debug test: ``tests/debug/gdb_test.sh BUILD``, if it exists.
+
+Tests run in parallel (``--jobs``, default: the number of CPUs). Each result
+is printed as soon as it is known, as one block; the last line is always
+``N passed, N failed`` and the exit status is 1 if anything failed.
+"""
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Import the runner from beside this file, without leaving a __pycache__
+# directory in the source tree.
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import qemu_runner  # noqa: E402  (found through the line above)
+
+ROOT = Path(__file__).resolve().parent.parent   # the repository
+HOST_TIMEOUT = 60      # seconds for one cmocka program
+DEBUG_TIMEOUT = 120    # seconds for the gdb test script
+TAIL = 15              # output lines shown under a failure
+
+
+# ---------------------------------------------------------------------------
+# Results
+
+@dataclass
+class Outcome:
+    """The result of one counted test."""
+    label: str
+    passed: bool
+
+
+@dataclass
+class Report:
+    """What one job prints (a block of lines) and what it counts."""
+    text: str
+    outcomes: list = field(default_factory=list)
+
+
+def indent(lines, prefix="    "):
+    """Indent each line for the details under a result line."""
+    return [prefix + line for line in lines]
+
+
+def output_tail(text, n=TAIL):
+    """The last n non-empty lines of a program's output."""
+    return qemu_runner.tail(text.splitlines(), n)
+
+
+# ---------------------------------------------------------------------------
+# Jobs: each returns a Report
+
+@dataclass
+class BootTest:
+    """A .test spec and where its image is."""
+    label: str        # e.g. 02-minimal-kernel/hello or runner/hang
+    spec_path: Path
+    build: Path
+    lesson: str       # lesson directory name, or "" for runner self-tests
+
+    def image(self, spec):
+        """The ISO this spec boots."""
+        if not self.lesson:
+            return self.build / "runner" / f"{spec.kernel or self.spec_path.stem}.iso"
+        return self.build / self.lesson / f"{spec.image_name()}.iso"
+
+    def weight(self):
+        """A guess of how long the test takes, to start the slow ones first.
+
+        A test expected to hang always runs to its time limit; others
+        usually end long before it.
+        """
+        try:
+            spec = qemu_runner.load_spec(self.spec_path)
+        except (OSError, qemu_runner.SpecError):
+            return 0
+        return spec.timeout if spec.verdict == "hang" else spec.timeout / 10
+
+
+def run_boot_test(test):
+    """Boot one spec's image and report the verdict (and in-kernel tests)."""
+    try:
+        spec = qemu_runner.load_spec(test.spec_path)
+    except (OSError, qemu_runner.SpecError) as e:
+        return Report(f"FAIL  {test.label}: bad spec — {e}", [Outcome(test.label, False)])
+    iso = test.image(spec)
+    if not iso.is_file():
+        return Report(f"FAIL  {test.label}: image not built: {iso}",
+                      [Outcome(test.label, False)])
+    result = qemu_runner.run(iso, spec)
+
+    if spec.verdict or not test.lesson:
+        return _verdict_report(test, spec, result)
+
+    lines = [qemu_runner.report(result, test.label, tail_lines=TAIL)]
+    outcomes = [Outcome(test.label, result.verdict == "passed")]
+    # In-kernel tests: one result line each, after the kernel's own line.
+    for name, ok, context in result.ktests:
+        label = f"{test.label}/{name}"
+        outcomes.append(Outcome(label, ok))
+        if ok:
+            lines.append(f"PASS  {label}")
+        else:
+            lines.append(f"FAIL  {label}")
+            lines += indent([line for line in context if line.strip()])
+    return Report("\n".join(lines), outcomes)
+
+
+def _verdict_report(test, spec, result):
+    """A runner self-test passes when the verdict is the expected one."""
+    wanted = spec.verdict or "passed"
+    ok = result.verdict == wanted
+    if ok:
+        text = f"PASS  {test.label}  (verdict {wanted} as expected, {result.duration:.1f} s)"
+    else:
+        # The runner's own report (minus its result line) shows what it saw.
+        seen = qemu_runner.report(result, test.label, tail_lines=TAIL).splitlines()[1:]
+        reason = f" ({result.reason})" if result.reason and result.verdict != "passed" else ""
+        text = "\n".join(
+            [f"FAIL  {test.label}: the runner said {result.verdict}{reason}, the spec "
+             f"expects {wanted}  ({result.duration:.1f} s)"] + seen)
+    return Report(text, [Outcome(test.label, ok)])
+
+
+# cmocka prints "[ RUN      ] name" before a test and "[       OK ] name" or
+# "[  FAILED  ] name" (also ERROR, SKIPPED) after it. Failure messages come
+# in between. The summary repeats failed names; those lines are ignored
+# because no test is running then.
+CMOCKA_LINE = re.compile(r"\[\s*(?P<tag>RUN|OK|FAILED|ERROR|SKIPPED)\s*\] (?P<name>\S.*?)\s*$")
+
+
+def parse_cmocka(output):
+    """Test cases from cmocka output: list of (name, passed, message lines).
+
+    A test that started but never finished (the program crashed inside it)
+    counts as failed. Skipped tests are not counted.
+    """
+    cases = []
+    current = None
+    messages = []
+    for line in output.splitlines():
+        m = CMOCKA_LINE.search(line)
+        if m and m.group("tag") == "RUN":
+            current, messages = m.group("name"), []
+            continue
+        if m and current is not None and m.group("name") == current:
+            tag = m.group("tag")
+            if tag != "SKIPPED":
+                cases.append((current, tag == "OK", messages))
+            current = None
+            continue
+        if current is not None:
+            messages.append(line)
+    if current is not None:
+        cases.append((current, False, messages + ["(the program stopped inside this test)"]))
+    return cases
+
+
+def run_host_test(binary):
+    """Run one cmocka program; each test case is one result."""
+    name = binary.name
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="stdout")
+    start = time.monotonic()
+    try:
+        proc = subprocess.run([str(binary)], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=HOST_TIMEOUT)
+        output = proc.stdout.decode(errors="replace")
+        status = proc.returncode
+    except subprocess.TimeoutExpired as e:
+        output = (e.stdout or b"").decode(errors="replace")
+        status = None
+    except OSError as e:
+        return Report(f"FAIL  host/{name}: cannot run — {e}", [Outcome(f"host/{name}", False)])
+    duration = time.monotonic() - start
+
+    lines, outcomes = [], []
+    for case, ok, messages in parse_cmocka(output):
+        label = f"host/{name}/{case}"
+        outcomes.append(Outcome(label, ok))
+        lines.append(f"{'PASS' if ok else 'FAIL'}  {label}")
+        if not ok:
+            lines += indent(qemu_runner.tail(messages, TAIL))
+    # A crash, a sanitizer report or a time-out outside the parsed cases
+    # fails the program as a whole.
+    problem = None
+    if status is None:
+        problem = f"time limit of {HOST_TIMEOUT} s reached"
+    elif status < 0:
+        problem = f"killed by signal {-status}"
+    elif status != 0 and all(outcome.passed for outcome in outcomes):
+        problem = f"exit status {status}" + ("" if outcomes else " and no test results")
+    elif not outcomes:
+        problem = "no test results in its output"
+    if problem:
+        outcomes.append(Outcome(f"host/{name}", False))
+        lines.append(f"FAIL  host/{name}: {problem}  ({duration:.1f} s)")
+        lines += indent(output_tail(output))
+    return Report("\n".join(lines), outcomes)
+
+
+def run_debug_test(script, build):
+    """Run the gdb test script; exit status 0 = passed."""
+    label = "debug/gdb_test"
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(["sh", str(script), str(build)], cwd=ROOT,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=DEBUG_TIMEOUT)
+        output, status = proc.stdout.decode(errors="replace"), proc.returncode
+    except subprocess.TimeoutExpired as e:
+        output, status = (e.stdout or b"").decode(errors="replace"), None
+    duration = time.monotonic() - start
+    if status == 0:
+        return Report(f"PASS  {label}  ({duration:.1f} s)", [Outcome(label, True)])
+    why = f"time limit of {DEBUG_TIMEOUT} s reached" if status is None else f"exit status {status}"
+    text = "\n".join([f"FAIL  {label}: {why}  ({duration:.1f} s)"] + indent(output_tail(output)))
+    return Report(text, [Outcome(label, False)])
+
+
+# ---------------------------------------------------------------------------
+# Discovery
+
+def lesson_dirs():
+    """All lesson directory names, in order."""
+    lessons = ROOT / "lessons"
+    if not lessons.is_dir():
+        return []
+    return sorted(p.name for p in lessons.iterdir() if p.is_dir())
+
+
+def boot_tests(lesson, build):
+    """The .test specs of one lesson (none if it has no tests/ directory)."""
+    return [BootTest(f"{lesson}/{p.stem}", p, build, lesson)
+            for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test"))]
+
+
+def runner_tests(build):
+    """The runner self-tests."""
+    return [BootTest(f"runner/{p.stem}", p, build, "")
+            for p in sorted((ROOT / "tests" / "runner").glob("*.test"))]
+
+
+def host_binaries(build):
+    """The host test programs: executable files BUILD/host/test_*."""
+    host = build / "host"
+    if not host.is_dir():
+        return []
+    return [p for p in sorted(host.glob("test_*"))
+            if p.is_file() and os.access(p, os.X_OK) and p.suffix not in (".d", ".o")]
+
+
+def collect(args, build):
+    """The jobs to run, in discovery order.
+
+    A list of (label, function, arguments, weight): weight is the expected
+    worst-case duration, used to start the slowest jobs first.
+    """
+    jobs = []
+    want_all = args.all or not (args.lesson or args.host or args.runner or args.debug)
+    lessons = lesson_dirs() if want_all else []
+    for name in args.lesson or []:
+        name = Path(name.rstrip("/")).name      # accept lessons/02-x/ too
+        if name not in lesson_dirs():
+            raise SystemExit(f"run_tests.py: no lesson {name!r} in {ROOT / 'lessons'}")
+        lessons.append(name)
+    boot = []
+    for lesson in dict.fromkeys(lessons):       # in order, without duplicates
+        boot += boot_tests(lesson, build)
+    if want_all or args.runner:
+        boot += runner_tests(build)
+    for test in boot:
+        jobs.append((test.label, run_boot_test, (test,), test.weight()))
+
+    if want_all or args.host:
+        binaries = host_binaries(build)
+        if not binaries:
+            jobs.append(("host", lambda: Report(
+                f"FAIL  host: no host test programs in {build / 'host'} (not built?)",
+                [Outcome("host", False)]), (), 0))
+        for binary in binaries:
+            jobs.append((f"host/{binary.name}", run_host_test, (binary,), 1))
+
+    script = ROOT / "tests" / "debug" / "gdb_test.sh"
+    if (want_all or args.debug) and script.is_file():
+        jobs.append(("debug/gdb_test", run_debug_test, (script, build), 5))
+    return jobs
+
+
+# ---------------------------------------------------------------------------
+# Main
+
+def _terminate(signum, frame):
+    """SIGTERM handler: stop the way Ctrl-C does."""
+    raise KeyboardInterrupt()
+
+
+def main(argv=None):
+    """Discover, run and report; exit status 1 if any test failed."""
+    parser = argparse.ArgumentParser(
+        description="Run the boot, in-kernel, host and debug tests; "
+                    "the last line is 'N passed, N failed'.")
+    parser.add_argument("--build", required=True, help="build directory, e.g. build/gcc")
+    parser.add_argument("--lesson", action="append", metavar="LESSON",
+                        help="a lesson directory name, e.g. 02-minimal-kernel (repeatable)")
+    parser.add_argument("--host", action="store_true", help="the host unit tests")
+    parser.add_argument("--runner", action="store_true", help="the runner's self-tests")
+    parser.add_argument("--debug", action="store_true", help="the gdb test")
+    parser.add_argument("--all", action="store_true",
+                        help="everything (the default when nothing is chosen)")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="tests run at once (default: number of CPUs)")
+    parser.add_argument("--list", action="store_true", help="list the tests, run nothing")
+    args = parser.parse_args(argv)
+
+    build = Path(args.build)
+    if not build.is_absolute():
+        build = Path.cwd() / build
+    jobs = collect(args, build)
+
+    if args.list:
+        for label, function, job_args, _ in jobs:
+            if function is run_boot_test:
+                test = job_args[0]
+                try:
+                    iso = test.image(qemu_runner.load_spec(test.spec_path))
+                    where = str(iso) + ("" if iso.is_file() else "  (not built)")
+                except (OSError, qemu_runner.SpecError) as e:
+                    where = f"bad spec: {e}"
+                print(f"{label}  {where}")
+            else:
+                print(label)
+        return 0
+
+    # SIGTERM (e.g. from a CI time limit) stops like Ctrl-C: QEMUs are killed.
+    signal.signal(signal.SIGTERM, _terminate)
+    print_lock = threading.Lock()
+    outcomes = []
+
+    def run_job(function, job_args):
+        # Any bug in a job becomes a failed test, never a crash of the run.
+        try:
+            report = function(*job_args)
+        except qemu_runner.Interrupted:
+            return None
+        except Exception as e:  # noqa: BLE001
+            label = getattr(job_args[0], "label", str(job_args[0])) if job_args else "?"
+            report = Report(f"FAIL  {label}: runner error — {type(e).__name__}: {e}",
+                            [Outcome(str(label), False)])
+        with print_lock:      # one block at a time: no interleaving
+            print(report.text, flush=True)
+            outcomes.extend(report.outcomes)
+        return report
+
+    executor = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+    try:
+        # Slowest first (e.g. a hang test that runs to its time limit), so
+        # that it overlaps the quick ones instead of finishing alone.
+        futures = [executor.submit(run_job, function, job_args)
+                   for _, function, job_args, _ in sorted(jobs, key=lambda job: -job[3])]
+        for future in as_completed(futures):
+            future.result()
+    except KeyboardInterrupt:
+        qemu_runner.STOP.set()          # every boot kills its QEMU and stops
+        executor.shutdown(wait=True, cancel_futures=True)
+        print("interrupted", file=sys.stderr)
+        return 130
+    executor.shutdown(wait=True)
+
+    passed = sum(1 for o in outcomes if o.passed)
+    failed = [o.label for o in outcomes if not o.passed]
+    if failed:
+        print("\nfailed: " + ", ".join(failed))
+    print(f"{passed} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
