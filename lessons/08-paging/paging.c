@@ -125,24 +125,6 @@ size_t page_entry_flags(uint64_t entry, unsigned level, char *buffer, size_t siz
 }
 //! [flags]
 
-//! [error code]
-size_t page_fault_describe(uint64_t error_code, char *buffer, size_t size)
-{
-	struct text t = { buffer, size, 0 };
-
-	buffer[0] = '\0';
-	append(&t, error_code & PAGE_FAULT_PROTECTION ? "protection violation" : "not present");
-	if (error_code & PAGE_FAULT_FETCH)
-		append(&t, ", instruction fetch");
-	else
-		append(&t, error_code & PAGE_FAULT_WRITE ? ", write" : ", read");
-	append(&t, error_code & PAGE_FAULT_USER ? ", user mode" : ", kernel mode");
-	if (error_code & PAGE_FAULT_RESERVED)
-		append(&t, ", reserved bit set");
-	return t.length;
-}
-//! [error code]
-
 //! [walk]
 enum page_walk_result page_walk(uint64_t root, uint64_t virtual_address, page_table_reader read,
 				void *context, struct page_walk *walk)

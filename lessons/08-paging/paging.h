@@ -42,15 +42,6 @@
 #define PTE_ADDRESS_MASK 0x000ffffffffff000ull
 /** @} */
 
-/** @name Page-fault error code bits (pushed by the CPU with vector 14)
- * @{ */
-#define PAGE_FAULT_PROTECTION (1u << 0)	/**< set: protection violation; clear: not present */
-#define PAGE_FAULT_WRITE (1u << 1)	/**< set: a write; clear: a read */
-#define PAGE_FAULT_USER (1u << 2)	/**< set: in user mode; clear: in kernel mode */
-#define PAGE_FAULT_RESERVED (1u << 3)	/**< a reserved bit was set in an entry */
-#define PAGE_FAULT_FETCH (1u << 4)	/**< an instruction fetch */
-/** @} */
-
 /**
  * The 9-bit index a virtual address selects in the table of one level.
  * @param virtual_address any address
@@ -116,16 +107,6 @@ uint64_t page_entry_address(uint64_t entry, unsigned level);
  * @return the length of the text written
  */
 size_t page_entry_flags(uint64_t entry, unsigned level, char *buffer, size_t size);
-
-/**
- * Writes a page-fault error code in words, such as
- * "protection violation, write, kernel mode".
- * @param error_code the error code the CPU pushed
- * @param buffer receives the text, NUL-terminated and cut to fit
- * @param size the buffer's size in bytes (at least 1)
- * @return the length of the text written
- */
-size_t page_fault_describe(uint64_t error_code, char *buffer, size_t size);
 
 /**
  * Gives a page table's 512 entries for its physical address.

@@ -1,9 +1,9 @@
 /*
  * Host tests of lessons/08-paging/paging.c: the split of a virtual address
- * into indices, canonical addresses, entry flags and page-fault error
- * codes in words, and the page-table walker and dump run over synthetic
- * tables kept at made-up physical addresses, including the worked example
- * of the chapter (0x803FE7F5CE through indices 1, 0, 511, 127).
+ * into indices, canonical addresses, entry flags in words, and the
+ * page-table walker and dump run over synthetic tables kept at made-up
+ * physical addresses, including the worked example of the chapter
+ * (0x803FE7F5CE through indices 1, 0, 511, 127).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -125,7 +125,7 @@ static void canonical_addresses(void **state)
 	assert_int_equal(canonical_address(0x1234000000000000ull), 0);
 }
 
-/* ---- entry and error-code decoding ---- */
+/* ---- entry decoding ---- */
 
 static void entry_flags_in_words(void **state)
 {
@@ -151,24 +151,6 @@ static void entry_flags_in_words(void **state)
 	assert_string_equal(text, "P W");
 	assert_int_equal(page_entry_flags(P, 2, text, 1), 0);
 	assert_string_equal(text, "");
-}
-
-static void error_codes_in_words(void **state)
-{
-	char text[96];
-
-	(void)state;
-	page_fault_describe(0, text, sizeof(text));
-	assert_string_equal(text, "not present, read, kernel mode");
-	page_fault_describe(PAGE_FAULT_PROTECTION | PAGE_FAULT_WRITE, text, sizeof(text));
-	assert_string_equal(text, "protection violation, write, kernel mode");
-	page_fault_describe(PAGE_FAULT_PROTECTION | PAGE_FAULT_FETCH, text, sizeof(text));
-	assert_string_equal(text, "protection violation, instruction fetch, kernel mode");
-	page_fault_describe(PAGE_FAULT_WRITE | PAGE_FAULT_USER | PAGE_FAULT_RESERVED, text,
-			    sizeof(text));
-	assert_string_equal(text, "not present, write, user mode, reserved bit set");
-	assert_int_equal(page_fault_describe(0, text, 4), 3);
-	assert_string_equal(text, "not");
 }
 
 /* ---- the walker ---- */
@@ -450,7 +432,6 @@ int main(void)
 		cmocka_unit_test(level_sizes),
 		cmocka_unit_test(canonical_addresses),
 		cmocka_unit_test(entry_flags_in_words),
-		cmocka_unit_test(error_codes_in_words),
 		cmocka_unit_test(worked_example_translation),
 		cmocka_unit_test(not_mapped_at_each_level),
 		cmocka_unit_test(non_canonical_is_rejected_before_reading),
