@@ -20,7 +20,8 @@ What it runs (the images are built by the Makefile beforehand):
   verdict is the one its ``verdict`` line names.
 * host tests: the cmocka programs ``BUILD/host/test_*``; each test case
   counts.
-* the debug test: ``tests/debug/gdb_test.sh BUILD``, if it exists.
+* script tests: ``tests/debug/*.sh BUILD`` (the gdb test) and ``tests/book/*.sh BUILD``
+  (the book builds without warnings, ...).
 
 Tests run in parallel (``--jobs``, default: the number of CPUs). Each result
 is printed as soon as it is known, as one block; the last line is always
@@ -230,9 +231,9 @@ def run_host_test(binary):
     return Report("\n".join(lines), outcomes)
 
 
-def run_debug_test(script, build):
-    """Run the gdb test script; exit status 0 = passed."""
-    label = "debug/gdb_test"
+def run_script_test(label, script, build):
+    """Run a test script (the gdb test, the book's checks) with BUILD as its
+    argument; exit status 0 = passed."""
     start = time.monotonic()
     try:
         proc = subprocess.run(["sh", str(script), str(build)], cwd=ROOT,
@@ -288,7 +289,8 @@ def collect(args, build):
     worst-case duration, used to start the slowest jobs first.
     """
     jobs = []
-    want_all = args.all or not (args.lesson or args.host or args.runner or args.debug)
+    want_all = args.all or not (args.lesson or args.host or args.runner or args.debug
+                                or args.book)
     lessons = lesson_dirs() if want_all else []
     for name in args.lesson or []:
         name = Path(name.rstrip("/")).name      # accept lessons/02-x/ too
@@ -312,10 +314,20 @@ def collect(args, build):
         for binary in binaries:
             jobs.append((f"host/{binary.name}", run_host_test, (binary,), 1))
 
-    script = ROOT / "tests" / "debug" / "gdb_test.sh"
-    if (want_all or args.debug) and script.is_file():
-        jobs.append(("debug/gdb_test", run_debug_test, (script, build), 5))
+    if want_all or args.debug:
+        for script in script_tests("debug"):
+            label = f"debug/{script.stem}"
+            jobs.append((label, run_script_test, (label, script, build), 5))
+    if want_all or args.book:
+        for script in script_tests("book"):
+            label = f"book/{script.stem}"
+            jobs.append((label, run_script_test, (label, script, build), 5))
     return jobs
+
+
+def script_tests(kind):
+    """The test scripts tests/KIND/*.sh (KIND: debug or book)."""
+    return sorted((ROOT / "tests" / kind).glob("*.sh"))
 
 
 # ---------------------------------------------------------------------------
@@ -337,6 +349,8 @@ def main(argv=None):
     parser.add_argument("--host", action="store_true", help="the host unit tests")
     parser.add_argument("--runner", action="store_true", help="the runner's self-tests")
     parser.add_argument("--debug", action="store_true", help="the gdb test")
+    parser.add_argument("--book", action="store_true",
+                        help="the book's checks (tests/book/*.sh): Doxygen without warnings, ...")
     parser.add_argument("--all", action="store_true",
                         help="everything (the default when nothing is chosen)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
