@@ -1,0 +1,68 @@
+/**
+ * @file
+ * A small printf: turns a format string and arguments into text.
+ *
+ * The formatter does not know where text goes. It hands each piece to a
+ * *sink*, a callback chosen by the caller: the console writes the pieces to
+ * the screen, the serial port sends them out of COM1, and format_string()
+ * collects them in a buffer (which is also how the host tests check them).
+ *
+ * Conversions: `%%c %%s %%d %%i %%u %%x %%X %%p %%%%`, the length modifiers
+ * `l`, `ll` and `z`, a field width, the flags `0` (pad numbers with zeros)
+ * and `-` (justify to the left). A NULL string prints as `(null)`. Anything
+ * else (an unknown conversion, a precision, a `*` width) is printed as it was
+ * written, followed by the rest of the format string without conversions: the
+ * formatter cannot know the type of the argument it would have consumed, so it
+ * reads no more arguments at all.
+ */
+#ifndef FORMAT_H
+#define FORMAT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/**
+ * Where formatted text goes: called with consecutive pieces of the output.
+ * @param context the pointer given to format(), passed through unchanged
+ * @param text the piece (not NUL-terminated)
+ * @param length its length in bytes, never 0
+ */
+typedef void (*format_sink)(void *context, const char *text, size_t length);
+
+/** The widest field width honoured; larger widths are cut to this. */
+#define FORMAT_MAX_WIDTH 1024
+
+/**
+ * Formats text and hands it to a sink, piece by piece.
+ * @param sink receives the text
+ * @param context passed to every call of sink
+ * @param fmt the format string (see the file's description)
+ * @param args the arguments the conversions in fmt consume
+ * @return the number of bytes handed to the sink
+ */
+int format(format_sink sink, void *context, const char *fmt, va_list args);
+
+/**
+ * Formats into a buffer, like snprintf: writes at most size - 1 bytes and
+ * always a terminating NUL (if size is not 0).
+ * @param buffer where the text goes
+ * @param size the buffer's size in bytes
+ * @param fmt the format string
+ * @param args the arguments
+ * @return the length of the whole formatted text, which is size or more if
+ *         it was cut short
+ */
+int format_string_va(char *buffer, size_t size, const char *fmt, va_list args);
+
+/**
+ * Formats into a buffer, like snprintf (see format_string_va()).
+ * @param buffer where the text goes
+ * @param size the buffer's size in bytes
+ * @param fmt the format string, checked against the arguments by the compiler
+ * @param ... the arguments
+ * @return the length of the whole formatted text
+ */
+int format_string(char *buffer, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif
