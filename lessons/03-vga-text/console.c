@@ -1,0 +1,93 @@
+/*
+ * The global console: one struct vga_writer over 0xb8000 behind a spinlock.
+ *
+ * The raw address of the screen appears here and nowhere else; the rest of
+ * the kernel prints through console_write() and kprintf(), which take the
+ * lock, so the writer is only ever changed by one caller at a time.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include "console.h"
+#include "format.h"
+#include "panic.h"
+#include "spinlock.h"
+
+#define PANICF_BUFFER_SIZE 256	/* longer panic messages are cut short */
+
+//! [globals]
+static struct vga_writer screen;
+static struct spinlock screen_lock = SPINLOCK_INIT;
+//! [globals]
+
+/*
+ * Shows a panic on screen. It runs with interrupts off and the machine
+ * about to halt, and the panic may have happened while the console lock was
+ * held (inside kprintf, say), so it does not take the lock: nothing else
+ * will ever run to see the writer half-updated.
+ */
+static void console_panic_hook(const char *message)
+{
+	if (screen.column > 0)
+		vga_write_char(&screen, '\n');	/* start on a fresh row */
+	vga_set_color(&screen, VGA_WHITE, VGA_RED);
+	vga_write_string(&screen, "KERNEL PANIC: ");
+	vga_write_string(&screen, message);
+}
+
+void console_init(void)
+{
+	spin_lock(&screen_lock);
+	vga_writer_init(&screen, (volatile uint16_t *)VGA_TEXT_BUFFER, VGA_WIDTH, VGA_HEIGHT);
+	vga_clear(&screen);
+	spin_unlock(&screen_lock);
+	panic_set_hook(console_panic_hook);
+}
+
+void console_set_color(enum vga_color fg, enum vga_color bg)
+{
+	spin_lock(&screen_lock);
+	vga_set_color(&screen, fg, bg);
+	spin_unlock(&screen_lock);
+}
+
+void console_write(const char *s, size_t n)
+{
+	spin_lock(&screen_lock);
+	vga_write(&screen, s, n);
+	spin_unlock(&screen_lock);
+}
+
+//! [kprintf]
+/* The sink that connects the formatter to the screen; called with the lock held. */
+static void screen_sink(void *context, const char *text, size_t length)
+{
+	vga_write(context, text, length);
+}
+
+void kprintf(const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	spin_lock(&screen_lock);	/* held for the whole text: no interleaving */
+	format(screen_sink, &screen, fmt, args);
+	spin_unlock(&screen_lock);
+	va_end(args);
+}
+//! [kprintf]
+
+const struct vga_writer *console_vga(void)
+{
+	return &screen;
+}
+
+noreturn void panicf(const char *fmt, ...)
+{
+	static char message[PANICF_BUFFER_SIZE];	/* static: the stack may be what broke */
+	va_list args;
+
+	va_start(args, fmt);
+	format_string_va(message, sizeof(message), fmt, args);
+	va_end(args);
+	panic(message);
+}

@@ -1,0 +1,58 @@
+/**
+ * @file
+ * The kernel's one console: a VGA writer over the real screen at 0xb8000,
+ * shared by every part of the kernel and guarded by a spinlock.
+ *
+ * Everything that prints to the screen goes through these functions, so the
+ * writer's state (the column, the colours) has exactly one owner, and a
+ * kprintf() call puts its whole text on the screen before another one
+ * starts.
+ */
+#ifndef CONSOLE_H
+#define CONSOLE_H
+
+#include <stddef.h>
+#include <stdnoreturn.h>
+#include "vga.h"
+
+/**
+ * Sets up the console over the VGA text buffer, clears the screen (light
+ * grey on black) and makes panics show their message on screen in red.
+ */
+void console_init(void);
+
+/**
+ * Chooses the colours of the text printed from now on.
+ * @param fg foreground colour
+ * @param bg background colour (0-7)
+ */
+void console_set_color(enum vga_color fg, enum vga_color bg);
+
+/**
+ * Prints bytes on the console.
+ * @param s the bytes
+ * @param n how many
+ */
+void console_write(const char *s, size_t n);
+
+/**
+ * Prints formatted text on the console (see format.h for the conversions).
+ * @param fmt the format string, checked against the arguments by the compiler
+ * @param ... the arguments
+ */
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * The console's writer, to read the screen back in tests.
+ * @return the writer (read only)
+ */
+const struct vga_writer *console_vga(void);
+
+/**
+ * Formats a message and panics with it (see panic()).
+ * @param fmt the format string, checked against the arguments by the compiler
+ * @param ... the arguments
+ */
+noreturn void panicf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,39 @@
+/**
+ * @file
+ * A spinlock: a flag that one piece of code at a time may hold. Whoever
+ * finds it taken waits, "spinning" in a loop, until the holder lets go.
+ *
+ * The kernel protects shared state with it, first of all the console, so
+ * that two writers cannot interleave their characters. This lesson's
+ * version only takes the flag atomically. Lesson 07, where interrupt
+ * handlers start printing too, replaces spinlock.c with a version of this
+ * same header that also turns interrupts off while the lock is held (and
+ * keeps the previous interrupt flag in saved_rflags).
+ */
+#ifndef SPINLOCK_H
+#define SPINLOCK_H
+
+#include <stdint.h>
+
+/** A lock; zero-initialised (or SPINLOCK_INIT) means free. */
+struct spinlock {
+	volatile int locked;   /**< 1 while someone holds the lock */
+	uint64_t saved_rflags; /**< the holder's RFLAGS from before spin_lock() (lesson 07) */
+};
+
+/** Initialiser of a free lock. */
+#define SPINLOCK_INIT { .locked = 0, .saved_rflags = 0 }
+
+/**
+ * Takes the lock, waiting for as long as someone else holds it.
+ * @param lock the lock
+ */
+void spin_lock(struct spinlock *lock);
+
+/**
+ * Lets go of a lock taken with spin_lock().
+ * @param lock the lock
+ */
+void spin_unlock(struct spinlock *lock);
+
+#endif
