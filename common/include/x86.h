@@ -234,4 +234,16 @@ static inline void cpu_relax(void)
 	__asm__ volatile("pause" : : : "memory");
 }
 
+/**
+ * Enables interrupts and halts, with no gap between the two: sti takes
+ * effect only after the next instruction, so an interrupt that is already
+ * pending wakes the hlt instead of slipping in before it. The way to sleep
+ * "until something happens" after checking, with interrupts off, that
+ * nothing has happened yet.
+ */
+static inline void sti_hlt(void)
+{
+	__asm__ volatile("sti; hlt" : : : "memory");
+}
+
 #endif
