@@ -81,6 +81,13 @@ const struct vga_writer *console_vga(void)
 	return &screen;
 }
 
+void console_run_locked(console_locked_fn fn, void *context)
+{
+	spin_lock(&screen_lock);
+	fn(&screen, context);
+	spin_unlock(&screen_lock);
+}
+
 noreturn void panicf(const char *fmt, ...)
 {
 	static char message[PANICF_BUFFER_SIZE];	/* static: the stack may be what broke */

@@ -48,6 +48,19 @@ void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 const struct vga_writer *console_vga(void);
 
+/** A function that console_run_locked() runs with the console's writer. */
+typedef void (*console_locked_fn)(struct vga_writer *w, void *context);
+
+/**
+ * Runs a function while holding the console lock, so that nothing else can
+ * print between its steps: a test that writes a line and reads it back uses
+ * it to be sure the line is still where it wrote it.
+ * @param fn writes through the vga_ functions; it must not call the console
+ *           functions, whose lock it already holds
+ * @param context passed to fn
+ */
+void console_run_locked(console_locked_fn fn, void *context);
+
 /**
  * Formats a message and panics with it (see panic()).
  * @param fmt the format string, checked against the arguments by the compiler
