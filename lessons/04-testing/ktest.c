@@ -1,0 +1,147 @@
+/*
+ * The in-kernel test runner: walks the descriptors that KTEST() put into
+ * the .ktests section and reports each test on the serial port.
+ *
+ * Output, one line per test, in the form tools/run_tests.py counts:
+ *
+ *	vga_prints_one_line ... [ok]
+ *	format_in_kernel ... [failed]
+ *	    lessons/04-testing/kernel_tests.c:40: ASSERT_EQ(n, 3): 2 (0x2) != 3 (0x3)
+ *	1 passed, 1 failed
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include "ktest.h"
+#include "panic.h"
+#include "qemu_exit.h"
+#include "serial_print.h"
+
+//! [section bounds]
+/* Defined by common/kernel.ld around the .ktests input sections. */
+extern const struct ktest __ktests_start[], __ktests_end[];
+//! [section bounds]
+
+#define KTEST_MAX 256	/* tests in one kernel, at most */
+
+static const struct ktest *current;	/* the running test, NULL between tests */
+static bool current_failed;		/* did it fail yet? */
+static unsigned passed, failed;
+
+//! [fail]
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list args;
+
+	if (current == NULL) {
+		serial_printf("ktest_fail called outside a test:\n");
+	} else if (!current_failed) {
+		/* The first failure ends the "name ... " line the runner started. */
+		serial_printf("[failed]\n");
+		current_failed = true;
+	}
+	serial_printf("    %s:%d: ", file, line);
+	va_start(args, fmt);
+	serial_vprintf(fmt, args);
+	va_end(args);
+	serial_printf("\n");
+}
+//! [fail]
+
+void ktest_fail_strings(const char *file, int line, const char *expression_a,
+			const char *expression_b, const char *a, const char *b)
+{
+	const char *qa = a ? "\"" : "", *qb = b ? "\"" : "";
+
+	ktest_fail(file, line, "ASSERT_STR_EQ(%s, %s): %s%s%s != %s%s%s", expression_a,
+		   expression_b, qa, a ? a : "NULL", qa, qb, b ? b : "NULL", qb);
+}
+
+bool ktest_strings_equal(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool selected(const struct ktest *test, const char *file)
+{
+	return file == NULL || strcmp(test->file, file) == 0;
+}
+
+/*
+ * Puts the selected tests in source order. Each object file's descriptors
+ * are contiguous in the section, in whatever order its compiler emitted
+ * them (gcc: last first), so sorting each file's run by line is enough.
+ */
+static size_t collect_tests(const char *file, const struct ktest **order)
+{
+	size_t count = 0;
+
+	for (const struct ktest *test = __ktests_start; test < __ktests_end; test++) {
+		/* Descriptors are 8-byte aligned and a multiple of 8 long, so they
+		   lie back to back; a hole would mean the compiler padded them. */
+		if (test->name == NULL || test->run == NULL || test->file == NULL)
+			panic("ktest: a descriptor in .ktests is incomplete (padding between descriptors?)");
+		if (!selected(test, file))
+			continue;
+		if (count == KTEST_MAX)
+			panic("ktest: more tests than KTEST_MAX");
+		order[count++] = test;
+	}
+	for (size_t i = 1; i < count; i++) {
+		const struct ktest *test = order[i];
+		size_t j = i;
+
+		while (j > 0 && strcmp(order[j - 1]->file, test->file) == 0 &&
+		       order[j - 1]->line > test->line) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = test;
+	}
+	return count;
+}
+
+//! [run]
+unsigned ktest_run_all(const char *file)
+{
+	static const struct ktest *order[KTEST_MAX];
+	size_t count = collect_tests(file, order);
+
+	serial_printf("running %zu tests\n", count);
+	for (size_t i = 0; i < count; i++) {
+		current = order[i];
+		current_failed = false;
+		serial_printf("%s ... ", current->name);
+		current->run();
+		if (current_failed) {
+			failed++;
+		} else {
+			serial_printf("[ok]\n");
+			passed++;
+		}
+		current = NULL;
+	}
+	serial_printf("%u passed, %u failed\n", passed, failed);
+	return failed;
+}
+//! [run]
+
+//! [panic hook]
+void ktest_panic_hook(const char *message)
+{
+	/* panic() has already sent "panic: <message>" to serial. */
+	if (current != NULL) {
+		serial_printf("%s ... [failed]\n", current->name);
+		serial_printf("    %s:%d: the test panicked: %s\n", current->file, current->line,
+			      message);
+		if (!current_failed)
+			failed++;
+	} else {
+		serial_printf("ktest: panic outside any test: %s\n", message);
+	}
+	serial_printf("%u passed, %u failed; the remaining tests did not run\n", passed, failed);
+	qemu_exit(QEMU_EXIT_FAILURE);
+}
+//! [panic hook]
