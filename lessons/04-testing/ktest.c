@@ -2,16 +2,19 @@
  * The in-kernel test runner: walks the descriptors that KTEST() put into
  * the .ktests section and reports each test on the serial port.
  *
- * Output, one line per test, in the form tools/run_tests.py counts:
+ * Output, one line per test, in the form tools/run_tests.py counts. The
+ * reasons for a failure come first, so that they stand between the previous
+ * result and the result they explain:
  *
- *	vga_prints_one_line ... [ok]
- *	format_in_kernel ... [failed]
- *	    lessons/04-testing/kernel_tests.c:40: ASSERT_EQ(n, 3): 2 (0x2) != 3 (0x3)
+ *	assertions_pass_when_they_hold ... [ok]
+ *	lessons/04-testing/ktest_tests.c:41: ASSERT_EQ(answer, 43): 42 (0x2a) != 43 (0x2b)
+ *	deliberately_failing ... [failed]
  *	1 passed, 1 failed
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
+#include "console.h"
 #include "ktest.h"
 #include "panic.h"
 #include "qemu_exit.h"
@@ -33,14 +36,10 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 {
 	va_list args;
 
-	if (current == NULL) {
-		serial_printf("ktest_fail called outside a test:\n");
-	} else if (!current_failed) {
-		/* The first failure ends the "name ... " line the runner started. */
-		serial_printf("[failed]\n");
-		current_failed = true;
-	}
-	serial_printf("    %s:%d: ", file, line);
+	if (current == NULL)
+		serial_printf("ktest_fail called outside a test: ");
+	current_failed = true;
+	serial_printf("%s:%d: ", file, line);
 	va_start(args, fmt);
 	serial_vprintf(fmt, args);
 	va_end(args);
@@ -113,14 +112,14 @@ unsigned ktest_run_all(const char *file)
 	for (size_t i = 0; i < count; i++) {
 		current = order[i];
 		current_failed = false;
-		serial_printf("%s ... ", current->name);
+		/* On the screen, so that a test that hangs can be named from it. */
+		kprintf("ktest: running %s\n", current->name);
 		current->run();
-		if (current_failed) {
+		if (current_failed)
 			failed++;
-		} else {
-			serial_printf("[ok]\n");
+		else
 			passed++;
-		}
+		serial_printf("%s ... [%s]\n", current->name, current_failed ? "failed" : "ok");
 		current = NULL;
 	}
 	serial_printf("%u passed, %u failed\n", passed, failed);
@@ -133,11 +132,10 @@ void ktest_panic_hook(const char *message)
 {
 	/* panic() has already sent "panic: <message>" to serial. */
 	if (current != NULL) {
+		serial_printf("%s:%d: %s panicked: %s\n", current->file, current->line,
+			      current->name, message);
 		serial_printf("%s ... [failed]\n", current->name);
-		serial_printf("    %s:%d: the test panicked: %s\n", current->file, current->line,
-			      message);
-		if (!current_failed)
-			failed++;
+		failed++;
 	} else {
 		serial_printf("ktest: panic outside any test: %s\n", message);
 	}

@@ -97,7 +97,7 @@ _Static_assert(sizeof(struct ktest) % 8 == 0,
 
 /**
  * Marks the running test failed and prints why on the serial port, as
- * `    FILE:LINE: message`. The assertions call it; a test may call it
+ * `FILE:LINE: message`. The assertions call it; a test may call it
  * directly for a check they cannot express.
  * @param file the source file of the failed check
  * @param line its line
@@ -129,8 +129,11 @@ void ktest_fail_strings(const char *file, int line, const char *expression_a,
 bool ktest_strings_equal(const char *a, const char *b);
 
 /**
- * Runs tests from the .ktests section, printing `name ... [ok]` or
- * `name ... [failed]` for each and `N passed, N failed` at the end.
+ * Runs tests from the .ktests section in source order, printing
+ * `name ... [ok]` or `name ... [failed]` for each on serial (after the
+ * messages of its failed assertions) and `N passed, N failed` at the end.
+ * Before each test it shows `ktest: running name` on the screen, so that
+ * the screen names a test that hangs.
  * @param file run only the tests declared in this source file (compare with
  *             __FILE__), or NULL for all of them
  * @return the number of tests that failed
