@@ -1,7 +1,7 @@
 /**
  * @file
  * Decoding the error codes the CPU pushes with some exceptions: the page
- * fault's access bits, and the selector error code of #TS, #NP, #SS and #GP
+ * fault's access bits, and the selector error code of \#TS, \#NP, \#SS and \#GP
  * that says which descriptor was to blame. Pure functions from bits to
  * structs, tested on the host.
  */
@@ -24,7 +24,7 @@
 #define PAGE_FAULT_INSTRUCTION_FETCH (1u << 4)
 //! [page fault bits]
 
-/** A page-fault (#PF) error code, decoded. The faulting address is in CR2. */
+/** A page-fault (\#PF) error code, decoded. The faulting address is in CR2. */
 struct page_fault_error {
 	bool present;		/**< the page was present: a protection violation */
 	bool write;		/**< a write (otherwise a read) */
@@ -35,7 +35,7 @@ struct page_fault_error {
 
 /**
  * Splits a page-fault error code into its fields.
- * @param error_code the #PF error code
+ * @param error_code the \#PF error code
  * @return the decoded fields; bits above 4 are ignored
  */
 struct page_fault_error page_fault_error_decode(uint64_t error_code);
@@ -60,7 +60,7 @@ enum descriptor_table {
 	DESCRIPTOR_TABLE_LDT,	/**< a local descriptor table */
 };
 
-/** A selector error code (#TS, #NP, #SS, #GP), decoded. */
+/** A selector error code (\#TS, \#NP, \#SS, \#GP), decoded. */
 struct selector_error {
 	bool external;			/**< caused by an event outside the program (an interrupt) */
 	enum descriptor_table table;	/**< which table the index refers to */
@@ -69,14 +69,14 @@ struct selector_error {
 
 /**
  * Splits a selector error code into its fields.
- * @param error_code the error code of #TS, #NP, #SS or #GP
+ * @param error_code the error code of \#TS, \#NP, \#SS or \#GP
  * @return the decoded fields; bits above 15 are ignored
  */
 struct selector_error selector_error_decode(uint64_t error_code);
 
 /**
  * @param vector an exception vector
- * @return whether its error code is a selector error code (#TS, #NP, #SS, #GP)
+ * @return whether its error code is a selector error code (\#TS, \#NP, \#SS, \#GP)
  */
 bool is_selector_error_vector(uint64_t vector);
 

@@ -15,22 +15,22 @@
 
 /** The exception vectors the lessons name in code. */
 enum exception_vector {
-	EXCEPTION_DIVIDE_ERROR = 0,		/**< #DE: div or idiv by zero, or quotient too large */
-	EXCEPTION_DEBUG = 1,			/**< #DB: debug registers, single step */
+	EXCEPTION_DIVIDE_ERROR = 0,		/**< \#DE: div or idiv by zero, or quotient too large */
+	EXCEPTION_DEBUG = 1,			/**< \#DB: debug registers, single step */
 	EXCEPTION_NMI = 2,			/**< non-maskable interrupt */
-	EXCEPTION_BREAKPOINT = 3,		/**< #BP: the int3 instruction */
-	EXCEPTION_INVALID_OPCODE = 6,		/**< #UD: not an instruction (ud2) */
-	EXCEPTION_DOUBLE_FAULT = 8,		/**< #DF: failed to deliver an exception */
-	EXCEPTION_INVALID_TSS = 10,		/**< #TS: bad TSS during a task switch */
-	EXCEPTION_SEGMENT_NOT_PRESENT = 11,	/**< #NP: segment or gate not present */
-	EXCEPTION_STACK_SEGMENT = 12,		/**< #SS: bad stack segment, non-canonical stack address */
-	EXCEPTION_GENERAL_PROTECTION = 13,	/**< #GP: any other protection violation */
-	EXCEPTION_PAGE_FAULT = 14,		/**< #PF: page not present or access not allowed */
+	EXCEPTION_BREAKPOINT = 3,		/**< \#BP: the int3 instruction */
+	EXCEPTION_INVALID_OPCODE = 6,		/**< \#UD: not an instruction (ud2) */
+	EXCEPTION_DOUBLE_FAULT = 8,		/**< \#DF: failed to deliver an exception */
+	EXCEPTION_INVALID_TSS = 10,		/**< \#TS: bad TSS during a task switch */
+	EXCEPTION_SEGMENT_NOT_PRESENT = 11,	/**< \#NP: segment or gate not present */
+	EXCEPTION_STACK_SEGMENT = 12,		/**< \#SS: bad stack segment, non-canonical stack address */
+	EXCEPTION_GENERAL_PROTECTION = 13,	/**< \#GP: any other protection violation */
+	EXCEPTION_PAGE_FAULT = 14,		/**< \#PF: page not present or access not allowed */
 };
 
 /** What the manuals say about one exception vector. */
 struct exception_info {
-	const char *mnemonic;	/**< e.g. "#PF"; "NMI" for vector 2, "-" if reserved */
+	const char *mnemonic;	/**< e.g. "\#PF"; "NMI" for vector 2, "-" if reserved */
 	const char *name;	/**< e.g. "Page Fault" */
 	bool has_error_code;	/**< whether the CPU pushes an error code */
 };

@@ -74,7 +74,7 @@ typedef void (*interrupt_handler)(struct interrupt_frame *frame);
 /**
  * Fills all 256 IDT gates with the addresses of the entry stubs, marked not
  * present (no handler yet), and loads the IDT with lidt. Delivering a vector
- * whose gate is not present makes the CPU raise #NP (vector 11) with the
+ * whose gate is not present makes the CPU raise \#NP (vector 11) with the
  * vector in its error code.
  */
 void idt_init(void);

@@ -16,8 +16,8 @@
  * Formats the report of one exception (or interrupt) as lines of at most
  * 80 characters, each ending in '\\n'.
  * @param frame the state the entry stub saved
- * @param cr2 the CR2 register, printed for #PF (the address that faulted)
- *        and #DF (the last page fault's address, often its cause)
+ * @param cr2 the CR2 register, printed for \#PF (the address that faulted)
+ *        and \#DF (the last page fault's address, often its cause)
  * @param sink receives the text
  * @param context passed to sink
  */
