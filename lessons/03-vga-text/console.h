@@ -35,12 +35,14 @@ void console_set_color(enum vga_color fg, enum vga_color bg);
  */
 void console_write(const char *s, size_t n);
 
+// [kprintf]
 /**
  * Prints formatted text on the console (see format.h for the conversions).
  * @param fmt the format string, checked against the arguments by the compiler
  * @param ... the arguments
  */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+// [kprintf]
 
 /**
  * The console's writer, to read the screen back in tests.

@@ -217,7 +217,7 @@ static void emit_pointer(struct output *out, const struct conversion *conv, va_l
 /* Formats one parsed conversion. Returns false if it is not one we know. */
 static bool emit_conversion(struct output *out, const struct conversion *conv, va_list *args)
 {
-	bool plain = conv->length == LENGTH_DEFAULT;	/* c, s, p and %% take no length */
+	bool plain = conv->length == LENGTH_DEFAULT;	/* c, s, p and % take no length */
 
 	switch (conv->letter) {
 	case 'd':

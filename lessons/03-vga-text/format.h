@@ -7,7 +7,7 @@
  * the screen, the serial port sends them out of COM1, and format_string()
  * collects them in a buffer (which is also how the host tests check them).
  *
- * Conversions: `%%c %%s %%d %%i %%u %%x %%X %%p %%%%`, the length modifiers
+ * Conversions: `%%c %%s %%d %%i %%u %%x %%X %%p %%`, the length modifiers
  * `l`, `ll` and `z`, a field width, the flags `0` (pad numbers with zeros)
  * and `-` (justify to the left). A NULL string prints as `(null)`. Anything
  * else (an unknown conversion, a precision, a `*` width) is printed as it was
@@ -21,6 +21,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/** The widest field width honoured; larger widths are cut to this. */
+#define FORMAT_MAX_WIDTH 1024
+
+// [sink]
 /**
  * Where formatted text goes: called with consecutive pieces of the output.
  * @param context the pointer given to format(), passed through unchanged
@@ -28,9 +32,6 @@
  * @param length its length in bytes, never 0
  */
 typedef void (*format_sink)(void *context, const char *text, size_t length);
-
-/** The widest field width honoured; larger widths are cut to this. */
-#define FORMAT_MAX_WIDTH 1024
 
 /**
  * Formats text and hands it to a sink, piece by piece.
@@ -41,6 +42,7 @@ typedef void (*format_sink)(void *context, const char *text, size_t length);
  * @return the number of bytes handed to the sink
  */
 int format(format_sink sink, void *context, const char *fmt, va_list args);
+// [sink]
 
 /**
  * Formats into a buffer, like snprintf: writes at most size - 1 bytes and

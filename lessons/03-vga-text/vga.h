@@ -22,7 +22,7 @@
 /** Rows of the standard text mode. */
 #define VGA_HEIGHT 25
 
-//! [colors]
+// [colors]
 /**
  * The 16 colours of the text mode palette. Values 0-7 are the dark colours;
  * setting bit 3 gives the bright variant of each (VGA_BLUE | 8 is
@@ -47,7 +47,7 @@ enum vga_color {
 	VGA_YELLOW = 14,
 	VGA_WHITE = 15,
 };
-//! [colors]
+// [colors]
 
 /** Number of colours in enum vga_color. */
 #define VGA_COLOR_COUNT 16
@@ -111,10 +111,11 @@ void vga_set_color(struct vga_writer *w, enum vga_color fg, enum vga_color bg);
 void vga_clear(struct vga_writer *w);
 
 /**
- * Writes one byte at the current position of the bottom row. '\\n' starts a
- * new line; a byte outside printable ASCII (0x20-0x7e) appears as
- * VGA_REPLACEMENT_CHAR. When the row is full, the writer first moves to a new
- * line, so a line of exactly width characters followed by '\\n' uses one row.
+ * Writes one byte at the current position of the bottom row. A newline
+ * (byte 10) starts a new line; a byte outside printable ASCII (0x20-0x7e)
+ * appears as VGA_REPLACEMENT_CHAR. When the row is full, the writer first
+ * moves to a new line, so a line of exactly width characters followed by a
+ * newline uses one row.
  * @param w the writer
  * @param c the byte
  */
