@@ -45,7 +45,7 @@ void gdt_build(struct gdt *gdt, const struct tss *tss);
  * Builds the kernel's GDT, loads it with lgdt, reloads CS (with a far
  * return), SS, DS and ES with its selectors, and loads the task register
  * with the TSS selector. Call once: a second ltr of the now busy TSS would
- * raise #GP.
+ * raise \#GP.
  * @param tss the kernel's TSS (from tss_init())
  */
 void gdt_init(const struct tss *tss);

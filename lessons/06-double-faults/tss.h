@@ -47,7 +47,7 @@ struct tss *tss_init(void);
 
 /**
  * Tells whether an address lies inside the double-fault stack, to check
- * that the #DF handler really ran on it.
+ * that the \#DF handler really ran on it.
  * @param address any address
  * @return true if it is inside the stack
  */

@@ -1,0 +1,38 @@
+/*
+ * The #DF handler. The CPU raises a double fault when delivering one
+ * exception causes another it cannot handle in turn, for example a page
+ * fault while pushing the frame of a page fault because the stack itself
+ * is gone. Then the current stack cannot be trusted, so the gate asks for
+ * IST1: the CPU loads RSP from the TSS before it pushes anything.
+ *
+ * A double fault is an abort: the saved RIP may not point at the
+ * instruction that failed, and returning is not allowed. The handler
+ * reports and stops.
+ */
+#include <stdint.h>
+#include "console.h"
+#include "double_fault.h"
+#include "exception_table.h"
+#include "exceptions.h"
+#include "interrupts.h"
+#include "serial_print.h"
+#include "tss.h"
+
+//! [handler]
+static void double_fault_handler(struct interrupt_frame *frame)
+{
+	/* The frame is on the stack the CPU switched to: show which one. */
+	const char *stack = tss_on_double_fault_stack((uintptr_t)frame) ? "the double-fault stack (IST1)"
+									: "an unexpected stack";
+
+	exception_report(frame);
+	serial_printf("handler ran on %s, frame at %p\n", stack, (void *)frame);
+	kprintf("handler ran on %s, frame at %p\n", stack, (void *)frame);
+	exception_halt(frame);
+}
+
+void double_fault_init(void)
+{
+	idt_set_handler(EXCEPTION_DOUBLE_FAULT, double_fault_handler, TSS_IST_DOUBLE_FAULT);
+}
+//! [handler]
