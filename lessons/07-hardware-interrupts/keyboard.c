@@ -1,0 +1,82 @@
+/*
+ * PS/2 keyboard driver: IRQ 1 handler, decoder, character queue.
+ *
+ * The keyboard talks to the PS/2 controller (the "8042"); the controller
+ * raises IRQ 1 when it has a byte and holds it in its data port, 0x60,
+ * until the CPU reads it. Reading the byte is what lets the next one come:
+ * a handler that forgot to read would see no more keys.
+ */
+#include <stdint.h>
+#include "keyboard.h"
+#include "irq.h"
+#include "scancode.h"
+#include "x86.h"
+
+//! [ports]
+#define PS2_DATA 0x60			/* read: the next byte from the keyboard */
+#define PS2_STATUS 0x64			/* read: the controller's status */
+#define PS2_STATUS_OUTPUT_FULL 0x01	/* a byte is waiting in PS2_DATA */
+#define PS2_DRAIN_LIMIT 256		/* the controller buffers only a few bytes */
+//! [ports]
+
+static struct scancode_decoder decoder;
+
+/*
+ * A ring buffer with one writer (the interrupt handler, which advances
+ * head) and one reader (the main code, which advances tail). On one CPU the
+ * handler cannot be interrupted by the reader, and the reader sees either
+ * the old or the new head, never half of it: no lock is needed, only
+ * volatile so that the compiler re-reads the indices every time.
+ */
+//! [queue]
+static volatile char queue[KEYBOARD_QUEUE_SIZE];
+static volatile unsigned head;	/* where the handler writes next */
+static volatile unsigned tail;	/* where the reader reads next */
+static volatile unsigned dropped;
+
+static void queue_put(char c)
+{
+	unsigned next = (head + 1) % KEYBOARD_QUEUE_SIZE;
+
+	if (next == tail) {	/* full: keep the older characters */
+		dropped++;
+		return;
+	}
+	queue[head] = c;
+	head = next;
+}
+
+bool keyboard_read_char(char *c)
+{
+	if (tail == head)
+		return false;
+	*c = queue[tail];
+	tail = (tail + 1) % KEYBOARD_QUEUE_SIZE;
+	return true;
+}
+//! [queue]
+
+//! [handler]
+static void keyboard_interrupt(void)
+{
+	uint8_t byte = inb(PS2_DATA);
+	char c = scancode_decode(&decoder, byte);
+
+	if (c)
+		queue_put(c);
+}
+//! [handler]
+
+void keyboard_init(void)
+{
+	for (int i = 0; i < PS2_DRAIN_LIMIT && (inb(PS2_STATUS) & PS2_STATUS_OUTPUT_FULL); i++)
+		inb(PS2_DATA);
+	scancode_decoder_init(&decoder);
+	head = tail = dropped = 0;
+	irq_install(IRQ_KEYBOARD, keyboard_interrupt);
+}
+
+unsigned keyboard_dropped(void)
+{
+	return dropped;
+}
