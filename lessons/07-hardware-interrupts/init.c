@@ -1,0 +1,32 @@
+/*
+ * Lesson 07's kernel_init(): lesson 06's CPU tables, then the interrupt
+ * controllers, the timer and the keyboard, and finally interrupts on.
+ */
+#include "console.h"
+#include "exceptions.h"
+#include "double_fault.h"
+#include "gdt.h"
+#include "interrupts.h"
+#include "irq.h"
+#include "kernel_init.h"
+#include "keyboard.h"
+#include "pit.h"
+#include "serial.h"
+#include "tss.h"
+#include "x86.h"
+
+//! [init]
+void kernel_init(void)
+{
+	serial_init();	/* first: the test runner and panic reports use it */
+	console_init();
+	gdt_init(tss_init());	/* our GDT with a TSS, for the double-fault stack */
+	idt_init();
+	exceptions_init();
+	double_fault_init();
+	irq_init();	/* PICs remapped to vectors 32-47, every IRQ masked */
+	pit_init(PIT_DEFAULT_HZ);	/* IRQ 0 unmasked */
+	keyboard_init();	/* IRQ 1 unmasked */
+	sti();		/* from here on, interrupts arrive */
+}
+//! [init]
