@@ -1,0 +1,42 @@
+/*
+ * Page-fault handler: lesson 05's exception report, plus the page walk
+ * of the faulting address, then the kernel stops.
+ *
+ * A page fault is a fault: the saved RIP points at the instruction that
+ * failed, and returning would run it again, and fault again. A kernel
+ * with demand paging would map the missing page and return; this one has
+ * nothing to map, so it reports and stops.
+ */
+#include <stddef.h>
+#include "page_fault.h"
+#include "console.h"
+#include "exception_table.h"
+#include "exceptions.h"
+#include "interrupts.h"
+#include "page_tables.h"
+#include "serial.h"
+#include "x86.h"
+
+/* The walk goes to serial first, like lesson 05's report, then the screen. */
+static void report_sink(void *context, const char *text, size_t length)
+{
+	(void)context;
+	serial_write(text, length);
+	console_write(text, length);
+}
+
+//! [handler]
+static void page_fault_handler(struct interrupt_frame *frame)
+{
+	uint64_t address = read_cr2();	/* read first: another fault would overwrite it */
+
+	exception_report(frame);
+	page_walk_print(address, report_sink, NULL);
+	exception_halt(frame);
+}
+//! [handler]
+
+void page_fault_init(void)
+{
+	idt_set_handler(EXCEPTION_PAGE_FAULT, page_fault_handler, 0);
+}
