@@ -26,7 +26,7 @@
 /**
  * Reprograms both PICs so that IRQs 0-15 arrive at vectors 32-47, where
  * they cannot be mistaken for CPU exceptions (the BIOS leaves IRQs 0-7 at
- * vectors 8-15, the vectors of #DF, #GP, #PF...). Every IRQ is masked
+ * vectors 8-15, the vectors of \#DF, \#GP, \#PF...). Every IRQ is masked
  * afterwards; unmask the ones that have a handler with pic_unmask().
  */
 void pic_init(void);
