@@ -61,6 +61,7 @@ NASM := nasm
 PYTHON := python3
 
 # The kernel's flags: our "target". lessons/01-freestanding explains each one.
+# [kernel flags]
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-fno-pic -fno-pie -mcmodel=small -mno-red-zone -mgeneral-regs-only \
@@ -71,8 +72,11 @@ else
 # Keeps gcc from turning the loop inside memset() into a call to memset().
 KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns
 endif
+# [kernel flags]
+# [assembler and linker flags]
 NASMFLAGS := -f elf64 -g -F dwarf -w+all -w+error
 LDFLAGS := -n -T common/kernel.ld -z max-page-size=0x1000 -z noexecstack --fatal-warnings
+# [assembler and linker flags]
 
 # Host unit tests: pure kernel code compiled for Linux, with sanitizers.
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \

@@ -10,6 +10,7 @@ rm -rf "$dir"
 mkdir -p "$dir/boot/grub"
 cp "$kernel" "$dir/boot/kernel.elf"
 # No menu, no waiting: boot the kernel at once with the Multiboot2 protocol.
+# [grub.cfg]
 cat > "$dir/boot/grub/grub.cfg" <<'CFG'
 set timeout=0
 set default=0
@@ -19,6 +20,7 @@ menuentry "Writing an OS in C" {
 	boot
 }
 CFG
+# [grub.cfg]
 # Trimmed: only the modules the boot needs, no fonts, locales or themes.
 if ! grub-mkrescue -o "$iso" "$dir" --fonts= --locales= --themes= \
 	--install-modules="multiboot2 normal iso9660 part_msdos part_gpt all_video" \

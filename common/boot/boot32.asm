@@ -9,6 +9,7 @@
 
 MULTIBOOT2_BOOTLOADER_MAGIC equ 0x36d76289  ; what GRUB leaves in eax
 
+; [constants]
 PTE_PRESENT     equ 1 << 0
 PTE_WRITABLE    equ 1 << 1
 PTE_HUGE        equ 1 << 7                  ; 2 MiB page in a level-2 table
@@ -26,6 +27,7 @@ CPUID_EXTENDED_MAX  equ 0x80000000
 CPUID_EXTENDED_INFO equ 0x80000001
 CPUID_EDX_NX        equ 1 << 20
 CPUID_EDX_LONG_MODE equ 1 << 29
+; [constants]
 
 VGA_TEXT_BUFFER equ 0xb8000
 VGA_WHITE_ON_RED equ 0x4f
@@ -200,6 +202,7 @@ enable_paging_in_long_mode:
         ret
 ; [enable long mode]
 
+; [boot error]
 ; Shows the NUL-terminated message at ebx in the top-left corner of the VGA
 ; text screen (white on red) and on COM1, then stops the CPU for good.
 ; This is all the output we have before C runs.
@@ -233,6 +236,7 @@ msg_no_long_mode:
         db "boot error: this CPU has no 64-bit long mode", 0
 msg_no_nx:
         db "boot error: this CPU has no no-execute (NX) page protection", 0
+; [boot error]
 
 ; [gdt]
 ; A 64-bit GDT: in long mode segments no longer have a base or a limit, but
@@ -259,11 +263,13 @@ GDT64_DATA equ $ - gdt64
 ; [gdt]
 
 ; Page tables and the boot stack. GRUB zero-fills .bss when it loads us.
+; [page table memory]
 section .bss nobits alloc noexec write align=4096
 boot_pml4:      resb 4096
 boot_pdpt:      resb 4096
 boot_pd:        resb 4096
 boot_pt:        resb 4096
+; [page table memory]
 ; [stack]
 boot_stack_guard:                           ; left unmapped by build_page_tables
                 resb 4096

@@ -33,6 +33,7 @@ void *memmove(void *dest, const void *src, size_t n)
 	return dest;
 }
 
+//! [memset]
 void *memset(void *dest, int value, size_t n)
 {
 	unsigned char *d = dest;
@@ -41,6 +42,7 @@ void *memset(void *dest, int value, size_t n)
 		*d++ = (unsigned char)value;
 	return dest;
 }
+//! [memset]
 
 int memcmp(const void *a, const void *b, size_t n)
 {

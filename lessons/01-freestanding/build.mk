@@ -3,6 +3,7 @@
 #   diff lessons/01-freestanding/build.mk lessons/02-minimal-kernel/build.mk
 
 # The boot path (explained in lesson 02) and freestanding support.
+# [build list]
 KERNEL_SOURCES = \
 	common/boot/multiboot2_header.asm \
 	common/boot/boot32.asm \
@@ -14,3 +15,4 @@ KERNEL_SOURCES = \
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/01-freestanding/main.c
+# [build list]

@@ -3,6 +3,7 @@
 #   diff lessons/01-freestanding/build.mk lessons/02-minimal-kernel/build.mk
 
 # The boot path (explained in this lesson) and freestanding support.
+# [build list]
 KERNEL_SOURCES = \
 	common/boot/multiboot2_header.asm \
 	common/boot/boot32.asm \
@@ -15,3 +16,4 @@ KERNEL_SOURCES = \
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/02-minimal-kernel/main.c
+# [build list]
