@@ -69,7 +69,8 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 ifeq ($(COMPILER),clang)
 KERNEL_CFLAGS += --target=x86_64-unknown-none-elf
 else
-# Keeps gcc from turning the loop inside memset() into a call to memset().
+# Belt and braces with -ffreestanding: gcc must never turn the loop inside
+# memset() into a call to memset() (it does so in hosted code).
 KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns
 endif
 # [kernel flags]

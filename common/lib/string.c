@@ -1,8 +1,9 @@
 /*
  * Memory and string functions for a kernel without libc. Written plainly,
- * byte by byte: clear beats fast here. The Makefile builds this file with
- * gcc's -fno-tree-loop-distribute-patterns, or gcc would recognise the
- * loop in memset and "optimise" it into a call to memset itself.
+ * byte by byte: clear beats fast here. An optimising compiler can recognise
+ * the loop in memset and "optimise" it into a call to memset itself (gcc does
+ * so for hosted code); -ffreestanding and, for gcc, the Makefile's
+ * -fno-tree-loop-distribute-patterns keep it from doing that here.
  */
 #include <stdint.h>
 #include <string.h>
