@@ -81,7 +81,7 @@ static size_t collect_tests(const char *file, const struct ktest **order)
 		/* Descriptors are 8-byte aligned and a multiple of 8 long, so they
 		   lie back to back; a hole would mean the compiler padded them. */
 		if (test->name == NULL || test->run == NULL || test->file == NULL)
-			panic("ktest: a descriptor in .ktests is incomplete (padding between descriptors?)");
+			panic("ktest: incomplete descriptor in .ktests (padding between them?)");
 		if (!selected(test, file))
 			continue;
 		if (count == KTEST_MAX)

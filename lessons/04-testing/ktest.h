@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-//! [descriptor]
+// [descriptor]
 /** One test, as KTEST() records it in the .ktests section. */
 struct ktest {
 	const char *name; /**< the name given to KTEST(), printed in the results */
@@ -29,15 +29,19 @@ struct ktest {
 	int line;	  /**< the line of the KTEST() */
 	void (*run)(void); /**< the test's body */
 };
-//! [descriptor]
+// [descriptor]
 
 _Static_assert(sizeof(struct ktest) % 8 == 0,
 	       "descriptors lie back to back in .ktests: their size must keep them 8-byte aligned");
 
-//! [macro]
+// [macro]
 #ifdef KTEST_BUILD
-/* The descriptor: const (read-only data), "used" so the compiler keeps it
-   although no code refers to it, aligned like the array the runner sees. */
+/**
+ * Emits the descriptor of test `name` into the .ktests section (test builds
+ * only; empty otherwise). It is const (read-only data), "used" so that the
+ * compiler keeps it although no code refers to it, and 8-byte aligned like
+ * the array that the runner sees.
+ */
 #define KTEST_DESCRIPTOR(name)                                                      \
 	static const struct ktest ktest_descriptor_##name                          \
 		__attribute__((section(".ktests"), used, aligned(8))) = {          \
@@ -56,9 +60,9 @@ _Static_assert(sizeof(struct ktest) % 8 == 0,
 	static void ktest_##name(void) __attribute__((unused));                     \
 	KTEST_DESCRIPTOR(name)                                                      \
 	static void ktest_##name(void)
-//! [macro]
+// [macro]
 
-//! [asserts]
+// [asserts]
 /** Fails the test if cond is false, printing the condition. */
 #define ASSERT(cond)                                                                \
 	do {                                                                        \
@@ -93,7 +97,7 @@ _Static_assert(sizeof(struct ktest) % 8 == 0,
 			return;                                                     \
 		}                                                                   \
 	} while (0)
-//! [asserts]
+// [asserts]
 
 /**
  * Marks the running test failed and prints why on the serial port, as
