@@ -18,15 +18,15 @@
 //! [init]
 void kernel_init(void)
 {
-	serial_init();	/* first: the test runner and panic reports use it */
+	serial_init(); /* first: the test runner and panic reports use it */
 	console_init();
-	gdt_init(tss_init());	/* our GDT with a TSS, for the double-fault stack */
+	gdt_init(tss_init()); /* our GDT with a TSS, for the double-fault stack */
 	idt_init();
 	exceptions_init();
 	double_fault_init();
-	irq_init();	/* PICs remapped to vectors 32-47, every IRQ masked */
-	pit_init(PIT_DEFAULT_HZ);	/* IRQ 0 unmasked */
-	keyboard_init();	/* IRQ 1 unmasked */
-	sti();		/* from here on, interrupts arrive */
+	irq_init();		  /* PICs remapped to vectors 32-47, every IRQ masked */
+	pit_init(PIT_DEFAULT_HZ); /* IRQ 0 unmasked */
+	keyboard_init();	  /* IRQ 1 unmasked */
+	sti();			  /* from here on, interrupts arrive */
 }
 //! [init]

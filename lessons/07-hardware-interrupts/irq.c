@@ -22,7 +22,7 @@ static void irq_dispatch(struct interrupt_frame *frame)
 		panicf("irq_dispatch: vector %llu is not a PIC vector",
 		       (unsigned long long)frame->vector);
 	if (pic_is_spurious(irq)) {
-		if (irq >= PIC_SLAVE_FIRST_IRQ)	/* the master did see the slave's request */
+		if (irq >= PIC_SLAVE_FIRST_IRQ) /* the master did see the slave's request */
 			pic_end_of_interrupt(PIC_CASCADE_IRQ);
 		return;
 	}

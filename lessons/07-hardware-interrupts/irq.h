@@ -12,7 +12,7 @@
 #define IRQ_H
 
 /** IRQ 0: the programmable interval timer (PIT), channel 0. */
-#define IRQ_TIMER 0
+#define IRQ_TIMER    0
 /** IRQ 1: the PS/2 keyboard. */
 #define IRQ_KEYBOARD 1
 

@@ -13,10 +13,10 @@
 #include "x86.h"
 
 //! [ports]
-#define PS2_DATA 0x60			/* read: the next byte from the keyboard */
-#define PS2_STATUS 0x64			/* read: the controller's status */
-#define PS2_STATUS_OUTPUT_FULL 0x01	/* a byte is waiting in PS2_DATA */
-#define PS2_DRAIN_LIMIT 256		/* the controller buffers only a few bytes */
+#define PS2_DATA	       0x60 /* read: the next byte from the keyboard */
+#define PS2_STATUS	       0x64 /* read: the controller's status */
+#define PS2_STATUS_OUTPUT_FULL 0x01 /* a byte is waiting in PS2_DATA */
+#define PS2_DRAIN_LIMIT	       256  /* the controller buffers only a few bytes */
 //! [ports]
 
 static struct scancode_decoder decoder;
@@ -30,15 +30,15 @@ static struct scancode_decoder decoder;
  */
 //! [queue]
 static volatile char queue[KEYBOARD_QUEUE_SIZE];
-static volatile unsigned head;	/* where the handler writes next */
-static volatile unsigned tail;	/* where the reader reads next */
+static volatile unsigned head; /* where the handler writes next */
+static volatile unsigned tail; /* where the reader reads next */
 static volatile unsigned dropped;
 
 static void queue_put(char c)
 {
 	unsigned next = (head + 1) % KEYBOARD_QUEUE_SIZE;
 
-	if (next == tail) {	/* full: keep the older characters */
+	if (next == tail) { /* full: keep the older characters */
 		dropped++;
 		return;
 	}

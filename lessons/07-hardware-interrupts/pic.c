@@ -13,25 +13,25 @@
 #include "x86.h"
 
 //! [ports]
-#define PIC1_COMMAND 0x20	/* master */
-#define PIC1_DATA 0x21
-#define PIC2_COMMAND 0xa0	/* slave */
-#define PIC2_DATA 0xa1
+#define PIC1_COMMAND 0x20 /* master */
+#define PIC1_DATA    0x21
+#define PIC2_COMMAND 0xa0 /* slave */
+#define PIC2_DATA    0xa1
 
-#define ICW1_INIT 0x10		/* start the initialization sequence */
-#define ICW1_ICW4 0x01		/* ICW4 will follow */
-#define ICW3_MASTER_SLAVE_ON_IRQ2 (1u << PIC_CASCADE_IRQ)	/* bit mask of the input */
-#define ICW3_SLAVE_IDENTITY PIC_CASCADE_IRQ			/* number of that input */
-#define ICW4_8086 0x01		/* 8086 mode, not the 8080 mode of 1976 */
+#define ICW1_INIT		  0x10			  /* start the initialization sequence */
+#define ICW1_ICW4		  0x01			  /* ICW4 will follow */
+#define ICW3_MASTER_SLAVE_ON_IRQ2 (1u << PIC_CASCADE_IRQ) /* bit mask of the input */
+#define ICW3_SLAVE_IDENTITY	  PIC_CASCADE_IRQ	  /* number of that input */
+#define ICW4_8086		  0x01			  /* 8086 mode, not the 8080 mode of 1976 */
 
-#define PIC_END_OF_INTERRUPT 0x20	/* OCW2: non-specific end of interrupt */
-#define PIC_READ_ISR 0x0b	/* OCW3: the next command-port read gives the in-service register */
+#define PIC_END_OF_INTERRUPT 0x20 /* OCW2: non-specific end of interrupt */
+#define PIC_READ_ISR	     0x0b /* OCW3: the next command-port read gives the in-service register */
 
-#define PIC1_VECTOR_BASE PIC_VECTOR_BASE	/* IRQs 0-7 -> vectors 32-39 */
-#define PIC2_VECTOR_BASE (PIC_VECTOR_BASE + 8)	/* IRQs 8-15 -> vectors 40-47 */
-#define PIC_LINES PIC_SLAVE_FIRST_IRQ	/* inputs per PIC */
-#define PIC_LOWEST_PRIORITY 7	/* input a spurious interrupt is reported on */
-#define ALL_MASKED 0xff
+#define PIC1_VECTOR_BASE    PIC_VECTOR_BASE			    /* IRQs 0-7 -> vectors 32-39 */
+#define PIC2_VECTOR_BASE    (PIC_VECTOR_BASE + PIC_SLAVE_FIRST_IRQ) /* IRQs 8-15 -> vectors 40-47 */
+#define PIC_LINES	    PIC_SLAVE_FIRST_IRQ			    /* inputs per PIC */
+#define PIC_LOWEST_PRIORITY 7 /* input a spurious interrupt is reported on */
+#define ALL_MASKED	    0xff
 //! [ports]
 
 static void check_irq(unsigned irq, const char *function)
@@ -88,7 +88,7 @@ void pic_unmask(unsigned irq)
 	uint16_t port = data_port(irq);
 
 	check_irq(irq, "pic_unmask");
-	outb(port, inb(port) & (uint8_t)~(1u << (irq % PIC_LINES)));
+	outb(port, inb(port) & (uint8_t) ~(1u << (irq % PIC_LINES)));
 	if (irq >= PIC_LINES)
 		pic_unmask(PIC_CASCADE_IRQ);
 }

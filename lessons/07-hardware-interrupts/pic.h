@@ -15,13 +15,13 @@
 #include <stdint.h>
 
 /** Vector of IRQ 0 after pic_init(): IRQs 0-15 arrive at vectors 32-47. */
-#define PIC_VECTOR_BASE 32
+#define PIC_VECTOR_BASE	    32
 /** Number of IRQ lines of the two PICs together. */
-#define PIC_IRQ_COUNT 16
+#define PIC_IRQ_COUNT	    16
 /** The first IRQ of the slave PIC: IRQs 8-15 come through the cascade. */
 #define PIC_SLAVE_FIRST_IRQ 8
 /** The master PIC's input the slave PIC is wired to. */
-#define PIC_CASCADE_IRQ 2
+#define PIC_CASCADE_IRQ	    2
 
 /**
  * Reprograms both PICs so that IRQs 0-15 arrive at vectors 32-47, where

@@ -17,14 +17,14 @@
 
 //! [ports]
 #define PIT_CHANNEL0_DATA 0x40
-#define PIT_COMMAND 0x43
+#define PIT_COMMAND	  0x43
 
-#define PIT_SELECT_CHANNEL0 (0u << 6)	/* bits 6-7: channel */
-#define PIT_ACCESS_LOW_HIGH (3u << 4)	/* bits 4-5: low byte, then high byte */
-#define PIT_MODE_RATE_GENERATOR (2u << 1)	/* bits 1-3: mode 2 */
-#define PIT_BINARY (0u << 0)		/* bit 0: binary, not BCD, counting */
+#define PIT_SELECT_CHANNEL0	(0u << 6) /* bits 6-7: channel */
+#define PIT_ACCESS_LOW_HIGH	(3u << 4) /* bits 4-5: low byte, then high byte */
+#define PIT_MODE_RATE_GENERATOR (2u << 1) /* bits 1-3: mode 2 */
+#define PIT_BINARY		(0u << 0) /* bit 0: binary, not BCD, counting */
 
-#define PIT_MAX_DIVISOR 0xffffu		/* the counter has 16 bits */
+#define PIT_MAX_DIVISOR		0xffffu /* the counter has 16 bits */
 #define RFLAGS_INTERRUPT_ENABLE (1u << 9)
 //! [ports]
 
@@ -53,10 +53,10 @@ void pit_set_frequency(uint32_t hz)
 {
 	if (hz < PIT_MIN_HZ || hz > PIT_MAX_HZ)
 		panicf("pit_set_frequency: %u Hz is outside %u-%u Hz", hz, PIT_MIN_HZ, PIT_MAX_HZ);
-	divisor = (PIT_INPUT_HZ + hz / 2) / hz;	/* the nearest whole divisor */
+	divisor = (PIT_INPUT_HZ + hz / 2) / hz; /* the nearest whole divisor */
 
-	outb(PIT_COMMAND, PIT_SELECT_CHANNEL0 | PIT_ACCESS_LOW_HIGH | PIT_MODE_RATE_GENERATOR |
-				  PIT_BINARY);
+	outb(PIT_COMMAND,
+	     PIT_SELECT_CHANNEL0 | PIT_ACCESS_LOW_HIGH | PIT_MODE_RATE_GENERATOR | PIT_BINARY);
 	outb(PIT_CHANNEL0_DATA, divisor & 0xff);
 	outb(PIT_CHANNEL0_DATA, (divisor >> 8) & 0xff);
 }
@@ -88,7 +88,7 @@ void pit_sleep(uint64_t count)
 	if (!(read_rflags() & RFLAGS_INTERRUPT_ENABLE))
 		panic("pit_sleep: interrupts are disabled, no tick would ever come");
 	while (ticks < end)
-		hlt();	/* the next interrupt, at the latest the next tick, wakes us */
+		hlt(); /* the next interrupt, at the latest the next tick, wakes us */
 }
 //! [sleep]
 

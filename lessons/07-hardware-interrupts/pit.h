@@ -14,13 +14,13 @@
 #include <stdint.h>
 
 /** The PIT's input clock in Hz. */
-#define PIT_INPUT_HZ 1193182u
+#define PIT_INPUT_HZ   1193182u
 /** The timer rate kernel_init() chooses: 100 interrupts per second, one tick every 10 ms. */
 #define PIT_DEFAULT_HZ 100u
 /** The slowest rate: the divisor must fit in 16 bits (65535 gives 18.2 Hz). */
-#define PIT_MIN_HZ 19u
+#define PIT_MIN_HZ     19u
 /** The fastest rate: mode 2 needs a divisor of at least 2. */
-#define PIT_MAX_HZ (PIT_INPUT_HZ / 2)
+#define PIT_MAX_HZ     (PIT_INPUT_HZ / 2)
 
 /**
  * A function the timer interrupt calls after counting a tick.

@@ -15,20 +15,20 @@
 #include "scancode.h"
 
 //! [codes]
-#define SCANCODE_RELEASE 0x80		/* bit 7: the key went up */
-#define SCANCODE_KEY_MASK 0x7f		/* bits 0-6: which key */
-#define SCANCODE_PREFIX_EXTENDED 0xe0	/* one more byte names a newer key */
-#define SCANCODE_PREFIX_PAUSE 0xe1	/* Pause: e1 1d 45 e1 9d c5, no release */
-#define PAUSE_BYTES_AFTER_PREFIX 2	/* each e1 is followed by two bytes */
+#define SCANCODE_RELEASE	 0x80 /* bit 7: the key went up */
+#define SCANCODE_KEY_MASK	 0x7f /* bits 0-6: which key */
+#define SCANCODE_PREFIX_EXTENDED 0xe0 /* one more byte names a newer key */
+#define SCANCODE_PREFIX_PAUSE	 0xe1 /* Pause: e1 1d 45 e1 9d c5, no release */
+#define PAUSE_BYTES_AFTER_PREFIX 2    /* each e1 is followed by two bytes */
 
-#define KEY_LEFT_SHIFT 0x2a
-#define KEY_RIGHT_SHIFT 0x36
-#define KEY_CAPS_LOCK 0x3a
-#define EXTENDED_KEYPAD_ENTER 0x1c	/* e0 1c */
-#define EXTENDED_KEYPAD_SLASH 0x35	/* e0 35 */
+#define KEY_LEFT_SHIFT	      0x2a
+#define KEY_RIGHT_SHIFT	      0x36
+#define KEY_CAPS_LOCK	      0x3a
+#define EXTENDED_KEYPAD_ENTER 0x1c /* e0 1c */
+#define EXTENDED_KEYPAD_SLASH 0x35 /* e0 35 */
 
 #define KEY_COUNT 0x80
-#define ESCAPE 0x1b
+#define ESCAPE	  0x1b
 //! [codes]
 
 /*
@@ -36,6 +36,8 @@
  * nothing (Ctrl, Alt, F1-F12, Num Lock, ...) are left 0. The keypad is
  * read as if Num Lock were on, as the BIOS leaves it.
  */
+/* One row of the keyboard per line, as clang-format cannot lay it out. */
+/* clang-format off */
 //! [layout]
 static const char us_plain[KEY_COUNT] = {
 	[0x01] = ESCAPE,
@@ -59,10 +61,11 @@ static const char us_shifted[KEY_COUNT] = {
 	[0x47] = '7', '8', '9', '-', '4', '5', '6', '+', '1', '2', '3', '0', '.',
 };
 //! [layout]
+/* clang-format on */
 
 void scancode_decoder_init(struct scancode_decoder *decoder)
 {
-	*decoder = (struct scancode_decoder){ 0 };
+	*decoder = (struct scancode_decoder){0};
 }
 
 /*

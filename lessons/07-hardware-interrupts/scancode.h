@@ -20,12 +20,12 @@
 
 /** What the decoder remembers between two bytes. */
 struct scancode_decoder {
-	bool left_shift;	/**< the left shift key is down */
-	bool right_shift;	/**< the right shift key is down */
-	bool caps_lock;		/**< caps lock is on (toggled by each press) */
-	bool caps_key_down;	/**< the caps lock key is held: repeats must not toggle */
-	bool extended;		/**< the previous byte was the 0xe0 prefix */
-	uint8_t bytes_to_skip;	/**< bytes of a 0xe1 (Pause) sequence still to come */
+	bool left_shift;       /**< the left shift key is down */
+	bool right_shift;      /**< the right shift key is down */
+	bool caps_lock;	       /**< caps lock is on (toggled by each press) */
+	bool caps_key_down;    /**< the caps lock key is held: repeats must not toggle */
+	bool extended;	       /**< the previous byte was the 0xe0 prefix */
+	uint8_t bytes_to_skip; /**< bytes of a 0xe1 (Pause) sequence still to come */
 };
 
 /**

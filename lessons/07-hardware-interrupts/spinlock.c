@@ -24,7 +24,7 @@
 #include "panic.h"
 #include "x86.h"
 
-#define RFLAGS_INTERRUPT_ENABLE (1u << 9)	/* IF: maskable interrupts delivered */
+#define RFLAGS_INTERRUPT_ENABLE (1u << 9) /* IF: maskable interrupts delivered */
 
 //! [lock]
 void spin_lock(struct spinlock *lock)
@@ -40,7 +40,7 @@ void spin_lock(struct spinlock *lock)
 	 */
 	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
 		panic("spin_lock: lock already held on this CPU (taken twice?): deadlock");
-	lock->saved_rflags = rflags;	/* only the holder writes it */
+	lock->saved_rflags = rflags; /* only the holder writes it */
 }
 //! [lock]
 
@@ -84,7 +84,7 @@ KTEST(spinlock_leaves_interrupts_off_if_they_were_off)
 	struct spinlock lock = SPINLOCK_INIT;
 	bool after;
 
-	cli();	/* as in an interrupt handler */
+	cli(); /* as in an interrupt handler */
 	spin_lock(&lock);
 	spin_unlock(&lock);
 	after = interrupts_enabled();
@@ -100,7 +100,7 @@ KTEST(spinlock_nested_locks_restore_in_order)
 	spin_lock(&outer);
 	spin_lock(&inner);
 	spin_unlock(&inner);
-	after_inner = interrupts_enabled();	/* still inside outer: must stay off */
+	after_inner = interrupts_enabled(); /* still inside outer: must stay off */
 	spin_unlock(&outer);
 	after_outer = interrupts_enabled();
 	ASSERT(!after_inner);

@@ -19,13 +19,13 @@
 //! [init]
 void kernel_init(void)
 {
-	serial_init();	/* first: the test runner and panic reports use it */
+	serial_init(); /* first: the test runner and panic reports use it */
 	console_init();
 	gdt_init(tss_init());
 	idt_init();
 	exceptions_init();
 	double_fault_init();
-	page_fault_init();	/* replaces lesson 05's report for vector 14 */
+	page_fault_init(); /* replaces lesson 05's report for vector 14 */
 	irq_init();
 	pit_init(PIT_DEFAULT_HZ);
 	keyboard_init();

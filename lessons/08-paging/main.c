@@ -41,31 +41,33 @@ static void say(const char *fmt, ...)
 }
 
 //! [worked example]
-#define EXAMPLE_PAGE 0x803FE7F000ull
+#define EXAMPLE_PAGE	0x803FE7F000ull
 #define EXAMPLE_ADDRESS 0x803FE7F5CEull
 
 static void worked_example(void)
 {
-	uint64_t frame = frame_alloc();	/* identity-mapped: physical = virtual */
+	uint64_t frame = frame_alloc(); /* identity-mapped: physical = virtual */
 	uint64_t physical;
 
 	map_page(EXAMPLE_PAGE, frame, PTE_WRITABLE | PTE_NO_EXECUTE);
 	say("worked example: page 0x%llx -> frame 0x%llx\n", EXAMPLE_PAGE,
 	    (unsigned long long)frame);
 	page_walk_print(EXAMPLE_ADDRESS, both_sink, NULL);
-	if (!translate(EXAMPLE_ADDRESS, &physical) || physical != frame + page_offset(EXAMPLE_ADDRESS))
-		panicf("worked example: 0x%llx does not translate to frame + 0x5ce", EXAMPLE_ADDRESS);
+	if (!translate(EXAMPLE_ADDRESS, &physical) ||
+	    physical != frame + page_offset(EXAMPLE_ADDRESS))
+		panicf("worked example: 0x%llx does not translate to frame + 0x5ce",
+		       EXAMPLE_ADDRESS);
 
 	/* Two addresses, one byte of memory. */
 	volatile char *through_page = (volatile char *)(uintptr_t)EXAMPLE_ADDRESS;
 	volatile char *through_frame = (volatile char *)(uintptr_t)physical;
 
 	*through_page = 'P';
-	say("wrote 'P' at 0x%llx, read '%c' at physical 0x%llx\n", EXAMPLE_ADDRESS,
-	    *through_frame, (unsigned long long)physical);
+	say("wrote 'P' at 0x%llx, read '%c' at physical 0x%llx\n", EXAMPLE_ADDRESS, *through_frame,
+	    (unsigned long long)physical);
 	*through_frame = 'F';
-	say("wrote 'F' at physical 0x%llx, read '%c' at 0x%llx\n",
-	    (unsigned long long)physical, *through_page, EXAMPLE_ADDRESS);
+	say("wrote 'F' at physical 0x%llx, read '%c' at 0x%llx\n", (unsigned long long)physical,
+	    *through_page, EXAMPLE_ADDRESS);
 }
 //! [worked example]
 
@@ -79,7 +81,7 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	worked_example();
 	serial_printf("lesson 08: done\n");
 
-	for (;;) {	/* echo keys, as in lesson 07 */
+	for (;;) { /* echo keys, as in lesson 07 */
 		char c;
 
 		cli();

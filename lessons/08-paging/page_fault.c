@@ -28,7 +28,7 @@ static void report_sink(void *context, const char *text, size_t length)
 //! [handler]
 static void page_fault_handler(struct interrupt_frame *frame)
 {
-	uint64_t address = read_cr2();	/* read first: another fault would overwrite it */
+	uint64_t address = read_cr2(); /* read first: another fault would overwrite it */
 
 	exception_report(frame);
 	page_walk_print(address, report_sink, NULL);

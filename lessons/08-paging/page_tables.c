@@ -53,7 +53,7 @@ bool translate(uint64_t virtual_address, uint64_t *physical_address)
 //! [translate]
 
 static void emit(format_sink sink, void *context, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void emit(format_sink sink, void *context, const char *fmt, ...)
 {
@@ -107,7 +107,8 @@ void page_walk_print(uint64_t virtual_address, format_sink sink, void *context)
 		emit(sink, context, "  -> physical 0x%llx (%s page)\n",
 		     (unsigned long long)walk.physical_address, size_name(walk.page_size));
 	else if (result == PAGE_WALK_NOT_MAPPED)
-		emit(sink, context, "  -> not mapped: the level-%u entry is not present\n", walk.level);
+		emit(sink, context, "  -> not mapped: the level-%u entry is not present\n",
+		     walk.level);
 	else
 		emit(sink, context, "  -> invalid: bit 7 is reserved in a level-4 entry\n");
 }
@@ -121,7 +122,7 @@ struct dump_output {
 //! [dump line]
 static void print_range(void *context, const struct page_range *range)
 {
-	static const char indent[] = "   ";	/* level 4 flush left, level 1 three in */
+	static const char indent[] = "   "; /* level 4 flush left, level 1 three in */
 	const struct dump_output *out = context;
 	const char *pad = indent + (range->level - 1);
 	char flags[48];
@@ -145,7 +146,7 @@ static void print_range(void *context, const struct page_range *range)
 
 void page_tables_dump(format_sink sink, void *context)
 {
-	struct dump_output out = { sink, context };
+	struct dump_output out = {sink, context};
 	unsigned unreadable;
 
 	emit(sink, context, "page tables at 0x%llx (CR3):\n",
@@ -170,7 +171,7 @@ uint64_t frame_alloc(void)
 	volatile uint64_t *entries = (volatile uint64_t *)(uintptr_t)frame;
 
 	for (unsigned i = 0; i < PAGE_TABLE_ENTRIES; i++)
-		entries[i] = 0;	/* a new table must start with no present entry */
+		entries[i] = 0; /* a new table must start with no present entry */
 	return frame;
 }
 //! [pool]
@@ -296,8 +297,8 @@ KTEST(paging_remapping_a_page_needs_invlpg)
 	*(volatile char *)(uintptr_t)first = '1';
 	*(volatile char *)(uintptr_t)second = '2';
 	map_page(page, first, PTE_WRITABLE | PTE_NO_EXECUTE);
-	ASSERT_EQ(*through_page, '1');	/* the TLB now caches page -> first */
-	map_page(page, second, PTE_WRITABLE | PTE_NO_EXECUTE);	/* invlpg inside */
+	ASSERT_EQ(*through_page, '1'); /* the TLB now caches page -> first */
+	map_page(page, second, PTE_WRITABLE | PTE_NO_EXECUTE); /* invlpg inside */
 	ASSERT_EQ(*through_page, '2');
 }
 
@@ -309,7 +310,7 @@ static void find_huge_run(void *context, const struct page_range *range)
 	if (range->level == 2 && range->first == 1 && range->count == 511 && range->is_page &&
 	    range->virtual_address == 0x200000 && range->physical_address == 0x200000 &&
 	    (range->flags & (PTE_HUGE | PTE_WRITABLE | PTE_NO_EXECUTE)) ==
-		    (PTE_HUGE | PTE_WRITABLE | PTE_NO_EXECUTE))
+		(PTE_HUGE | PTE_WRITABLE | PTE_NO_EXECUTE))
 		*found = true;
 }
 
@@ -317,6 +318,7 @@ KTEST(paging_dump_sees_the_boot_identity_map)
 {
 	bool found = false;
 
-	ASSERT_EQ(page_tables_visit(page_tables_root(), read_identity_mapped, find_huge_run, &found), 0);
+	ASSERT_EQ(
+	    page_tables_visit(page_tables_root(), read_identity_mapped, find_huge_run, &found), 0);
 	ASSERT(found);
 }

@@ -17,7 +17,8 @@
 #include "format.h"
 #include "paging.h"
 
-/** End of the boot code's identity map: physical memory below it is readable at the same address. */
+/** End of the boot code's identity map: physical memory below it is readable at the same address.
+ */
 #define IDENTITY_MAP_END 0x40000000ull
 
 /** Frames in the static pool that map_page() takes page tables and frame_alloc() frames from. */

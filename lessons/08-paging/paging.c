@@ -10,10 +10,10 @@
 #include "paging.h"
 
 //! [split]
-#define PAGE_OFFSET_BITS 12	/* 4 KiB = 2^12 bytes */
-#define INDEX_BITS 9		/* 512 = 2^9 entries per table */
-#define INDEX_MASK 0x1ffu
-#define CANONICAL_SIGN_BIT 47	/* bits 48-63 must copy this one */
+#define PAGE_OFFSET_BITS   12 /* 4 KiB = 2^12 bytes */
+#define INDEX_BITS	   9  /* 512 = 2^9 entries per table */
+#define INDEX_MASK	   0x1ffu
+#define CANONICAL_SIGN_BIT 47 /* bits 48-63 must copy this one */
 
 /* Level 1 starts right after the page offset; each level adds 9 bits. */
 static unsigned level_shift(unsigned level)
@@ -54,10 +54,10 @@ bool is_canonical(uint64_t virtual_address)
 bool page_entry_is_page(uint64_t entry, unsigned level)
 {
 	if (level == 1)
-		return true;	/* bit 7 is PAT there, never "huge" */
+		return true; /* bit 7 is PAT there, never "huge" */
 	if (level == 2 || level == 3)
 		return (entry & PTE_HUGE) != 0;
-	return false;		/* level 4 always points to a table */
+	return false; /* level 4 always points to a table */
 }
 
 /*
@@ -101,12 +101,12 @@ size_t page_entry_flags(uint64_t entry, unsigned level, char *buffer, size_t siz
 		uint64_t bit;
 		const char *name;
 	} names[] = {
-		{ PTE_PRESENT, "P" },	    { PTE_WRITABLE, "W" },	 { PTE_USER, "U" },
-		{ PTE_WRITE_THROUGH, "PWT" }, { PTE_CACHE_DISABLE, "PCD" }, { PTE_ACCESSED, "A" },
-		{ PTE_DIRTY, "D" },	    { PTE_HUGE, NULL },		 { PTE_GLOBAL, "G" },
-		{ PTE_NO_EXECUTE, "NX" },
+	    {PTE_PRESENT, "P"},		{PTE_WRITABLE, "W"},	    {PTE_USER, "U"},
+	    {PTE_WRITE_THROUGH, "PWT"}, {PTE_CACHE_DISABLE, "PCD"}, {PTE_ACCESSED, "A"},
+	    {PTE_DIRTY, "D"},		{PTE_HUGE, NULL},	    {PTE_GLOBAL, "G"},
+	    {PTE_NO_EXECUTE, "NX"},
 	};
-	struct text t = { buffer, size, 0 };
+	struct text t = {buffer, size, 0};
 
 	buffer[0] = '\0';
 	if (!(entry & PTE_PRESENT)) {
@@ -116,7 +116,7 @@ size_t page_entry_flags(uint64_t entry, unsigned level, char *buffer, size_t siz
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(entry & names[i].bit))
 			continue;
-		if (names[i].bit == PTE_HUGE)	/* one bit, three meanings */
+		if (names[i].bit == PTE_HUGE) /* one bit, three meanings */
 			append_word(&t, level == 1 ? "PAT" : level == 4 ? "RESERVED7" : "H");
 		else
 			append_word(&t, names[i].name);
@@ -130,11 +130,11 @@ enum page_walk_result page_walk(uint64_t root, uint64_t virtual_address, page_ta
 				void *context, struct page_walk *walk)
 {
 	struct page_walk scratch;
-	uint64_t table = root & PTE_ADDRESS_MASK;	/* CR3's low bits are flags */
+	uint64_t table = root & PTE_ADDRESS_MASK; /* CR3's low bits are flags */
 
 	if (!walk)
 		walk = &scratch;
-	*walk = (struct page_walk){ 0 };
+	*walk = (struct page_walk){0};
 	if (!is_canonical(virtual_address))
 		return PAGE_WALK_NOT_CANONICAL;
 
@@ -163,7 +163,7 @@ enum page_walk_result page_walk(uint64_t root, uint64_t virtual_address, page_ta
 		}
 		table = page_entry_address(entry, level);
 	}
-	return PAGE_WALK_NOT_MAPPED;	/* not reached: level 1 entries are pages */
+	return PAGE_WALK_NOT_MAPPED; /* not reached: level 1 entries are pages */
 }
 //! [walk]
 
@@ -192,14 +192,15 @@ static unsigned visit_table(uint64_t table, unsigned level, uint64_t base, page_
 			    page_range_visitor visit, void *context)
 {
 	const uint64_t *entries = read(context, table);
-	struct run run = { 0 };
+	struct run run = {0};
 	unsigned unreadable = 0;
 
 	if (!entries)
 		return 1;
 	for (unsigned i = 0; i < PAGE_TABLE_ENTRIES; i++) {
 		uint64_t entry = entries[i];
-		uint64_t virtual_address = canonical_address(base | (uint64_t)i << level_shift(level));
+		uint64_t virtual_address =
+		    canonical_address(base | (uint64_t)i << level_shift(level));
 		uint64_t physical = page_entry_address(entry, level);
 		uint64_t flags = entry & ~physical & ~(PTE_ACCESSED | PTE_DIRTY);
 		bool is_page = page_entry_is_page(entry, level);
@@ -214,11 +215,12 @@ static unsigned visit_table(uint64_t table, unsigned level, uint64_t base, page_
 		}
 		flush(&run, visit, context);
 		run.open = true;
-		run.range = (struct page_range){ level, i, 1, virtual_address, physical, flags, is_page };
+		run.range =
+		    (struct page_range){level, i, 1, virtual_address, physical, flags, is_page};
 		if (!is_page) {
 			flush(&run, visit, context);
-			unreadable += visit_table(physical, level - 1, virtual_address, read, visit,
-						  context);
+			unreadable +=
+			    visit_table(physical, level - 1, virtual_address, read, visit, context);
 		}
 	}
 	flush(&run, visit, context);

@@ -18,29 +18,28 @@
 #include <stdint.h>
 
 /** Size of a page and of a frame: 4 KiB. */
-#define PAGE_SIZE 0x1000ull
+#define PAGE_SIZE	   0x1000ull
 /** Entries in every page table: 512 entries of 8 bytes fill one page. */
 #define PAGE_TABLE_ENTRIES 512
 /** Levels of the hierarchy: level 4 is the root CR3 points to, level 1 maps 4 KiB pages. */
-#define PAGE_LEVELS 4
+#define PAGE_LEVELS	   4
 
 //! [entry bits]
 /** @name Page-table entry bits
  * The same layout at every level; bit 7 differs by level (see PTE_HUGE).
  * @{ */
-#define PTE_PRESENT (1ull << 0)		/**< the entry is in use */
-#define PTE_WRITABLE (1ull << 1)	/**< writes allowed (for the kernel too, since CR0.WP) */
-#define PTE_USER (1ull << 2)		/**< user mode may access */
-#define PTE_WRITE_THROUGH (1ull << 3)	/**< writes go straight to memory */
-#define PTE_CACHE_DISABLE (1ull << 4)	/**< no caching (device memory) */
-#define PTE_ACCESSED (1ull << 5)	/**< set by the CPU on first use */
-#define PTE_DIRTY (1ull << 6)		/**< set by the CPU on first write (pages only) */
-#define PTE_HUGE (1ull << 7)		/**< in level 3: 1 GiB page; in level 2: 2 MiB page;
-					     in level 1 the same bit selects a PAT memory type */
-#define PTE_GLOBAL (1ull << 8)		/**< kept in the TLB when CR3 changes */
-#define PTE_NO_EXECUTE (1ull << 63)	/**< instruction fetches fault (needs EFER.NXE) */
+#define PTE_PRESENT	  (1ull << 0) /**< the entry is in use */
+#define PTE_WRITABLE	  (1ull << 1) /**< writes allowed (for the kernel too, since CR0.WP) */
+#define PTE_USER	  (1ull << 2) /**< user mode may access */
+#define PTE_WRITE_THROUGH (1ull << 3) /**< writes go straight to memory */
+#define PTE_CACHE_DISABLE (1ull << 4) /**< no caching (device memory) */
+#define PTE_ACCESSED	  (1ull << 5) /**< set by the CPU on first use */
+#define PTE_DIRTY	  (1ull << 6) /**< set by the CPU on first write (pages only) */
+#define PTE_HUGE	  (1ull << 7) /**< 1 GiB page in level 3, 2 MiB in level 2; PAT in level 1 */
+#define PTE_GLOBAL	  (1ull << 8)  /**< kept in the TLB when CR3 changes */
+#define PTE_NO_EXECUTE	  (1ull << 63) /**< instruction fetches fault (needs EFER.NXE) */
 /** Bits 12-51: the physical address of the next table or of a 4 KiB frame. */
-#define PTE_ADDRESS_MASK 0x000ffffffffff000ull
+#define PTE_ADDRESS_MASK  0x000ffffffffff000ull
 /** @} */
 //! [entry bits]
 
@@ -120,21 +119,21 @@ typedef const uint64_t *(*page_table_reader)(void *context, uint64_t physical_ad
 
 /** How a walk ended. */
 enum page_walk_result {
-	PAGE_WALK_MAPPED,	/**< the address is mapped: physical_address is valid */
-	PAGE_WALK_NOT_MAPPED,	/**< an entry on the way was not present */
-	PAGE_WALK_NOT_CANONICAL,	/**< bits 48-63 do not copy bit 47: no walk at all */
-	PAGE_WALK_BAD_ENTRY,	/**< the huge bit in a level-4 entry (reserved) */
-	PAGE_WALK_UNREADABLE,	/**< the reader could not give a table */
+	PAGE_WALK_MAPPED,	 /**< the address is mapped: physical_address is valid */
+	PAGE_WALK_NOT_MAPPED,	 /**< an entry on the way was not present */
+	PAGE_WALK_NOT_CANONICAL, /**< bits 48-63 do not copy bit 47: no walk at all */
+	PAGE_WALK_BAD_ENTRY,	 /**< the huge bit in a level-4 entry (reserved) */
+	PAGE_WALK_UNREADABLE,	 /**< the reader could not give a table */
 };
 
 /** Everything a walk saw, level by level (index 1 to 4; index 0 unused). */
 struct page_walk {
-	unsigned index[PAGE_LEVELS + 1];	/**< the index used in each level's table */
-	uint64_t table[PAGE_LEVELS + 1];	/**< physical address of each level's table */
-	uint64_t entry[PAGE_LEVELS + 1];	/**< the entry read at each level */
-	unsigned level;			/**< the level where the walk stopped */
-	uint64_t page_size;		/**< when mapped: 4 KiB, 2 MiB or 1 GiB */
-	uint64_t physical_address;	/**< when mapped: the translation */
+	unsigned index[PAGE_LEVELS + 1]; /**< the index used in each level's table */
+	uint64_t table[PAGE_LEVELS + 1]; /**< physical address of each level's table */
+	uint64_t entry[PAGE_LEVELS + 1]; /**< the entry read at each level */
+	unsigned level;			 /**< the level where the walk stopped */
+	uint64_t page_size;		 /**< when mapped: 4 KiB, 2 MiB or 1 GiB */
+	uint64_t physical_address;	 /**< when mapped: the translation */
 };
 
 /**
@@ -154,13 +153,13 @@ enum page_walk_result page_walk(uint64_t root, uint64_t virtual_address, page_ta
 
 /** One line of a page-table dump: a table entry, or a run of page entries. */
 struct page_range {
-	unsigned level;		/**< the level of the entries, 1 to 4 */
-	unsigned first;		/**< index of the first entry in its table */
-	unsigned count;		/**< how many consecutive entries: 1 for a table entry */
-	uint64_t virtual_address;	/**< the first virtual address they map */
-	uint64_t physical_address;	/**< the next table, or the first frame mapped */
-	uint64_t flags;		/**< the entry without its address, accessed or dirty bits */
-	bool is_page;		/**< true: the entries map pages; false: a table follows */
+	unsigned level;		   /**< the level of the entries, 1 to 4 */
+	unsigned first;		   /**< index of the first entry in its table */
+	unsigned count;		   /**< how many consecutive entries: 1 for a table entry */
+	uint64_t virtual_address;  /**< the first virtual address they map */
+	uint64_t physical_address; /**< the next table, or the first frame mapped */
+	uint64_t flags;		   /**< the entry without its address, accessed or dirty bits */
+	bool is_page;		   /**< true: the entries map pages; false: a table follows */
 };
 
 /**

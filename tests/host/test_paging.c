@@ -17,10 +17,10 @@
 #define KIB 0x400ull
 #define MIB 0x100000ull
 #define GIB 0x40000000ull
-#define P PTE_PRESENT
-#define W PTE_WRITABLE
-#define NX PTE_NO_EXECUTE
-#define H PTE_HUGE
+#define P   PTE_PRESENT
+#define W   PTE_WRITABLE
+#define NX  PTE_NO_EXECUTE
+#define H   PTE_HUGE
 
 /* Physical memory as the walker sees it: a few tables at chosen addresses. */
 #define MAX_TABLES 8
@@ -83,8 +83,14 @@ static void worked_example_indices(void **state)
 static void indices_rebuild_the_address(void **state)
 {
 	static const uint64_t addresses[] = {
-		0, 0xb8000, 0x1ff000, 0x803FE7F5CE, 0x00007fffffffffff, 0xffff800000000000,
-		0xffffffff80001234, 0xffffffffffffffff,
+	    0,
+	    0xb8000,
+	    0x1ff000,
+	    0x803FE7F5CE,
+	    0x00007fffffffffff,
+	    0xffff800000000000,
+	    0xffffffff80001234,
+	    0xffffffffffffffff,
 	};
 
 	(void)state;
@@ -135,7 +141,7 @@ static void entry_flags_in_words(void **state)
 	page_entry_flags(0, 1, text, sizeof(text));
 	assert_string_equal(text, "-");
 	page_entry_flags(W | NX, 1, text, sizeof(text));
-	assert_string_equal(text, "-");	/* not present: nothing else counts */
+	assert_string_equal(text, "-"); /* not present: nothing else counts */
 	page_entry_flags(0x1000 | P | W | NX, 1, text, sizeof(text));
 	assert_string_equal(text, "P W NX");
 	page_entry_flags(0x200000 | P | W | H | NX, 2, text, sizeof(text));
@@ -177,7 +183,7 @@ static uint64_t build_worked_example(struct memory *m)
 
 static void worked_example_translation(void **state)
 {
-	struct memory m = { 0 };
+	struct memory m = {0};
 	uint64_t root = build_worked_example(&m);
 	struct page_walk w, neighbour;
 
@@ -208,17 +214,17 @@ static void worked_example_translation(void **state)
 
 static void not_mapped_at_each_level(void **state)
 {
-	struct memory m = { 0 };
+	struct memory m = {0};
 	uint64_t root = build_worked_example(&m);
 	struct page_walk w;
 
 	(void)state;
 	assert_int_equal(walk(&m, root, 0x0000000000001000, &w), PAGE_WALK_NOT_MAPPED);
-	assert_int_equal(w.level, 4);	/* level-4 index 0 is empty */
+	assert_int_equal(w.level, 4); /* level-4 index 0 is empty */
 	assert_int_equal(walk(&m, root, 0x0000008040000000, &w), PAGE_WALK_NOT_MAPPED);
-	assert_int_equal(w.level, 3);	/* level-3 index 1 is empty */
+	assert_int_equal(w.level, 3); /* level-3 index 1 is empty */
 	assert_int_equal(walk(&m, root, 0x0000008000000000, &w), PAGE_WALK_NOT_MAPPED);
-	assert_int_equal(w.level, 2);	/* level-2 index 0 is empty */
+	assert_int_equal(w.level, 2); /* level-2 index 0 is empty */
 	assert_int_equal(walk(&m, root, 0x803FE01000, &w), PAGE_WALK_NOT_MAPPED);
 	assert_int_equal(w.level, 1);
 	assert_int_equal(w.physical_address, 0);
@@ -227,7 +233,7 @@ static void not_mapped_at_each_level(void **state)
 
 static void non_canonical_is_rejected_before_reading(void **state)
 {
-	struct memory m = { 0 };
+	struct memory m = {0};
 	uint64_t root = build_worked_example(&m);
 	struct page_walk w;
 
@@ -241,7 +247,7 @@ static void non_canonical_is_rejected_before_reading(void **state)
 
 static void huge_pages(void **state)
 {
-	struct memory m = { 0 };
+	struct memory m = {0};
 	uint64_t *l4 = new_table(&m, 0x1000);
 	uint64_t *l3 = new_table(&m, 0x2000);
 	uint64_t *l2 = new_table(&m, 0x3000);
@@ -276,13 +282,13 @@ static void huge_pages(void **state)
 
 static void bad_entries_and_unreadable_tables(void **state)
 {
-	struct memory m = { 0 };
+	struct memory m = {0};
 	uint64_t *l4 = new_table(&m, 0x1000);
 	struct page_walk w;
 
 	(void)state;
-	l4[0] = 0x2000 | P | W | H;	/* bit 7 is reserved in level 4 */
-	l4[1] = 0x9000 | P | W;		/* no table at 0x9000 */
+	l4[0] = 0x2000 | P | W | H; /* bit 7 is reserved in level 4 */
+	l4[1] = 0x9000 | P | W;	    /* no table at 0x9000 */
 	assert_int_equal(walk(&m, 0x1000, 0x1000, &w), PAGE_WALK_BAD_ENTRY);
 	assert_int_equal(w.level, 4);
 	assert_int_equal(walk(&m, 0x1000, 0x8000000000, &w), PAGE_WALK_UNREADABLE);
@@ -313,14 +319,14 @@ static uint64_t build_boot_like(struct memory *m)
 		l2[i] = i * 2 * MIB | P | W | H | NX;
 	for (uint64_t i = 1; i < 512; i++)
 		l1[i] = i * PAGE_SIZE | P | (i >= 0x100 && i < 0x110 ? 0 : W | NX);
-	l1[7] |= PTE_ACCESSED | PTE_DIRTY;	/* used memory: must not split a run */
-	l1[0x1ff] = 0;				/* a guard page */
+	l1[7] |= PTE_ACCESSED | PTE_DIRTY; /* used memory: must not split a run */
+	l1[0x1ff] = 0;			   /* a guard page */
 	return 0x101000;
 }
 
 static void identity_map_translates_to_itself(void **state)
 {
-	struct memory m = { 0 };
+	struct memory m = {0};
 	uint64_t root = build_boot_like(&m);
 	struct page_walk w;
 
@@ -358,9 +364,8 @@ static void record(void *context, const struct page_range *range)
 	d->ranges[d->count++] = *range;
 }
 
-static void check_range(const struct page_range *r, unsigned level, unsigned first,
-			unsigned count, uint64_t virtual_address, uint64_t physical,
-			uint64_t flags, bool is_page)
+static void check_range(const struct page_range *r, unsigned level, unsigned first, unsigned count,
+			uint64_t virtual_address, uint64_t physical, uint64_t flags, bool is_page)
 {
 	assert_int_equal(r->level, level);
 	assert_int_equal(r->first, first);
@@ -373,7 +378,7 @@ static void check_range(const struct page_range *r, unsigned level, unsigned fir
 
 static void dump_groups_runs_of_pages(void **state)
 {
-	struct dump d = { 0 };
+	struct dump d = {0};
 	uint64_t root = build_boot_like(&d.memory);
 
 	(void)state;
@@ -391,7 +396,7 @@ static void dump_groups_runs_of_pages(void **state)
 
 static void dump_of_the_worked_example(void **state)
 {
-	struct dump d = { 0 };
+	struct dump d = {0};
 	uint64_t root = build_worked_example(&d.memory);
 
 	(void)state;
@@ -408,14 +413,14 @@ static void dump_of_the_worked_example(void **state)
 
 static void dump_of_the_upper_half_and_unreadable_tables(void **state)
 {
-	struct dump d = { 0 };
+	struct dump d = {0};
 	uint64_t *l4 = new_table(&d.memory, 0x1000);
 	uint64_t *l3 = new_table(&d.memory, 0x2000);
 
 	(void)state;
 	l4[511] = 0x2000 | P | W;
-	l3[510] = 0 | P | W | H;	/* 1 GiB page: the kernel's -2 GiB */
-	l4[300] = 0x8000 | P;		/* no table there */
+	l3[510] = 0 | P | W | H; /* 1 GiB page: the kernel's -2 GiB */
+	l4[300] = 0x8000 | P;	 /* no table there */
 	assert_int_equal(page_tables_visit(0x1000, dump_read, record, &d), 1);
 	assert_int_equal(d.count, 3);
 	check_range(&d.ranges[0], 4, 300, 1, 0xffff960000000000ull, 0x8000, P, false);
@@ -427,20 +432,20 @@ static void dump_of_the_upper_half_and_unreadable_tables(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(worked_example_indices),
-		cmocka_unit_test(indices_rebuild_the_address),
-		cmocka_unit_test(level_sizes),
-		cmocka_unit_test(canonical_addresses),
-		cmocka_unit_test(entry_flags_in_words),
-		cmocka_unit_test(worked_example_translation),
-		cmocka_unit_test(not_mapped_at_each_level),
-		cmocka_unit_test(non_canonical_is_rejected_before_reading),
-		cmocka_unit_test(huge_pages),
-		cmocka_unit_test(bad_entries_and_unreadable_tables),
-		cmocka_unit_test(identity_map_translates_to_itself),
-		cmocka_unit_test(dump_groups_runs_of_pages),
-		cmocka_unit_test(dump_of_the_worked_example),
-		cmocka_unit_test(dump_of_the_upper_half_and_unreadable_tables),
+	    cmocka_unit_test(worked_example_indices),
+	    cmocka_unit_test(indices_rebuild_the_address),
+	    cmocka_unit_test(level_sizes),
+	    cmocka_unit_test(canonical_addresses),
+	    cmocka_unit_test(entry_flags_in_words),
+	    cmocka_unit_test(worked_example_translation),
+	    cmocka_unit_test(not_mapped_at_each_level),
+	    cmocka_unit_test(non_canonical_is_rejected_before_reading),
+	    cmocka_unit_test(huge_pages),
+	    cmocka_unit_test(bad_entries_and_unreadable_tables),
+	    cmocka_unit_test(identity_map_translates_to_itself),
+	    cmocka_unit_test(dump_groups_runs_of_pages),
+	    cmocka_unit_test(dump_of_the_worked_example),
+	    cmocka_unit_test(dump_of_the_upper_half_and_unreadable_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

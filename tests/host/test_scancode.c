@@ -15,9 +15,9 @@
 #include "scancode.h"
 
 #define RELEASE 0x80
-#define LSHIFT 0x2a
-#define RSHIFT 0x36
-#define CAPS 0x3a
+#define LSHIFT	0x2a
+#define RSHIFT	0x36
+#define CAPS	0x3a
 
 /* Feeds bytes and collects the characters typed, NUL-terminated. */
 static void feed(struct scancode_decoder *d, const uint8_t *bytes, size_t n, char *out,
@@ -38,7 +38,7 @@ static void feed(struct scancode_decoder *d, const uint8_t *bytes, size_t n, cha
 
 #define FEED(d, out, ...)                                                                          \
 	do {                                                                                       \
-		const uint8_t bytes_[] = { __VA_ARGS__ };                                          \
+		const uint8_t bytes_[] = {__VA_ARGS__};                                            \
 		feed((d), bytes_, sizeof(bytes_), (out), sizeof(out));                             \
 	} while (0)
 
@@ -71,15 +71,15 @@ static void every_key_of_the_layout(void **state)
 		uint8_t code;
 		char plain, shifted;
 	} keys[] = {
-		{ 0x02, '1', '!' }, { 0x03, '2', '@' }, { 0x04, '3', '#' },  { 0x05, '4', '$' },
-		{ 0x06, '5', '%' }, { 0x07, '6', '^' }, { 0x08, '7', '&' },  { 0x09, '8', '*' },
-		{ 0x0a, '9', '(' }, { 0x0b, '0', ')' }, { 0x0c, '-', '_' },  { 0x0d, '=', '+' },
-		{ 0x0e, '\b', '\b' }, { 0x0f, '\t', '\t' }, { 0x10, 'q', 'Q' }, { 0x19, 'p', 'P' },
-		{ 0x1a, '[', '{' }, { 0x1b, ']', '}' }, { 0x1c, '\n', '\n' }, { 0x1e, 'a', 'A' },
-		{ 0x26, 'l', 'L' }, { 0x27, ';', ':' }, { 0x28, '\'', '"' }, { 0x29, '`', '~' },
-		{ 0x2b, '\\', '|' }, { 0x2c, 'z', 'Z' }, { 0x32, 'm', 'M' },  { 0x33, ',', '<' },
-		{ 0x34, '.', '>' }, { 0x35, '/', '?' }, { 0x39, ' ', ' ' },  { 0x01, 0x1b, 0x1b },
-		{ 0x4f, '1', '1' }, { 0x52, '0', '0' }, { 0x53, '.', '.' },  { 0x37, '*', '*' },
+	    {0x02, '1', '!'},	{0x03, '2', '@'},   {0x04, '3', '#'},	{0x05, '4', '$'},
+	    {0x06, '5', '%'},	{0x07, '6', '^'},   {0x08, '7', '&'},	{0x09, '8', '*'},
+	    {0x0a, '9', '('},	{0x0b, '0', ')'},   {0x0c, '-', '_'},	{0x0d, '=', '+'},
+	    {0x0e, '\b', '\b'}, {0x0f, '\t', '\t'}, {0x10, 'q', 'Q'},	{0x19, 'p', 'P'},
+	    {0x1a, '[', '{'},	{0x1b, ']', '}'},   {0x1c, '\n', '\n'}, {0x1e, 'a', 'A'},
+	    {0x26, 'l', 'L'},	{0x27, ';', ':'},   {0x28, '\'', '"'},	{0x29, '`', '~'},
+	    {0x2b, '\\', '|'},	{0x2c, 'z', 'Z'},   {0x32, 'm', 'M'},	{0x33, ',', '<'},
+	    {0x34, '.', '>'},	{0x35, '/', '?'},   {0x39, ' ', ' '},	{0x01, 0x1b, 0x1b},
+	    {0x4f, '1', '1'},	{0x52, '0', '0'},   {0x53, '.', '.'},	{0x37, '*', '*'},
 	};
 	struct scancode_decoder d;
 
@@ -101,7 +101,7 @@ static void releases_type_nothing(void **state)
 	scancode_decoder_init(&d);
 	for (unsigned code = 0x80; code <= 0xff; code++) {
 		if (code == 0xe0 || code == 0xe1)
-			continue;	/* prefixes, not releases */
+			continue; /* prefixes, not releases */
 		assert_int_equal(scancode_decode(&d, (uint8_t)code), 0);
 	}
 }
@@ -217,7 +217,7 @@ static bool typable(char c)
  * both shifts are released. */
 static void resynchronise(struct scancode_decoder *d)
 {
-	static const uint8_t bytes[] = { 0x9e, 0x9e, 0x9e, LSHIFT | RELEASE, RSHIFT | RELEASE };
+	static const uint8_t bytes[] = {0x9e, 0x9e, 0x9e, LSHIFT | RELEASE, RSHIFT | RELEASE};
 
 	for (size_t i = 0; i < sizeof(bytes); i++)
 		assert_int_equal(scancode_decode(d, bytes[i]), 0);
@@ -226,13 +226,13 @@ static void resynchronise(struct scancode_decoder *d)
 static void random_streams_never_crash(void **state)
 {
 	struct scancode_decoder d;
-	uint32_t seed = 12345;	/* fixed: a failure can be replayed */
+	uint32_t seed = 12345; /* fixed: a failure can be replayed */
 
 	(void)state;
 	scancode_decoder_init(&d);
 	for (int round = 0; round < 2000; round++) {
 		for (int i = 0; i < 500; i++) {
-			seed = seed * 1664525u + 1013904223u;	/* LCG, Numerical Recipes */
+			seed = seed * 1664525u + 1013904223u; /* LCG, Numerical Recipes */
 			char c = scancode_decode(&d, (uint8_t)(seed >> 24));
 
 			assert_true(c == 0 || typable(c));
@@ -271,17 +271,17 @@ static void every_short_sequence(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(letters_and_digits),
-		cmocka_unit_test(every_key_of_the_layout),
-		cmocka_unit_test(releases_type_nothing),
-		cmocka_unit_test(shift_is_held_until_released),
-		cmocka_unit_test(caps_lock_inverts_letters_only),
-		cmocka_unit_test(held_caps_lock_toggles_once),
-		cmocka_unit_test(extended_keys_leave_no_garbage),
-		cmocka_unit_test(fake_shifts_do_not_stick),
-		cmocka_unit_test(pause_sequence_types_nothing),
-		cmocka_unit_test(random_streams_never_crash),
-		cmocka_unit_test(every_short_sequence),
+	    cmocka_unit_test(letters_and_digits),
+	    cmocka_unit_test(every_key_of_the_layout),
+	    cmocka_unit_test(releases_type_nothing),
+	    cmocka_unit_test(shift_is_held_until_released),
+	    cmocka_unit_test(caps_lock_inverts_letters_only),
+	    cmocka_unit_test(held_caps_lock_toggles_once),
+	    cmocka_unit_test(extended_keys_leave_no_garbage),
+	    cmocka_unit_test(fake_shifts_do_not_stick),
+	    cmocka_unit_test(pause_sequence_types_nothing),
+	    cmocka_unit_test(random_streams_never_crash),
+	    cmocka_unit_test(every_short_sequence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

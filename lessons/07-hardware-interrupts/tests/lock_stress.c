@@ -17,7 +17,7 @@
 #include "qemu_exit.h"
 #include "serial_print.h"
 
-#define STRESS_HZ 1000
+#define STRESS_HZ      1000
 #define STRESS_SECONDS 2
 
 void kernel_main(uint32_t magic, uint64_t boot_info);

@@ -21,11 +21,11 @@
 #include "serial_print.h"
 #include "x86.h"
 
-#define CMOS_INDEX 0x70		/* write: which CMOS register (bit 7 set would mask NMIs) */
-#define CMOS_DATA 0x71		/* read: the register's value */
-#define RTC_SECONDS 0x00	/* register 0: seconds, in BCD by default */
+#define CMOS_INDEX  0x70 /* write: which CMOS register (bit 7 set would mask NMIs) */
+#define CMOS_DATA   0x71 /* read: the register's value */
+#define RTC_SECONDS 0x00 /* register 0: seconds, in BCD by default */
 
-#define MEASURED_SECONDS 3
+#define MEASURED_SECONDS  3
 #define TOLERANCE_PERCENT 10
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
@@ -49,7 +49,7 @@ static void wait_for_next_second(void)
 static int measure(uint32_t hz)
 {
 	pit_set_frequency(hz);
-	wait_for_next_second();	/* start on an edge */
+	wait_for_next_second(); /* start on an edge */
 	uint64_t start = pit_ticks();
 
 	for (int i = 0; i < MEASURED_SECONDS; i++)
@@ -73,6 +73,6 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	kernel_init();
 	int ok = measure(PIT_DEFAULT_HZ);
 
-	ok &= measure(250);	/* a second rate: the divisor arithmetic, not a lucky constant */
+	ok &= measure(250); /* a second rate: the divisor arithmetic, not a lucky constant */
 	qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
 }

@@ -26,7 +26,7 @@
 #include "serial_print.h"
 #include "x86.h"
 
-#define RET_INSTRUCTION 0xc3
+#define RET_INSTRUCTION	  0xc3
 #define RESUME_STACK_SIZE 16384
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
@@ -34,14 +34,14 @@ void kernel_main(uint32_t magic, uint64_t boot_info);
 /* What the running step expects; set by the step just before its access. */
 struct expectation {
 	const char *name;
-	uint64_t address;	/* CR2 */
+	uint64_t address; /* CR2 */
 	uint64_t error_code;
 };
 
 static volatile struct expectation expected;
 static uint8_t resume_stack[RESUME_STACK_SIZE] __attribute__((aligned(16)));
-static uint8_t data_code[16] = { RET_INSTRUCTION };	/* in .data: no-execute */
-static volatile uintptr_t zero;	/* 0, hidden from the optimiser */
+static uint8_t data_code[16] = {RET_INSTRUCTION}; /* in .data: no-execute */
+static volatile uintptr_t zero;			  /* 0, hidden from the optimiser */
 
 static void expect(const char *name, uint64_t address, uint64_t error_code)
 {
@@ -53,7 +53,7 @@ static void expect(const char *name, uint64_t address, uint64_t error_code)
 //! [steps]
 static void execute_from_stack(void)
 {
-	volatile uint8_t code[16] = { RET_INSTRUCTION };
+	volatile uint8_t code[16] = {RET_INSTRUCTION};
 	void (*function)(void) = (void (*)(void))(uintptr_t)code;
 
 	expect("execute from the stack", (uintptr_t)code,
@@ -82,13 +82,16 @@ static void read_address_zero(void)
 {
 	volatile uint8_t *null = (volatile uint8_t *)zero;
 
-	expect("read address 0", 0, 0);	/* not present, read, kernel mode */
+	expect("read address 0", 0, 0); /* not present, read, kernel mode */
 	(void)*null;
 }
 //! [steps]
 
 static void (*const steps[])(void) = {
-	execute_from_stack, write_kernel_text, execute_from_data, read_address_zero,
+    execute_from_stack,
+    write_kernel_text,
+    execute_from_data,
+    read_address_zero,
 };
 #define STEP_COUNT (sizeof(steps) / sizeof(steps[0]))
 
