@@ -25,8 +25,9 @@ static struct scancode_decoder decoder;
  * A ring buffer with one writer (the interrupt handler, which advances
  * head) and one reader (the main code, which advances tail). On one CPU the
  * handler cannot be interrupted by the reader, and the reader sees either
- * the old or the new head, never half of it: no lock is needed, only
- * volatile so that the compiler re-reads the indices every time.
+ * the old or the new head, never half of it: no lock is needed. Everything
+ * is volatile so that the compiler neither caches the indices nor moves
+ * the store of a character after the store that publishes it (head).
  */
 //! [queue]
 static volatile char queue[KEYBOARD_QUEUE_SIZE];

@@ -28,9 +28,11 @@ static void report_sink(void *context, const char *text, size_t length)
 //! [handler]
 static void page_fault_handler(struct interrupt_frame *frame)
 {
+	static const char heading[] = "page walk of CR2:\n";
 	uint64_t address = read_cr2(); /* read first: another fault would overwrite it */
 
 	exception_report(frame);
+	report_sink(NULL, heading, sizeof(heading) - 1);
 	page_walk_print(address, report_sink, NULL);
 	exception_halt(frame);
 }

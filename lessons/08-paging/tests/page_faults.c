@@ -7,6 +7,11 @@
  *   executing from .data       .data is no-execute: instruction fetch
  *   reading address 0          page 0 is not present: read, not present
  *
+ * Finally the lesson's own handler (page_fault.c) is put back and an
+ * unmapped address is written: its report, with the walk of CR2, must
+ * appear on serial before the kernel stops (exception_halt() calls this
+ * test's hook, which exits QEMU).
+ *
  * A page fault is a fault: returning would retry the access and fault
  * again. So the handler checks the fault and then resumes the test at its
  * next step, on a fresh stack: it changes the saved RIP, RSP and RDI in the
@@ -19,14 +24,17 @@
 #include <stdnoreturn.h>
 #include "error_code.h"
 #include "exception_table.h"
+#include "exceptions.h"
 #include "interrupts.h"
 #include "kernel_init.h"
+#include "page_fault.h"
 #include "page_tables.h"
 #include "qemu_exit.h"
 #include "serial_print.h"
 #include "x86.h"
 
 #define RET_INSTRUCTION	  0xc3
+#define UNMAPPED_ADDRESS  0xdeadbeef000ull /* level-4 index 27: nothing there */
 #define RESUME_STACK_SIZE 16384
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
@@ -95,6 +103,16 @@ static void (*const steps[])(void) = {
 };
 #define STEP_COUNT (sizeof(steps) / sizeof(steps[0]))
 
+/* Called by exception_halt() after the lesson's handler has reported. */
+static void lesson_handler_reported(const struct interrupt_frame *frame)
+{
+	bool ok = read_cr2() == UNMAPPED_ADDRESS && frame->error_code == PAGE_FAULT_WRITE;
+
+	serial_printf("the lesson's page-fault handler reported 0x%llx: %s\n",
+		      (unsigned long long)read_cr2(), ok ? "ok" : "wrong [failed]");
+	qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
+}
+
 static noreturn void run_steps(uint64_t first)
 {
 	for (uint64_t i = first; i < STEP_COUNT; i++) {
@@ -103,7 +121,12 @@ static noreturn void run_steps(uint64_t first)
 		qemu_exit(QEMU_EXIT_FAILURE);
 	}
 	serial_printf("page faults: all %u caught\n", (unsigned)STEP_COUNT);
-	qemu_exit(QEMU_EXIT_SUCCESS);
+
+	page_fault_init();
+	exception_set_fatal_hook(lesson_handler_reported);
+	*(volatile uint64_t *)(uintptr_t)UNMAPPED_ADDRESS = 1;
+	serial_printf("write to 0x%llx: no page fault [failed]\n", UNMAPPED_ADDRESS);
+	qemu_exit(QEMU_EXIT_FAILURE);
 }
 
 static volatile uint64_t current_step;
