@@ -112,11 +112,17 @@ $(BUILD)/$(1)/$(2).elf: $(call objects,$(BUILD)/$(1)/$(3),$(4)) common/kernel.ld
 $(1).images += $(BUILD)/$(1)/$(2).iso
 endef
 
+# A newline, to end each test kernel's rules inside a $(foreach).
+define newline
+
+
+endef
+
 # lesson_rules LESSON: the kernel, the test kernels and their compile rules
 define lesson_rules
 $(call kernel_image,$(1),kernel,kernel,$($(1).sources) $($(1).main))
 $(if $($(1).ktest_main),$(call kernel_image,$(1),ktest,ktest,$($(1).sources) $($(1).ktest_main)))
-$(foreach t,$($(1).tests),$(call kernel_image,$(1),$(t),ktest,$($(1).sources) lessons/$(1)/tests/$(t).c))
+$(foreach t,$($(1).tests),$(call kernel_image,$(1),$(t),ktest,$($(1).sources) lessons/$(1)/tests/$(t).c)$(newline))
 $(BUILD)/$(1)/%: LESSON_INCLUDES := $(call include_dirs,$($(1).sources) $($(1).main) $($(1).ktest_main))
 $(BUILD)/$(1)/ktest/%: VARIANT_FLAGS := -DKTEST_BUILD
 $(BUILD)/$(1)/kernel/%.c.o: %.c ; $$(compile_kernel_c)
