@@ -1,0 +1,36 @@
+/*
+ * Integration test: printing works straight after boot.
+ *
+ * An integration test is a kernel of its own: the lesson's sources plus this
+ * file, with this file's kernel_main instead of the lesson's. It runs only
+ * the KTESTs declared here (ktest_run_all(__FILE__)), in a machine that did
+ * nothing but kernel_init() first, so it checks that the console needs no
+ * other setup.
+ */
+#include <stdint.h>
+#include "console.h"
+#include "kernel_init.h"
+#include "ktest.h"
+#include "panic.h"
+#include "qemu_exit.h"
+
+void kernel_main(uint32_t magic, uint64_t boot_info);
+
+//! [basic_boot]
+void kernel_main(uint32_t magic, uint64_t boot_info)
+{
+	(void)magic;
+	(void)boot_info;
+	kernel_init();
+	panic_set_hook(ktest_panic_hook);
+	if (ktest_run_all(__FILE__) == 0)
+		qemu_exit(QEMU_EXIT_SUCCESS);
+	qemu_exit(QEMU_EXIT_FAILURE);
+}
+
+KTEST(basic_boot_prints)
+{
+	kprintf("basic_boot: printing works straight after boot\n");
+	ASSERT_EQ(console_vga()->column, 0);
+}
+//! [basic_boot]
