@@ -40,8 +40,9 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	serial_printf("%s: vga_writer_init with 0 rows must panic\n", TEST_NAME);
 	vga_writer_init(&writer, cells, VGA_WIDTH, 0);
 
+	/* Still here: the reason first, then the result line (as ktest.c does). */
+	serial_printf("%s:%d: vga_writer_init returned instead of panicking\n", __FILE__, __LINE__);
 	serial_printf(TEST_NAME " ... [failed]\n");
-	serial_printf("    vga_writer_init returned instead of panicking\n");
 	qemu_exit(QEMU_EXIT_FAILURE);
 }
 //! [should_panic]
