@@ -57,6 +57,28 @@ bool keyboard_read_char(char *c)
 }
 //! [queue]
 
+//! [idle loop]
+char keyboard_wait_char(void)
+{
+	char c;
+
+	/*
+	 * Look at the queue with interrupts off: if it is empty, sleep with
+	 * sti_hlt(), which cannot miss a key that arrives right after the
+	 * look. Any interrupt (a key, or the next tick) wakes the CPU and the
+	 * loop looks again.
+	 */
+	for (;;) {
+		cli();
+		if (keyboard_read_char(&c))
+			break;
+		sti_hlt();
+	}
+	sti();
+	return c;
+}
+//! [idle loop]
+
 //! [handler]
 static void keyboard_interrupt(void)
 {

@@ -29,6 +29,14 @@ void keyboard_init(void);
 bool keyboard_read_char(char *c);
 
 /**
+ * Waits for the next typed character, halting the CPU while there is none.
+ * Interrupts must be enabled (kernel_init() does it): a key or the next
+ * timer tick wakes the CPU to look again.
+ * @return the character
+ */
+char keyboard_wait_char(void);
+
+/**
  * Counts the characters dropped because the queue was full.
  * @return the count since keyboard_init()
  */

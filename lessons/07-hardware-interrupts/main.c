@@ -13,7 +13,6 @@
 #include "pit.h"
 #include "serial.h"
 #include "serial_print.h"
-#include "x86.h"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -27,7 +26,7 @@ static void echo(char c)
 	serial_write_char(c);
 }
 
-//! [idle loop]
+//! [main]
 void kernel_main(uint32_t magic, uint64_t boot_info)
 {
 	(void)magic;
@@ -37,22 +36,7 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	kprintf("The timer ticks %u times a second. Type something:\n", pit_frequency());
 	serial_printf("lesson 07: keyboard ready\n");
 
-	for (;;) {
-		char c;
-
-		/*
-		 * Look at the queue with interrupts off: if it is empty, sleep
-		 * with sti_hlt(), which cannot miss a key that arrives right
-		 * after the look. Any interrupt (a key, or the next tick) wakes
-		 * the CPU and the loop looks again.
-		 */
-		cli();
-		if (!keyboard_read_char(&c)) {
-			sti_hlt();
-			continue;
-		}
-		sti();
-		echo(c);
-	}
+	for (;;)
+		echo(keyboard_wait_char());
 }
-//! [idle loop]
+//! [main]

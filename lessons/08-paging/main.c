@@ -17,7 +17,6 @@
 #include "page_tables.h"
 #include "serial.h"
 #include "serial_print.h"
-#include "x86.h"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -82,14 +81,8 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	serial_printf("lesson 08: done\n");
 
 	for (;;) { /* echo keys, as in lesson 07 */
-		char c;
+		char c = keyboard_wait_char();
 
-		cli();
-		if (!keyboard_read_char(&c)) {
-			sti_hlt();
-			continue;
-		}
-		sti();
 		if (c == '\n' || (c >= ' ' && c <= '~'))
 			console_write(&c, 1);
 	}
