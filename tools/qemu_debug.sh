@@ -8,17 +8,24 @@ iso=$3
 dir=$(dirname "$elf")
 log=$dir/debug.serial.log
 gdbinit=$dir/gdbinit
-# One port per user (as xv6 does), so students sharing a machine don't collide.
-port=$(( $(id -u) % 5000 + 25000 ))
+# One port per user (as xv6 does), so students sharing a machine don't
+# collide; GDB_PORT=... chooses another.
+port=${GDB_PORT:-$(( $(id -u) % 5000 + 25000 ))}
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then display=""; else display="-display none"; fi
 # -S: do not start the CPU; -gdb: wait for GDB on our port.
 # shellcheck disable=SC2086
 qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
-	-S -gdb "tcp:127.0.0.1:$port" &
+	-S -gdb "tcp:127.0.0.1:$port" 2> "$dir/debug.qemu.log" &
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT INT TERM
+sleep 0.5
+if ! kill -0 $qemu 2>/dev/null; then
+	cat "$dir/debug.qemu.log" >&2
+	echo "error: QEMU did not start (above). If port $port is taken by another debug session, run: make lesson $lesson debug GDB_PORT=<another port>" >&2
+	exit 1
+fi
 
 cat > "$gdbinit" <<GDB
 set pagination off
@@ -33,5 +40,4 @@ GDB
 echo "Lesson $lesson is paused in QEMU; GDB stops at kernel_main. Serial output: $log"
 echo "Try: next, step, bt, info registers, continue; Ctrl+C interrupts; quit leaves GDB and QEMU."
 [ -z "$display" ] || echo "(No display here: the screen is not shown; 'make lesson N run' shows it.)"
-sleep 0.5
 gdb -q -nx -x "$gdbinit"
