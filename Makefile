@@ -1,7 +1,8 @@
 # Writing an OS in C: build, boot, debug and test the lessons.
 #
-#   make lesson N [run|debug|test]   N is 2, 02 or 02-minimal-kernel
+#   make lesson N [run|debug|test|grade]   N is 2, 02 or 02-minimal-kernel
 #   make test                        every test of every lesson, and the tools'
+#   make grade                       the labs' points (see tests/labs/labs.txt)
 #   make help                        everything else
 #
 # Each lesson lists the files its kernel is built from in lessons/NN-name/build.mk.
@@ -17,7 +18,7 @@ LESSONS := $(sort $(patsubst lessons/%/build.mk,%,$(wildcard lessons/*/build.mk)
 LESSON_NUMBERS := $(foreach l,$(LESSONS),$(firstword $(subst -, ,$(l))))
 # The lesson directory that a user's N names: exact name, "02" or "2".
 lesson_match = $(filter $(1) $(1)-% 0$(1)-%,$(LESSONS))
-LESSON_ACTIONS := build run debug test
+LESSON_ACTIONS := build run debug test grade
 
 ifeq ($(firstword $(MAKECMDGOALS)),lesson)
 # ---------------------------------------------------------------------------
@@ -196,19 +197,29 @@ endif
 REQUIRE = @sh tools/require.sh $(COMPILER)
 
 .PHONY: help build run debug test docs clean all check-deps compile_commands
+.PHONY: grade grade-all handout submit
 help:
 	@echo "Writing an OS in C: a kernel in eight lessons."
 	@echo
 	@echo "  make lesson N run     boot lesson N in QEMU (N: $(LESSON_NUMBERS))"
 	@echo "  make lesson N debug   boot lesson N paused, with GDB stopped at kernel_main"
 	@echo "  make lesson N test    run lesson N's tests"
+	@echo "  make lesson N grade   grade lesson N's labs: points per exercise"
 	@echo "  make lesson N         only build lesson N"
-	@echo "  make test             run every test: lessons, host unit tests, runner, debugger"
+	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make docs             build the book and the API reference into build/docs"
 	@echo "  make clean            remove build/"
-	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build)"
+	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build, grade)"
 	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
+	@echo
+	@echo "Labs (the exercises at the end of chapters 02-08):"
+	@echo "  make grade            grade every lab; exit status 0 only with full marks"
+	@echo "  make grade LAB=3.1    grade one lab (LAB may list several: LAB=\"3.1 3.2\")"
+	@echo "  make submit           pack this tree into build/submission.tar.gz to hand in"
+	@echo "  make handout          write the student tree, stubs for solutions (OUT=build/handout)"
+	@echo "  make grade-all DIR=D  grade every submission in folder D into build/grades.csv"
+	@echo "                        (OUT=file.csv, TIMEOUT=seconds per submission, default 900)"
 	@echo
 	@echo "Lessons:"
 	@for l in $(LESSONS); do echo "  $$l"; done
@@ -244,6 +255,24 @@ else
 	@$(MAKE) -s --no-print-directory $($(L).images)
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L)
 endif
+
+# The labs: tools/grade.py builds what each lab's tests need and runs them.
+grade:
+	$(REQUIRE) build run test
+	@$(PYTHON) tools/grade.py --build $(BUILD) --cc $(CC) $(if $(L),--lesson $(L)) \
+		$(foreach id,$(LAB),--lab $(id))
+
+grade-all:
+	$(if $(DIR),,$(error say which folder of submissions: make grade-all DIR=path))
+	$(REQUIRE) build run test
+	@$(PYTHON) tools/grade_all.py --dir $(DIR) --out $(or $(OUT),build/grades.csv) \
+		--build $(BUILD) --cc $(CC) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+handout:
+	@$(PYTHON) tools/handout.py --out $(or $(OUT),build/handout)
+
+submit:
+	@$(PYTHON) tools/submit.py --out build/submission.tar.gz
 
 docs:
 	$(REQUIRE) docs

@@ -20,8 +20,14 @@ What it runs (the images are built by the Makefile beforehand):
   verdict is the one its ``verdict`` line names.
 * host tests: the cmocka programs ``BUILD/host/test_*``; each test case
   counts.
-* script tests: ``tests/debug/*.sh BUILD`` (the gdb test) and ``tests/book/*.sh BUILD``
-  (the book builds without warnings, ...).
+* script tests: ``tests/debug/*.sh BUILD`` (the gdb test), ``tests/book/*.sh BUILD``
+  (the book builds without warnings, ...) and ``tests/labs/*.sh BUILD`` (the
+  labs: full marks here, none in the handout, batch grading). The lab check
+  boots many kernels itself, so it runs alone, after everything else.
+
+The labs' own tests (``lessons/*/tests/lab_*.test``, ``tests/host/test_lab_*``)
+are ordinary tests here; ``--no-lab-tests`` leaves them out, as in a student
+tree where they fail until the labs are solved.
 
 Tests run in parallel (``--jobs``, default: the number of CPUs). Each result
 is printed as soon as it is known, as one block; the last line is always
@@ -48,7 +54,9 @@ import qemu_runner  # noqa: E402  (found through the line above)
 
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
-DEBUG_TIMEOUT = 120    # seconds for the gdb test script
+DEBUG_TIMEOUT = 120    # seconds for the gdb test script and the book's checks
+LABS_TIMEOUT = 600     # seconds for the lab check (it builds and grades whole trees)
+LAB_TEST_PREFIXES = ("lab_", "test_lab_")   # the labs' own tests are named so
 TAIL = 15              # output lines shown under a failure
 
 
@@ -231,21 +239,21 @@ def run_host_test(binary):
     return Report("\n".join(lines), outcomes)
 
 
-def run_script_test(label, script, build):
-    """Run a test script (the gdb test, the book's checks) with BUILD as its
-    argument; exit status 0 = passed."""
+def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
+    """Run a test script (the gdb test, the book's checks, the lab check)
+    with BUILD as its argument; exit status 0 = passed."""
     start = time.monotonic()
     try:
         proc = subprocess.run(["sh", str(script), str(build)], cwd=ROOT,
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, timeout=DEBUG_TIMEOUT)
+                              stderr=subprocess.STDOUT, timeout=limit)
         output, status = proc.stdout.decode(errors="replace"), proc.returncode
     except subprocess.TimeoutExpired as e:
         output, status = (e.stdout or b"").decode(errors="replace"), None
     duration = time.monotonic() - start
     if status == 0:
         return Report(f"PASS  {label}  ({duration:.1f} s)", [Outcome(label, True)])
-    why = f"time limit of {DEBUG_TIMEOUT} s reached" if status is None else f"exit status {status}"
+    why = f"time limit of {limit} s reached" if status is None else f"exit status {status}"
     text = "\n".join([f"FAIL  {label}: {why}  ({duration:.1f} s)"] + indent(output_tail(output)))
     return Report(text, [Outcome(label, False)])
 
@@ -261,10 +269,16 @@ def lesson_dirs():
     return sorted(p.name for p in lessons.iterdir() if p.is_dir())
 
 
-def boot_tests(lesson, build):
+def is_lab_test(name):
+    """Is this (a spec's or a host program's name) one of the labs' own tests?"""
+    return name.startswith(LAB_TEST_PREFIXES)
+
+
+def boot_tests(lesson, build, labs=True):
     """The .test specs of one lesson (none if it has no tests/ directory)."""
     return [BootTest(f"{lesson}/{p.stem}", p, build, lesson)
-            for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test"))]
+            for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test"))
+            if labs or not is_lab_test(p.stem)]
 
 
 def runner_tests(build):
@@ -286,11 +300,13 @@ def collect(args, build):
     """The jobs to run, in discovery order.
 
     A list of (label, function, arguments, weight): weight is the expected
-    worst-case duration, used to start the slowest jobs first.
+    worst-case duration, used to start the slowest jobs first; a weight of
+    EXCLUSIVE runs the job alone once all others are done.
     """
     jobs = []
     want_all = args.all or not (args.lesson or args.host or args.runner or args.debug
-                                or args.book)
+                                or args.book or args.labs)
+    with_labs = not args.no_lab_tests
     lessons = lesson_dirs() if want_all else []
     for name in args.lesson or []:
         name = Path(name.rstrip("/")).name      # accept lessons/02-x/ too
@@ -299,14 +315,14 @@ def collect(args, build):
         lessons.append(name)
     boot = []
     for lesson in dict.fromkeys(lessons):       # in order, without duplicates
-        boot += boot_tests(lesson, build)
+        boot += boot_tests(lesson, build, with_labs)
     if want_all or args.runner:
         boot += runner_tests(build)
     for test in boot:
         jobs.append((test.label, run_boot_test, (test,), test.weight()))
 
     if want_all or args.host:
-        binaries = host_binaries(build)
+        binaries = [b for b in host_binaries(build) if with_labs or not is_lab_test(b.name)]
         if not binaries:
             jobs.append(("host", lambda: Report(
                 f"FAIL  host: no host test programs in {build / 'host'} (not built?)",
@@ -322,11 +338,20 @@ def collect(args, build):
         for script in script_tests("book"):
             label = f"book/{script.stem}"
             jobs.append((label, run_script_test, (label, script, build), 5))
+    if want_all or args.labs:
+        for script in script_tests("labs"):
+            label = f"labs/{script.stem}"
+            jobs.append((label, run_script_test, (label, script, build, LABS_TIMEOUT),
+                         EXCLUSIVE))
     return jobs
 
 
+# The weight of a job that must run alone, after all the others.
+EXCLUSIVE = -1
+
+
 def script_tests(kind):
-    """The test scripts tests/KIND/*.sh (KIND: debug or book)."""
+    """The test scripts tests/KIND/*.sh (KIND: debug, book or labs)."""
     return sorted((ROOT / "tests" / kind).glob("*.sh"))
 
 
@@ -351,6 +376,11 @@ def main(argv=None):
     parser.add_argument("--debug", action="store_true", help="the gdb test")
     parser.add_argument("--book", action="store_true",
                         help="the book's checks (tests/book/*.sh): Doxygen without warnings, ...")
+    parser.add_argument("--labs", action="store_true",
+                        help="the lab check (tests/labs/*.sh): full marks here, none in the "
+                             "handout, batch grading")
+    parser.add_argument("--no-lab-tests", action="store_true",
+                        help="leave out the labs' own tests (lab_*.test, test_lab_*)")
     parser.add_argument("--all", action="store_true",
                         help="everything (the default when nothing is chosen)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
@@ -398,13 +428,19 @@ def main(argv=None):
         return report
 
     executor = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+    shared = [job for job in jobs if job[3] != EXCLUSIVE]
+    alone = [job for job in jobs if job[3] == EXCLUSIVE]
     try:
         # Slowest first (e.g. a hang test that runs to its time limit), so
         # that it overlaps the quick ones instead of finishing alone.
         futures = [executor.submit(run_job, function, job_args)
-                   for _, function, job_args, _ in sorted(jobs, key=lambda job: -job[3])]
+                   for _, function, job_args, _ in sorted(shared, key=lambda job: -job[3])]
         for future in as_completed(futures):
             future.result()
+        # Jobs that load the machine themselves, one at a time, so that
+        # they do not slow down timing-sensitive boots (the timer test).
+        for _, function, job_args, _ in alone:
+            executor.submit(run_job, function, job_args).result()
     except KeyboardInterrupt:
         qemu_runner.STOP.set()          # every boot kills its QEMU and stops
         executor.shutdown(wait=True, cancel_futures=True)

@@ -91,6 +91,40 @@ static void new_line(struct vga_writer *w)
 }
 //! [new line]
 
+/*
+ * Backspace and tab (lab 3.1). '\b' moves one column left, unless the
+ * column is 0, and blanks that cell; '\t' writes blanks up to the next
+ * column that is a multiple of VGA_TAB_WIDTH, never past the row's end
+ * (a tab on a full row first starts a new one, like any character).
+ * Returns true if c was one of them and has been handled.
+ */
+static bool control_char(struct vga_writer *w, char c)
+{
+	// LAB 3.1 BEGIN: backspace and tab
+	if (c == '\b') {
+		if (w->column > 0) {
+			w->column--;
+			put_cell(w, w->height - 1, w->column, vga_cell(' ', w->attribute));
+		}
+		return true;
+	}
+	if (c == '\t') {
+		if (w->column >= w->width)
+			new_line(w);
+		do {
+			put_cell(w, w->height - 1, w->column, vga_cell(' ', w->attribute));
+			w->column++;
+		} while (w->column % VGA_TAB_WIDTH != 0 && w->column < w->width);
+		return true;
+	}
+	return false;
+	// LAB 3.1 STUB
+	// (void)w;
+	// (void)c;
+	// return false; /* lab 3.1: '\b' and '\t' still print as the square */
+	// LAB 3.1 END
+}
+
 //! [write char]
 static bool is_printable(char c)
 {
@@ -105,6 +139,8 @@ void vga_write_char(struct vga_writer *w, char c)
 		new_line(w);
 		return;
 	}
+	if (control_char(w, c))
+		return;
 	if (w->column >= w->width)
 		new_line(w);	/* the row is full: continue on a fresh one */
 	put_cell(w, w->height - 1, w->column,

@@ -52,6 +52,9 @@ enum vga_color {
 /** Number of colours in enum vga_color. */
 #define VGA_COLOR_COUNT 16
 
+/** A tab moves to the next column that is a multiple of this. */
+#define VGA_TAB_WIDTH 8
+
 /** The character shown for bytes outside printable ASCII: code page 437's ■. */
 #define VGA_REPLACEMENT_CHAR 0xfe
 
@@ -112,10 +115,12 @@ void vga_clear(struct vga_writer *w);
 
 /**
  * Writes one byte at the current position of the bottom row. A newline
- * (byte 10) starts a new line; a byte outside printable ASCII (0x20-0x7e)
- * appears as VGA_REPLACEMENT_CHAR. When the row is full, the writer first
- * moves to a new line, so a line of exactly width characters followed by a
- * newline uses one row.
+ * (byte 10) starts a new line; a backspace ('\\b') moves one column left,
+ * unless at column 0, and blanks that cell; a tab ('\\t') writes blanks up
+ * to the next multiple of VGA_TAB_WIDTH, at most to the row's end; any other
+ * byte outside printable ASCII (0x20-0x7e) appears as VGA_REPLACEMENT_CHAR.
+ * When the row is full, the writer first moves to a new line, so a line of
+ * exactly width characters followed by a newline uses one row.
  * @param w the writer
  * @param c the byte
  */

@@ -235,7 +235,7 @@ static void colours_move_with_their_text(void **state)
 static void non_printable_bytes_become_a_square(void **state)
 {
 	static const char bytes[] = { 0x01, 0x1f, 0x7f, (char)0x80, (char)0xfe, (char)0xff,
-				      '\t', '\r', ' ', '~' };
+				      0x1b, '\r', ' ', '~' };
 	struct screen *s = new_screen(VGA_WIDTH, VGA_HEIGHT);
 
 	(void)state;

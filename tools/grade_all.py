@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Grade a whole class: every submission in a folder, each in its own tree.
+
+``make grade-all DIR=...`` calls it::
+
+    python3 tools/grade_all.py --dir submissions --out build/grades.csv --build build/gcc
+
+A submission is an entry of the folder: a directory holding a student's
+course tree, or an archive of one (.tar.gz, .tgz, .tar or .zip, such as
+``make submit`` writes). The student's name is the entry's name without its
+extension. Hidden entries (.DS_Store, ...) are skipped.
+
+Each submission is copied or unpacked into a temporary directory (archives
+may not write outside it, or hold links and devices; anything under build/
+is thrown away). The course's grading files are then put over it from this
+tree: the Makefile, tools/, tests/labs/ and every lab's test files, so that
+a student cannot change how they are graded. tools/grade.py then builds and
+grades it there, within a time limit for the whole submission.
+
+The CSV has one row per lab: ``student,exercise,points,possible,reason``.
+A submission that could not be graded at all (empty, not a course tree, an
+unreadable archive, over its time limit) gets one row with exercise
+``build``, 0 points out of the total, and the reason. Nothing a submission
+does stops the batch.
+"""
+
+import argparse
+import csv
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import labs as lab_registry  # noqa: E402  (found through the line above)
+
+ROOT = lab_registry.ROOT
+ARCHIVES = (".tar.gz", ".tgz", ".tar", ".zip")
+DEFAULT_TIMEOUT = 900     # seconds to build and grade one submission
+COLUMNS = ["student", "exercise", "points", "possible", "reason"]
+
+
+class Ungradable(Exception):
+    """The submission cannot be graded at all; the message is the reason."""
+
+
+def student_name(entry):
+    """alice.tar.gz -> alice, bob/ -> bob."""
+    name = entry.name
+    for suffix in ARCHIVES:
+        if name.endswith(suffix) and not entry.is_dir():
+            return name[:-len(suffix)]
+    return name
+
+
+# ---------------------------------------------------------------------------
+# Unpacking
+
+def unpack(entry, tree):
+    """Copy or extract a submission into the empty directory tree."""
+    if entry.is_dir():
+        shutil.copytree(entry, tree, symlinks=True, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("build", ".git"))
+    elif entry.name.endswith(".zip"):
+        try:
+            with zipfile.ZipFile(entry) as archive:
+                for info in archive.infolist():
+                    target = (tree / info.filename).resolve()
+                    if info.filename.startswith("/") or tree.resolve() not in target.parents:
+                        raise Ungradable(f"unsafe path in the archive: {info.filename}")
+                archive.extractall(tree)
+        except (zipfile.BadZipFile, OSError) as e:
+            raise Ungradable(f"cannot unpack {entry.name}: {e}")
+    elif entry.name.endswith(ARCHIVES):
+        try:
+            with tarfile.open(entry) as archive:
+                archive.extractall(tree, filter="data")
+        except (tarfile.TarError, OSError) as e:
+            raise Ungradable(f"cannot unpack {entry.name}: {e}")
+    else:
+        raise Ungradable(f"not a submission: expected a directory or a "
+                         f"{', '.join(ARCHIVES)} archive")
+
+
+def course_root(tree):
+    """The directory of the unpacked tree that holds lessons/ (it may be one level down)."""
+    if (tree / "lessons").is_dir():
+        return tree
+    entries = [p for p in tree.iterdir() if not p.name.startswith(".")]
+    if not entries:
+        raise Ungradable("empty submission")
+    if len(entries) == 1 and entries[0].is_dir() and (entries[0] / "lessons").is_dir():
+        return entries[0]
+    raise Ungradable("not a course tree: no lessons/ directory in it")
+
+
+def grading_files(labs):
+    """The files, relative to the tree, that grading takes from this tree."""
+    names = ["Makefile"]
+    for folder in ("tools", "tests/labs"):
+        names += [str(p.relative_to(ROOT)) for p in sorted((ROOT / folder).iterdir())
+                  if p.is_file() and p.suffix != ".pyc"]
+    for lab in labs:
+        for test in lab.tests:
+            if test.startswith("host/"):
+                stem = Path("tests/host") / test[len("host/"):]
+                names += [f"{stem}.c", f"{stem}.mk"]
+            else:
+                stem = Path("lessons") / lab.lesson / "tests" / test
+                names += [f"{stem}.test", f"{stem}.c"]
+    return [n for n in dict.fromkeys(names) if (ROOT / n).is_file()]
+
+
+def overlay(course, labs):
+    """Put the grading files of this tree over a submission's tree."""
+    shutil.rmtree(course / "build", ignore_errors=True)
+    for name in grading_files(labs):
+        target = course / name
+        if target.is_symlink() or target.is_dir():
+            shutil.rmtree(target) if target.is_dir() and not target.is_symlink() \
+                else target.unlink()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+
+
+# ---------------------------------------------------------------------------
+# Grading one submission
+
+def run_grader(course, build, cc, jobs, timeout, student):
+    """Run tools/grade.py in the submission's tree; its CSV rows."""
+    scores = course / "build" / "scores.csv"
+    scores.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "tools/grade.py", "--build", build, "--cc", cc,
+               "--jobs", str(jobs), "--csv", str(scores), "--student", student]
+    # A session of its own: on time-out the grader, make and every QEMU go.
+    proc = subprocess.Popen(command, cwd=course, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise Ungradable(f"time limit of {timeout:g} s reached while building and grading")
+    output = output.decode(errors="replace")
+    if not scores.is_file():
+        lines = [line for line in output.splitlines() if line.strip()]
+        raise Ungradable(f"the grader stopped (exit status {proc.returncode}): "
+                         f"{lines[-1] if lines else 'no output'}")
+    with open(scores, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return rows, output
+
+
+def grade_submission(entry, labs, args):
+    """The CSV rows of one submission; never raises for a bad submission."""
+    student = student_name(entry)
+    possible = sum(lab.points for lab in labs)
+    work = Path(tempfile.mkdtemp(prefix="grade-all-"))
+    try:
+        tree = work / "tree"
+        tree.mkdir()
+        unpack(entry, tree)
+        course = course_root(tree)
+        overlay(course, labs)
+        rows, _ = run_grader(course, args.build, args.cc, args.jobs, args.timeout, student)
+        return [{k: row[k] for k in COLUMNS} for row in rows]
+    except Ungradable as e:
+        return [{"student": student, "exercise": "build", "points": 0, "possible": possible,
+                 "reason": str(e)}]
+    except OSError as e:
+        return [{"student": student, "exercise": "build", "points": 0, "possible": possible,
+                 "reason": f"cannot prepare the submission: {e}"}]
+    finally:
+        if args.keep:
+            print(f"  (kept in {work})")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv=None):
+    """Grade every submission of a folder and write the CSV."""
+    parser = argparse.ArgumentParser(
+        description="Grade every submission in a folder into one CSV file.")
+    parser.add_argument("--dir", required=True, help="the folder of submissions")
+    parser.add_argument("--out", default="build/grades.csv", help="the CSV file to write")
+    parser.add_argument("--build", default="build/gcc",
+                        help="build directory inside each tree, e.g. build/gcc")
+    parser.add_argument("--cc", default="cc", help="the compiler (default cc)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help=f"seconds for one submission (default {DEFAULT_TIMEOUT})")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="labs graded at once within a submission")
+    parser.add_argument("--keep", action="store_true", help="keep each temporary tree")
+    args = parser.parse_args(argv)
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        print(f"grade-all: error: {folder} is not a directory of submissions", file=sys.stderr)
+        return 2
+    try:
+        labs = lab_registry.load(ROOT)
+    except lab_registry.LabError as e:
+        print(f"grade-all: error: {e}", file=sys.stderr)
+        return 2
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    if not entries:
+        print(f"grade-all: error: {folder} holds no submissions", file=sys.stderr)
+        return 2
+
+    possible = sum(lab.points for lab in labs)
+    rows = []
+    for entry in entries:
+        start = time.monotonic()
+        print(f"grade-all: {student_name(entry)} ({entry.name})", flush=True)
+        student_rows = grade_submission(entry, labs, args)
+        rows += student_rows
+        earned = sum(int(row["points"]) for row in student_rows)
+        note = ""
+        if len(student_rows) == 1 and student_rows[0]["exercise"] == "build":
+            note = f"  {student_rows[0]['reason']}"
+        print(f"  {earned}/{possible} points  ({time.monotonic() - start:.0f} s){note}",
+              flush=True)
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    out.write_text(text.getvalue(), encoding="utf-8")
+    print(f"grade-all: {len(entries)} submissions, {len(rows)} rows in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

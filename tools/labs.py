@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""The lab registry: which labs exist, what each is worth and which tests grade it.
+
+The registry is ``tests/labs/labs.txt``, one lab a line::
+
+    # ID  POINTS  TESTS                                TITLE
+    3.1   10      host/test_lab_vga_control            Backspace and tab in the VGA writer
+    3.2   10      lab_cursor                           The hardware cursor follows the text
+
+* ID is ``LESSON.N``: lab 3.1 is the first lab of lesson 03. Its solution
+  sits in the sources between the markers ``LAB 3.1 BEGIN``, ``LAB 3.1
+  STUB`` and ``LAB 3.1 END`` (see tools/handout.py).
+* POINTS is a whole number: what the lab scores when all its tests pass.
+* TESTS is a comma-separated list, run in this order: ``host/NAME`` is the
+  host test tests/host/NAME.c; a plain ``NAME`` is the boot test
+  lessons/<the lab's lesson>/tests/NAME.test.
+* TITLE is the rest of the line.
+
+tools/grade.py, tools/grade_all.py and tools/handout.py read it through
+:func:`load`; a mistake in it stops them with the file and line.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent   # the repository
+REGISTRY = Path("tests/labs/labs.txt")           # relative to the tree's root
+
+LAB_ID = re.compile(r"^(?P<lesson>[1-9][0-9]?)\.(?P<number>[1-9][0-9]?)$")
+TEST_NAME = re.compile(r"^(host/)?[A-Za-z0-9_]+$")
+
+
+class LabError(Exception):
+    """The registry or a request about it is wrong (unknown lab, bad line, ...)."""
+
+
+@dataclass
+class Lab:
+    """One exercise."""
+    id: str                   # "3.1"
+    points: int
+    tests: list               # test names as written: "host/test_x" or "lab_cursor"
+    title: str
+    lesson: str               # the lesson directory, e.g. "03-vga-text"
+    line: int = 0             # where it is in the registry
+    labels: list = field(default_factory=list)   # run_tests.py labels of its tests
+
+    def sort_key(self):
+        """Numeric order: 3.2 before 3.10."""
+        major, minor = self.id.split(".")
+        return int(major), int(minor)
+
+
+def lesson_dirs(root=ROOT):
+    """The lesson directory names of a tree, in order."""
+    lessons = Path(root) / "lessons"
+    if not lessons.is_dir():
+        return []
+    return sorted(p.name for p in lessons.iterdir() if (p / "build.mk").is_file())
+
+
+def lesson_for(number, root=ROOT):
+    """The lesson directory whose number is ``number`` (3 -> 03-vga-text), or None."""
+    for name in lesson_dirs(root):
+        head = name.split("-", 1)[0]
+        if head.isdigit() and int(head) == number:
+            return name
+    return None
+
+
+def test_label(lab, name):
+    """The run_tests.py label of one of a lab's tests."""
+    return name if name.startswith("host/") else f"{lab.lesson}/{name}"
+
+
+def parse(text, root=ROOT, where=str(REGISTRY)):
+    """The labs in a registry text, in lab order. Raises LabError on any mistake."""
+    labs = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        words = line.split(None, 3)
+        if len(words) < 4:
+            raise LabError(f"{where}:{lineno}: expected ID POINTS TESTS TITLE")
+        lab_id, points, tests, title = words
+        m = LAB_ID.match(lab_id)
+        if not m:
+            raise LabError(f"{where}:{lineno}: lab id {lab_id!r} is not LESSON.N, like 3.1")
+        if lab_id in labs:
+            raise LabError(f"{where}:{lineno}: lab {lab_id} is listed twice")
+        if not points.isdigit() or int(points) == 0:
+            raise LabError(f"{where}:{lineno}: points must be a positive whole number")
+        lesson = lesson_for(int(m.group("lesson")), root)
+        if lesson is None:
+            raise LabError(f"{where}:{lineno}: lab {lab_id}: there is no lesson "
+                           f"{m.group('lesson')} in {Path(root) / 'lessons'}")
+        names = tests.split(",")
+        for name in names:
+            if not TEST_NAME.match(name):
+                raise LabError(f"{where}:{lineno}: lab {lab_id}: bad test name {name!r} "
+                               "(host/NAME or NAME)")
+        lab = Lab(lab_id, int(points), names, title.strip(), lesson, lineno)
+        lab.labels = [test_label(lab, name) for name in names]
+        labs[lab_id] = lab
+    return sorted(labs.values(), key=Lab.sort_key)
+
+
+def load(root=ROOT):
+    """The labs of a tree (its tests/labs/labs.txt)."""
+    path = Path(root) / REGISTRY
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise LabError(f"cannot read the lab registry: {e}")
+    return parse(text, root, str(path))
+
+
+def select(labs, lesson=None, ids=None):
+    """The labs of one lesson and/or with the given ids.
+
+    ``lesson`` is a lesson directory name; ``ids`` a list like ["3.1", "4.2"].
+    An id that is not in the registry is an error, not an empty selection.
+    """
+    known = {lab.id: lab for lab in labs}
+    chosen = labs
+    if ids:
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise LabError(f"unknown lab {', '.join(unknown)}: the labs are "
+                           f"{' '.join(lab.id for lab in labs)}")
+        chosen = [known[i] for i in dict.fromkeys(ids)]
+    if lesson:
+        chosen = [lab for lab in chosen if lab.lesson == lesson]
+    return chosen
