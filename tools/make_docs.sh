@@ -2,29 +2,97 @@
 # Builds the book and the API reference with Doxygen into OUT/html.
 # usage: tools/make_docs.sh OUT
 # Warnings are errors: a broken snippet, link or undocumented function fails.
+#
+# The book is read in this order: the front page, the front matter (preface,
+# setup), the chapters (lessons/NN-name/README.md, in lesson order), then the
+# appendices. Doxygen does not read the pages where they are kept: this
+# script copies each one to OUT/pages/<the same path>, appends a line with
+# links to the previous and next page, and Doxygen reads the copies. The
+# copies keep their relative places, so a link such as
+# [lesson 01](../01-freestanding/README.md) resolves in the copy too, and
+# @snippet paths stay relative to the repository root (EXAMPLE_PATH).
 set -eu
 out=${1:-build/docs}
 pages=$out/pages
+rm -rf "$pages" "$out/html"
 mkdir -p "$pages"
-rm -rf "$out/html"
 
-# The front page lists the chapters in lesson order, as subpages, so that
-# Doxygen puts them in the navigation in that order.
-list=$pages/chapters.txt
-: > "$list"
+# Pages before and after the chapters, in reading order. Every page in
+# book/ must be listed here (or be the front page), so none is left out.
+front="book/preface.md book/setup.md"
+back="book/gdb.md book/troubleshooting.md book/glossary.md book/references.md"
+chapters=""
 for chapter in lessons/*/README.md; do
-	[ -e "$chapter" ] || continue
-	id=$(sed -n '1s/.*{#\([a-z0-9_]*\)}.*/\1/p' "$chapter")
-	[ -n "$id" ] || { echo "error: $chapter: the first line needs a page id like {#lesson_01}" >&2; exit 1; }
-	echo "- @subpage $id" >> "$list"
+	[ -e "$chapter" ] && chapters="$chapters $chapter"
 done
-sed -e "/<!-- chapters -->/r $list" -e '/<!-- chapters -->/d' book/index.md > "$pages/index.md"
 for page in book/*.md; do
-	[ "$page" = book/index.md ] || cp "$page" "$pages/"
+	case " book/index.md $front $back " in
+	*" $page "*) ;;
+	*) echo "error: $page is not in the reading order: add it to front or back in $0" >&2; exit 1 ;;
+	esac
 done
 
-DOCS_OUT=$out DOCS_PAGES=$pages doxygen book/Doxyfile > "$out/doxygen.log" 2>&1 || {
-	cat "$out/doxygen.log" >&2
+# page_id FILE: the page's id, from {#id} at the end of its first line.
+page_id() {
+	id=$(sed -n '1s/.*{#\([A-Za-z0-9_]*\)}[[:space:]]*$/\1/p' "$1")
+	[ -n "$id" ] || { echo "error: $1:1: the first line needs a page id, like # Title {#lesson_01}" >&2; exit 1; }
+	echo "$id"
+}
+
+# The front page: each marker line becomes a list of subpages, which also
+# orders Doxygen's navigation tree.
+subpages() {
+	list=$pages/$1.txt
+	: > "$list"
+	shift
+	for page in "$@"; do
+		id=$(page_id "$page")
+		echo "- @subpage $id" >> "$list"
+	done
+}
+# shellcheck disable=SC2086
+subpages front $front
+# shellcheck disable=SC2086
+subpages chapters $chapters
+# shellcheck disable=SC2086
+subpages back $back
+sed -e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
+	-e "/<!-- chapters -->/r $pages/chapters.txt" -e '/<!-- chapters -->/d' \
+	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' \
+	book/index.md > "$pages/index.md"
+
+# Copy every page in reading order, with a navigation line at its end.
+# `exclude` collects the originals, which Doxygen must not read as well.
+previous=index
+exclude=""
+# shellcheck disable=SC2086
+set -- $front $chapters $back
+while [ $# -gt 0 ]; do
+	page=$1
+	shift
+	id=$(page_id "$page")
+	nav="**Previous:** @ref $previous"
+	if [ $# -gt 0 ]; then
+		next=$(page_id "$1")
+		nav="$nav &emsp;|&emsp; **Next:** @ref $next"
+	fi
+	mkdir -p "$pages/$(dirname "$page")"
+	{
+		cat "$page"
+		printf '\n<hr>\n\n%s &emsp;|&emsp; **Contents:** @ref index\n' "$nav"
+	} > "$pages/$page"
+	case $page in lessons/*) exclude="$exclude $page" ;; esac
+	previous=$id
+done
+# shellcheck disable=SC2086
+set -- $front
+first=$(page_id "$1")
+printf '\n<hr>\n\n**Start reading:** @ref %s\n' "$first" >> "$pages/index.md"
+
+DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$out/doxygen.log" 2>&1 || {
+	# Name the pages a student edits, not the copies: the line numbers
+	# agree, since the navigation line is appended at the end.
+	sed -e "s|$PWD/$pages/||g" -e "s|$pages/||g" "$out/doxygen.log" >&2
 	echo "error: the book has warnings (above); they count as errors" >&2
 	exit 1
 }
