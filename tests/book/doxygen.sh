@@ -1,7 +1,10 @@
 #!/bin/sh
 # The book and the API reference build with Doxygen, and no warning is
 # allowed: a missing @snippet marker, a broken @ref or an undocumented public
-# function fails here.
-# usage: tests/book/doxygen.sh BUILD_DIR
+# function fails here. Then the built HTML is checked: every local link,
+# image and frame resolves, and every @dotfile figure was rendered.
+# usage: tests/book/doxygen.sh BUILD_DIR    (exit 0: passed)
 set -eu
-sh tools/make_docs.sh "${1:-build/gcc}/docs"
+out=${1:-build/gcc}/docs
+sh tools/make_docs.sh "$out"
+python3 -B tools/check_book.py html "$out/html"

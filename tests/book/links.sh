@@ -1,0 +1,7 @@
+#!/bin/sh
+# Everything the book's pages point at exists: @snippet markers, @include and
+# @dotfile files (each figure valid Graphviz), @image files, @ref and
+# @subpage targets, and relative markdown links with their #anchors.
+# usage: tests/book/links.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
+set -u
+exec python3 -B "$(dirname "$0")/../../tools/check_book.py" links

@@ -1,0 +1,7 @@
+#!/bin/sh
+# No page of the book carries a pasted copy of source code: a line of a
+# fenced code block must not also be a line of the C, assembly or linker
+# sources. Code is shown with @snippet or @include, which cannot go stale.
+# usage: tests/book/no_pasted_code.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
+set -u
+exec python3 -B "$(dirname "$0")/../../tools/check_book.py" code

@@ -1,0 +1,536 @@
+#!/usr/bin/env python3
+"""Checks that keep the book true to the code.
+
+usage: python3 tools/check_book.py CHECK [HTML_DIR]
+
+CHECK is one of:
+
+api
+    Every function declared in a lesson's own headers (lessons/NN-name/*.h,
+    static inline ones included) is mentioned in that lesson's chapter
+    (lessons/NN-name/README.md) as ``name()``, outside fenced code blocks.
+    The plain ``name()`` rule is deliberate: Doxygen turns such a mention into
+    a link to the function's documentation, so every function a lesson adds
+    gets at least one sentence in the text and one way into the API
+    reference. A lesson without a chapter yet is skipped with a "note:" line.
+
+code
+    No page carries a pasted copy of source code: no line of a fenced code
+    block is also a line of a C, header, assembly or linker script file of the
+    repository (whitespace normalised; lines with fewer than two words or no
+    letters or digits, such as ``}``, are ignored). Code is shown with
+    ``@snippet`` or ``@include``, which stay true when the code changes.
+    Shell commands and program output are fine, since they are not lines of
+    the sources.
+
+links
+    Everything a page points at exists: each ``@snippet FILE NAME`` has its
+    two ``[NAME]`` markers in FILE (as Doxygen requires), each ``@include``
+    and ``@dotfile`` file exists (and each figure is valid Graphviz), each
+    ``@image`` exists, each ``@ref``/``@subpage`` names a page, section,
+    anchor, header or declared symbol, and each relative markdown link
+    ``[text](path)`` leads to a page of the book (and its ``#anchor`` exists).
+    A ``#word`` in the text is a link for Doxygen too, so it must name
+    something as well (write ``\#PF`` for the text "#PF").
+
+html HTML_DIR
+    The built book (``make docs``) is whole: every local link, image and
+    frame in the generated HTML resolves, and every ``@dotfile`` of a page
+    produced a rendered SVG in that page.
+
+The pages are book/*.md and lessons/*/README.md. Each problem is printed as
+``file:line: what is wrong``; the exit status is 0 when there is none.
+"""
+
+import html.parser
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_SUFFIXES = {".c", ".h", ".asm", ".inc", ".S", ".s", ".ld"}
+SKIP_DIRS = {"build", ".git"}
+
+
+# ---------------------------------------------------------------------------
+# The pages and their text
+
+def rel(path):
+    """A path as printed in messages: relative to the repository."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def book_pages():
+    """Every page of the book: the front matter, appendices and chapters."""
+    pages = sorted((ROOT / "book").glob("*.md"))
+    pages += sorted((ROOT / "lessons").glob("*/README.md"))
+    return pages
+
+
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+BLOCK_START = re.compile(r"^\s*[@\\](code|verbatim|dot|msc|startuml)\b")
+BLOCK_END = {"code": "endcode", "verbatim": "endverbatim", "dot": "enddot",
+             "msc": "endmsc", "startuml": "enduml"}
+
+
+def split_blocks(text):
+    """Cut a page into prose lines and fenced blocks.
+
+    Returns (prose, blocks): prose is a list of (line number, line) outside
+    any code block; blocks is a list of (line number of the opening fence,
+    [(line number, line), ...]) for each ``` or ~~~ block. Doxygen's
+    @code/@verbatim/@dot blocks count as code too, but are not returned.
+    """
+    prose, blocks = [], []
+    fence = None        # the opening fence string of the current ``` block
+    command = None      # the end command of the current @code-like block
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if fence is not None:
+            match = FENCE.match(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not line.strip()[len(match.group(1)):].strip():
+                fence = None
+            else:
+                current[1].append((number, line))
+            continue
+        if command is not None:
+            if re.search(r"[@\\]" + command + r"\b", line):
+                command = None
+            continue
+        match = FENCE.match(line)
+        if match:
+            fence = match.group(1)
+            current = (number, [])
+            blocks.append(current)
+            continue
+        match = BLOCK_START.match(line)
+        if match:
+            command = BLOCK_END[match.group(1)]
+            continue
+        prose.append((number, line))
+    return prose, blocks
+
+
+def without_inline_code(line):
+    """A prose line with its `code spans` blanked out (commands in them are text)."""
+    return re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)
+
+
+# ---------------------------------------------------------------------------
+# C declarations
+
+def strip_c(text):
+    """C text without comments, string literals and preprocessor lines; the
+    line structure is kept so that offsets still give line numbers."""
+    def blank(match):
+        return re.sub(r"[^\n]", " ", match.group(0))
+    text = re.sub(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\\n])*\"|'(\\.|[^'\\\n])*'",
+                  blank, text, flags=re.S)
+    # Preprocessor lines, with their backslash continuations.
+    return re.sub(r"(?m)^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", blank, text)
+
+
+def remove_attributes(statement):
+    """Drop __attribute__((...)) groups, which look like calls."""
+    while True:
+        start = statement.find("__attribute__")
+        if start < 0:
+            return statement
+        depth, i = 0, statement.find("(", start)
+        if i < 0:
+            return statement[:start]
+        for j in range(i, len(statement)):
+            depth += {"(": 1, ")": -1}.get(statement[j], 0)
+            if depth == 0:
+                break
+        statement = statement[:start] + " " + statement[j + 1:]
+
+
+NOT_FUNCTIONS = {"sizeof", "_Static_assert", "static_assert", "__attribute__", "asm",
+                 "__asm__", "_Alignas", "alignas", "typeof", "__typeof__"}
+
+
+def function_name(statement):
+    """The function a file-scope declaration or definition head declares, or None."""
+    statement = " ".join(remove_attributes(statement).split())
+    if statement.startswith("typedef"):
+        return None
+    match = re.match(r"^(.*?)\b([A-Za-z_]\w*)\s*\(", statement)
+    if not match:
+        return None
+    prefix, name = match.group(1), match.group(2)
+    if name in NOT_FUNCTIONS or not re.search(r"[A-Za-z_]", prefix):
+        return None     # a macro call, an assertion, a function pointer
+    if "=" in prefix:
+        return None     # an initialised variable
+    return name
+
+
+def declared_functions(path):
+    """[(line, name)] for every function a header declares or defines."""
+    text = strip_c(Path(path).read_text(errors="replace"))
+    found = []
+    depth = parens = 0
+    start = 0           # offset where the current statement began
+    for i, ch in enumerate(text):
+        if depth > 0:
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    start = i + 1
+            continue
+        if ch == "(":
+            parens += 1
+        elif ch == ")":
+            parens -= 1
+        elif parens == 0 and ch in ";{":
+            statement = text[start:i]
+            name = function_name(statement)
+            if name:
+                offset = start + re.search(r"\b" + name + r"\s*\(", text[start:i]).start()
+                found.append((text.count("\n", 0, offset) + 1, name))
+            start = i + 1
+            if ch == "{":
+                depth = 1
+    return found
+
+
+def declared_symbols():
+    """Names a @ref may point at besides pages: headers and what they declare."""
+    names = set()
+    headers = list((ROOT / "common").rglob("*.h")) + list((ROOT / "lessons").glob("*/*.h"))
+    for header in headers:
+        names.add(header.name)
+        text = strip_c(header.read_text(errors="replace"))
+        names.update(name for _, name in declared_functions(header))
+        names.update(re.findall(r"\b(?:struct|union|enum)\s+([A-Za-z_]\w*)", text))
+        names.update(re.findall(r"\b([A-Za-z_]\w*)\s*;", text))          # typedefs, variables
+        names.update(re.findall(r"\b([A-Z_][A-Z0-9_]*)\b", text))        # enumerators
+        raw = header.read_text(errors="replace")
+        names.update(re.findall(r"(?m)^\s*#\s*define\s+([A-Za-z_]\w*)", raw))
+    return names
+
+
+# ---------------------------------------------------------------------------
+# api: every public function of a lesson is mentioned in its chapter
+
+def check_api():
+    problems = 0
+    for lesson in sorted(p for p in (ROOT / "lessons").iterdir() if p.is_dir()):
+        headers = sorted(lesson.glob("*.h"))
+        functions = [(h, line, name) for h in headers for line, name in declared_functions(h)]
+        chapter = lesson / "README.md"
+        if not chapter.exists():
+            print(f"note: {rel(chapter)} does not exist yet: its {len(functions)} "
+                  f"public functions are not checked")
+            continue
+        prose, _ = split_blocks(chapter.read_text(errors="replace"))
+        text = "\n".join(line for _, line in prose)
+        for header, line, name in functions:
+            if not re.search(r"(?<![\w.>])" + re.escape(name) + r"\(\)", text):
+                print(f"{rel(header)}:{line}: {name}() is public but {rel(chapter)} "
+                      f"never mentions {name}()")
+                problems += 1
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# code: no pasted source in fenced blocks
+
+def normalise(line):
+    return " ".join(line.split())
+
+
+def trivial(line):
+    return len(line.split()) < 2 or not re.search(r"[A-Za-z0-9]", line)
+
+
+def source_lines():
+    """{normalised line: (file, line number)} over the repository's sources."""
+    lines = {}
+    for path in sorted(ROOT.rglob("*")):
+        parts = path.relative_to(ROOT).parts
+        if parts[0] in SKIP_DIRS or path.suffix not in SOURCE_SUFFIXES or not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            key = normalise(line)
+            if not trivial(key):
+                lines.setdefault(key, (rel(path), number))
+    return lines
+
+
+def check_code():
+    sources = source_lines()
+    problems = 0
+    for page in book_pages():
+        _, blocks = split_blocks(page.read_text(errors="replace"))
+        for _, block in blocks:
+            for number, line in block:
+                key = normalise(line)
+                if not trivial(key) and key in sources:
+                    where, at = sources[key]
+                    print(f"{rel(page)}:{number}: a copy of {where}:{at} in a code block; "
+                          f"show source with @snippet instead: {key}")
+                    problems += 1
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# links: snippets, includes, figures, images, refs and markdown links
+
+LABEL = re.compile(r"\{#([A-Za-z0-9_\-]+)\}|[@\\](?:anchor|section|subsection|subsubsection|page)"
+                   r"\s+([A-Za-z0-9_\-]+)")
+COMMAND = re.compile(r"[@\\](snippet|snippetlineno|snippetdoc|include|includelineno|includedoc|"
+                     r"dontinclude|verbinclude|htmlinclude|dotfile|image|ref|subpage)\b"
+                     r"(\{[^}]*\})?[ \t]*(.*)")
+HASH_LINK = re.compile(r"(?<![\w\\&#])#([A-Za-z_]\w*)")
+MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def labels_of(page):
+    """The labels a page defines: its id, section ids, anchors."""
+    prose, _ = split_blocks(page.read_text(errors="replace"))
+    found = set()
+    for _, line in prose:
+        for match in LABEL.finditer(line):
+            found.add(match.group(1) or match.group(2))
+    return found
+
+
+def first_word(text):
+    """The first argument of a command: a word, or a "quoted string"."""
+    text = text.strip()
+    if text.startswith('"'):
+        end = text.find('"', 1)
+        return text[1:end] if end > 0 else text[1:]
+    return text.split()[0] if text.split() else ""
+
+
+def check_snippet(page, number, argument):
+    parts = argument.split(None, 1)
+    if len(parts) < 2:
+        return [f"@snippet needs a file and a block name: {argument}"]
+    name, block = parts[0], parts[1].strip()
+    path = ROOT / name
+    if not path.is_file():
+        return [f"@snippet {name}: no such file (paths start at the repository root)"]
+    count = path.read_text(errors="replace").count(f"[{block}]")
+    if count != 2:
+        return [f"@snippet {name} {block}: the marker [{block}] appears {count} times in "
+                f"{name}; Doxygen needs it exactly twice (start and end)"]
+    return []
+
+
+def dot_problem(path):
+    """Why Graphviz cannot render a figure, or None."""
+    if shutil.which("dot") is None:
+        return None     # doxygen.sh renders every figure anyway
+    result = subprocess.run(["dot", "-Tsvg", "-o", "/dev/null", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return result.stdout.strip() or f"dot exited with {result.returncode}" \
+        if result.returncode else None
+
+
+def check_links():
+    pages = book_pages()
+    page_files = {p.resolve() for p in pages}
+    labels = {p.resolve(): labels_of(p) for p in pages}
+    page_ids = set()
+    for page in pages:
+        first = page.read_text(errors="replace").splitlines()[:1]
+        match = re.search(r"\{#([A-Za-z0-9_]+)\}\s*$", first[0]) if first else None
+        if match:
+            page_ids.add(match.group(1))
+    page_ids |= {"index", "mainpage"}
+    all_labels = set().union(*labels.values()) | page_ids
+    symbols = declared_symbols()
+    checked_figures = {}
+    problems = []
+
+    for page in pages:
+        prose, _ = split_blocks(page.read_text(errors="replace"))
+        for number, raw in prose:
+            line = without_inline_code(raw)
+            for match in COMMAND.finditer(line):
+                command, argument = match.group(1), match.group(3).strip()
+                where = f"{rel(page)}:{number}"
+                if command.startswith("snippet"):
+                    problems += [f"{where}: {p}" for p in check_snippet(page, number, argument)]
+                elif command in ("include", "includelineno", "includedoc", "dontinclude",
+                                 "verbinclude", "htmlinclude"):
+                    name = first_word(argument)
+                    if not (ROOT / name).is_file():
+                        problems.append(f"{where}: @{command} {name}: no such file")
+                elif command == "dotfile":
+                    name = first_word(argument)
+                    path = ROOT / name
+                    if not path.is_file():
+                        problems.append(f"{where}: @dotfile {name}: no such figure")
+                    else:
+                        if path not in checked_figures:
+                            checked_figures[path] = dot_problem(path)
+                        if checked_figures[path]:
+                            problems.append(f"{where}: @dotfile {name} does not render: "
+                                            f"{checked_figures[path]}")
+                elif command == "image":
+                    words = argument.split()
+                    name = first_word(" ".join(words[1:])) if len(words) > 1 else ""
+                    if not name or not ((ROOT / "book/figures" / name).is_file()
+                                        or (page.parent / name).is_file()):
+                        problems.append(f"{where}: @image {argument}: no such image in "
+                                        f"book/figures")
+                else:           # ref, subpage
+                    name = first_word(argument).rstrip(".,;:)")
+                    if command == "subpage":
+                        if name not in page_ids:
+                            problems.append(f"{where}: @subpage {name}: no page has this id")
+                    elif name not in all_labels and name.split("::")[0].removesuffix("()") \
+                            not in symbols:
+                        problems.append(f"{where}: @ref {name}: no page, section, anchor or "
+                                        f"declared symbol has this name")
+            for match in HASH_LINK.finditer(re.sub(r"\{#[^}]*\}|\]\([^)]*\)", "", line)):
+                name = match.group(1)
+                if name not in all_labels and name not in symbols:
+                    problems.append(f"{rel(page)}:{number}: Doxygen reads #{name} as a link "
+                                    f"and finds no target; write \\#{name} or `#{name}`")
+            for match in MD_LINK.finditer(line):
+                problem = markdown_link_problem(page, match.group(1), match.group(3),
+                                                page_files, labels)
+                if problem:
+                    problems.append(f"{rel(page)}:{number}: {problem}")
+    for problem in problems:
+        print(problem)
+    return len(problems)
+
+
+def markdown_link_problem(page, bang, target, page_files, labels):
+    """What is wrong with one [text](target) link of a page, or None."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target):       # http:, https:, mailto:
+        return None
+    path_part, _, fragment = target.partition("#")
+    if not path_part:
+        if fragment not in labels[page.resolve()]:
+            return f"link to #{fragment}: no such anchor in this page"
+        return None
+    path = (page.parent / path_part).resolve()
+    if bang:            # an image
+        if path.is_file() or (ROOT / "book/figures" / Path(path_part).name).is_file():
+            return None
+        return f"image {target}: no such file"
+    if not path.exists():
+        return f"link to {target}: no such file"
+    if path not in page_files:
+        return (f"link to {target}: not a page of the book, so the link breaks in the HTML "
+                f"book; name the file in `backticks` or link a chapter")
+    if fragment and fragment not in labels[path]:
+        return f"link to {target}: {rel(path)} has no anchor {fragment}"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# html: the built book's links and figures
+
+class LinkCollector(html.parser.HTMLParser):
+    """Collects local link targets and anchor names of one HTML file."""
+
+    def __init__(self):
+        super().__init__()
+        self.targets = []       # (line, attribute value)
+        self.anchors = set()
+        self.dotgraphs = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name"):
+            if attrs.get(key):
+                self.anchors.add(attrs[key])
+        if tag == "div" and "dotgraph" in (attrs.get("class") or "").split():
+            self.dotgraphs += 1
+        for key in ("href", "src", "data"):
+            value = attrs.get(key)
+            if value and not re.match(r"^([a-z][a-z0-9+.-]*:|#$)", value):
+                self.targets.append((self.getpos()[0], value))
+
+
+def parse_html(path, cache):
+    if path not in cache:
+        collector = LinkCollector()
+        collector.feed(path.read_text(errors="replace"))
+        cache[path] = collector
+    return cache[path]
+
+
+def check_html(html_dir):
+    html_dir = Path(html_dir)
+    if not (html_dir / "index.html").is_file():
+        print(f"{html_dir}/index.html: missing; build the book first (make docs)")
+        return 1
+    cache, problems = {}, []
+    for path in sorted(html_dir.glob("*.html")):
+        collector = parse_html(path, cache)
+        for line, target in collector.targets:
+            file_part, _, fragment = target.partition("#")
+            file_part = file_part.split("?")[0]
+            destination = (path.parent / file_part) if file_part else path
+            if not destination.is_file():
+                problems.append(f"{rel(path)}:{line}: {target}: no such file")
+            elif fragment and destination.suffix == ".html" \
+                    and fragment not in parse_html(destination, cache).anchors:
+                problems.append(f"{rel(path)}:{line}: {target}: no anchor {fragment}")
+    # Every figure of a page was rendered into that page.
+    for page in book_pages():
+        text = page.read_text(errors="replace")
+        first = re.search(r"\{#([A-Za-z0-9_]+)\}\s*$", text.splitlines()[0])
+        if not first:
+            continue
+        prose, _ = split_blocks(text)
+        figures = sum(1 for _, line in prose
+                      if re.search(r"[@\\]dotfile\b", without_inline_code(line)))
+        name = "index" if first.group(1) == "mainpage" else first.group(1)
+        out = html_dir / f"{name}.html"
+        if not out.is_file():
+            problems.append(f"{rel(page)}:1: the book has no page {out.name}")
+            continue
+        rendered = parse_html(out, cache)
+        if rendered.dotgraphs != figures:
+            problems.append(f"{rel(page)}:1: {figures} @dotfile figures, but {out.name} "
+                            f"shows {rendered.dotgraphs}")
+        for line, target in rendered.targets:
+            if target.endswith(".svg"):
+                svg = out.parent / target.split("#")[0]
+                if svg.is_file() and "<svg" not in svg.read_text(errors="replace"):
+                    problems.append(f"{rel(out)}:{line}: {target} is not an SVG image")
+    for problem in problems:
+        print(problem)
+    return len(problems)
+
+
+# ---------------------------------------------------------------------------
+
+def main(argv):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # quietly stop when piped into head
+    checks = {"api": check_api, "code": check_code, "links": check_links}
+    if len(argv) == 2 and argv[1] in checks:
+        problems = checks[argv[1]]()
+    elif len(argv) == 3 and argv[1] == "html":
+        problems = check_html(argv[2])
+    else:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    if problems:
+        print(f"{problems} problem{'s' if problems != 1 else ''} found")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
