@@ -96,4 +96,13 @@ DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$
 	echo "error: the book has warnings (above); they count as errors" >&2
 	exit 1
 }
+
+# Doxygen puts each @dotfile figure in an <iframe> of the figure's natural
+# size, which cuts off the right side of a wide figure on a narrow window.
+# An <img> of the same SVG (Graphviz gives it a viewBox) shrinks to fit.
+for html in "$out"/html/*.html; do
+	grep -q '<iframe [^>]*src="dot_' "$html" || continue
+	sed -E 's#<iframe scrolling="no" frameborder="0" src="(dot_([^"]*)\.svg)" width="([0-9]+)" height="([0-9]+)">.*</iframe>#<img src="\1" width="\3" height="\4" alt="figure: \2" style="max-width: 100%; height: auto;"/>#' \
+		"$html" > "$html.tmp" && mv "$html.tmp" "$html"
+done
 echo "The book: $out/html/index.html"
