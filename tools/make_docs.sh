@@ -31,6 +31,9 @@ for page in book/*.md; do
 	*) echo "error: $page is not in the reading order: add it to front or back in $0" >&2; exit 1 ;;
 	esac
 done
+for page in $front $back; do
+	[ -f "$page" ] || { echo "error: $page is in the reading order ($0) but does not exist" >&2; exit 1; }
+done
 
 # page_id FILE: the page's id, from {#id} at the end of its first line.
 page_id() {
