@@ -6,5 +6,10 @@
 # usage: tests/book/doxygen.sh BUILD_DIR    (exit 0: passed)
 set -eu
 out=${1:-build/gcc}/docs
+if ! command -v doxygen > /dev/null || ! command -v dot > /dev/null; then
+	echo "doxygen or graphviz is not installed: 'make docs' installs them (as root), or run"
+	echo "  sudo apt-get install --no-install-recommends doxygen graphviz"
+	exit 1
+fi
 sh tools/make_docs.sh "$out"
 python3 -B tools/check_book.py html "$out/html"
