@@ -225,7 +225,7 @@ help:
 	@for l in $(LESSONS); do echo "  $$l"; done
 
 check-deps:
-	$(REQUIRE) build run debug test
+	$(REQUIRE) build run debug test docs
 
 build:
 	$(REQUIRE) build
@@ -247,7 +247,7 @@ all:
 
 test:
 ifeq ($(L),)
-	$(REQUIRE) build run debug test
+	$(REQUIRE) build run debug test docs
 	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
 else

@@ -13,9 +13,11 @@ gdbinit=$dir/gdbinit
 port=${GDB_PORT:-$(( $(id -u) % 5000 + 25000 ))}
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then display=""; else display="-display none"; fi
-# -S: do not start the CPU; -gdb: wait for GDB on our port.
+# -S: do not start the CPU; -gdb: wait for GDB on our port. setsid puts
+# QEMU in its own session, so Ctrl+C in this terminal reaches GDB (which
+# then stops the kernel) and not QEMU.
 # shellcheck disable=SC2086
-qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display \
+setsid qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
 	-S -gdb "tcp:127.0.0.1:$port" 2> "$dir/debug.qemu.log" &
 qemu=$!

@@ -35,7 +35,13 @@ for group in "$@"; do
 		need xorriso xorriso
 		need mtools mformat
 		;;
-	run) need qemu-system-x86 qemu-system-x86_64 ;;
+	run)
+		need qemu-system-x86 qemu-system-x86_64
+		# A QEMU window needs the GTK front end, packaged separately.
+		if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+			need qemu-system-gui /usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so
+		fi
+		;;
 	debug) need gdb gdb ;;
 	test)
 		need python3 python3
