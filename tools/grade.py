@@ -129,6 +129,20 @@ def not_implemented(lab, text):
     return None
 
 
+def failure_message(lab, context):
+    """The line that explains a failed in-kernel test: its panic, else the
+    first check that failed (FILE:LINE: ... or "lab ID: ..."), else the last
+    line before its result."""
+    lines = [line.strip() for line in context if line.strip()]
+    for line in lines:
+        if line.startswith("panic: "):
+            return line
+    for line in lines:
+        if re.match(r"^\S+\.c:\d+: ", line) or line.startswith(f"lab {lab.id}"):
+            return line
+    return lines[-1] if lines else "failed"
+
+
 def boot_reason(lab, label, spec, result):
     """Why a boot test did not pass, in words a student can act on."""
     if result.verdict == "hang":
@@ -141,13 +155,12 @@ def boot_reason(lab, label, spec, result):
         failed = [(name, context) for name, ok, context in result.ktests if not ok]
         if failed:
             name, context = failed[0]
-            message = [line.strip() for line in context if line.strip()]
-            why = f"failed: {name}: {message[-1] if message else 'failed'}"
+            why = f"failed: {name}: {failure_message(lab, context)}"
         else:
             why = f"{result.verdict.replace('-', ' ')}: {result.reason}"
     stub = not_implemented(lab, result.serial)
     if stub:
-        why = f"not implemented ({stub}); {why}"
+        why = f"not implemented ({stub})"
     return f"{label}: {why}"
 
 
@@ -191,7 +204,7 @@ def run_host(lab, name, label, build):
                 details.append(detail.strip())
             why = line[len("FAIL"):].strip() + cmocka_message(details)
             stub = not_implemented(lab, report.text)
-            return f"not implemented ({stub}); {why}" if stub else f"failed: {why}"
+            return f"{label}: not implemented ({stub})" if stub else f"failed: {why}"
     return f"{label}: failed"
 
 

@@ -93,8 +93,11 @@ def strip_labs(text, path, known_ids):
     out = []
     seen = set()
     state, current, start = "outside", None, 0
+    squeeze = False     # a region just vanished: do not leave two blank lines
     lines = text.split("\n")
     for lineno, line in enumerate(lines, 1):
+        if lineno == len(lines) and line == "" and state != "outside":
+            break       # the end of the last line, not a line of the stub
         where = f"{path}:{lineno}"
         m = MARKER.match(line)
         if m:
@@ -114,11 +117,16 @@ def strip_labs(text, path, known_ids):
                 state, current, start = "solution", lab_id, lineno
                 seen.add(lab_id)
             elif kind == "STUB":
-                state = "stub"
+                state, stub_start = "stub", len(out)
             else:
                 state, current = "outside", None
+                squeeze = len(out) == stub_start    # the stub was empty
             continue
         if state == "outside":
+            if squeeze and not line.strip() and (not out or not out[-1].strip()):
+                squeeze = False
+                continue
+            squeeze = False
             out.append(line)
         elif state == "stub":
             out.append(uncomment(line, prefix, where))

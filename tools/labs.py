@@ -16,6 +16,8 @@ The registry is ``tests/labs/labs.txt``, one lab a line::
   lessons/<the lab's lesson>/tests/NAME.test.
 * TITLE is the rest of the line.
 
+Blank lines and lines starting with ``#`` are ignored.
+
 tools/grade.py, tools/grade_all.py and tools/handout.py read it through
 :func:`load`; a mistake in it stops them with the file and line.
 """
@@ -78,8 +80,8 @@ def parse(text, root=ROOT, where=str(REGISTRY)):
     """The labs in a registry text, in lab order. Raises LabError on any mistake."""
     labs = {}
     for lineno, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].strip()
-        if not line:
+        line = line.strip()
+        if not line or line.startswith("#"):     # a title may hold a '#': only whole lines
             continue
         words = line.split(None, 3)
         if len(words) < 4:

@@ -15,6 +15,7 @@
 
 #define VGA_TEXT_BUFFER 0xb8000	/* lesson 03 wraps this address in a writer */
 #define LIGHT_GREEN_ON_BLACK 0x0a
+#define MIB (1024 * 1024)
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -59,6 +60,32 @@ static void write_memory_map(const void *info)
 }
 //! [memory map]
 
+/* The total of the available regions, in bytes and in whole MiB. */
+static void write_available_memory(const void *info)
+{
+	const struct mb2_tag *map = mb2_find(info, SIZE_MAX, MB2_TAG_MEMORY_MAP);
+	uint64_t bytes = map ? mb2_available_memory(map) : 0;
+	char digits[NUMBER_BUFFER_SIZE];
+
+	serial_write_string("available memory: ");
+	u64_to_string(bytes, 10, false, digits);
+	serial_write_string(digits);
+	serial_write_string(" bytes (");
+	u64_to_string(bytes / MIB, 10, false, digits);
+	serial_write_string(digits);
+	serial_write_string(" MiB)\n");
+}
+
+/* Options on the command line: "verbose" asks for one more line. */
+static void write_options(const void *info)
+{
+	const struct mb2_tag *tag = mb2_find(info, SIZE_MAX, MB2_TAG_COMMAND_LINE);
+	const char *command_line = tag ? mb2_tag_string(tag) : NULL;
+
+	if (mb2_option(command_line, "verbose", NULL, NULL))
+		serial_write_string("verbose: the command line asked for more detail\n");
+}
+
 //! [kernel_main]
 void kernel_main(uint32_t magic, uint64_t boot_info)
 {
@@ -75,7 +102,9 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	serial_write_char('\n');
 	write_string_tag("bootloader: ", info, MB2_TAG_BOOTLOADER_NAME);
 	write_string_tag("command line: ", info, MB2_TAG_COMMAND_LINE);
+	write_options(info);
 	write_memory_map(info);
+	write_available_memory(info);
 
 	for (int i = 0; greeting[i] != '\0'; i++)
 		screen[i] = (uint16_t)(LIGHT_GREEN_ON_BLACK << 8 | (uint8_t)greeting[i]);

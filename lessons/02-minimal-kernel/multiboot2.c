@@ -113,3 +113,81 @@ const struct mb2_memory_region *mb2_memory_region(const struct mb2_tag *tag, siz
 	return (const struct mb2_memory_region *)((const uint8_t *)(map + 1) +
 						   index * map->entry_size);
 }
+
+uint64_t mb2_available_memory(const struct mb2_tag *tag)
+{
+	// LAB 2.1 BEGIN: count the available memory
+	size_t count = mb2_memory_region_count(tag);
+	uint64_t total = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const struct mb2_memory_region *region = mb2_memory_region(tag, i);
+
+		if (region->type == MB2_MEMORY_AVAILABLE)
+			total += region->length;
+	}
+	return total;
+	// LAB 2.1 STUB
+	// (void)tag;
+	// return 0; /* lab 2.1: add up the available regions */
+	// LAB 2.1 END
+}
+
+// LAB 2.2 BEGIN: the helper that compares one word
+/* Does the word (length bytes) name the option? Then set *value and *value_length. */
+static bool option_word(const char *word, size_t length, const char *name, const char **value,
+			size_t *value_length)
+{
+	size_t n = 0;
+
+	while (name[n] != '\0' && n < length && word[n] == name[n])
+		n++;
+	if (name[n] != '\0')
+		return false; /* the word is shorter, or differs */
+	if (n == length) {    /* exactly the name: a plain word */
+		*value = word + length;
+		*value_length = 0;
+		return true;
+	}
+	if (word[n] != '=')
+		return false; /* a longer word: "verbose2" is not "verbose" */
+	*value = word + n + 1;
+	*value_length = length - n - 1;
+	return true;
+}
+// LAB 2.2 STUB
+// LAB 2.2 END
+
+bool mb2_option(const char *command_line, const char *name, const char **value, size_t *length)
+{
+	// LAB 2.2 BEGIN: split the command line into words
+	const char *found_value;
+	size_t found_length;
+
+	if (command_line == NULL || name == NULL || name[0] == '\0')
+		return false;
+	for (const char *p = command_line; *p != '\0';) {
+		size_t n = 0;
+
+		while (*p == ' ')
+			p++;
+		while (p[n] != '\0' && p[n] != ' ')
+			n++;
+		if (n > 0 && option_word(p, n, name, &found_value, &found_length)) {
+			if (value)
+				*value = found_value;
+			if (length)
+				*length = found_length;
+			return true;
+		}
+		p += n;
+	}
+	return false;
+	// LAB 2.2 STUB
+	// (void)command_line;
+	// (void)name;
+	// (void)value;
+	// (void)length;
+	// return false; /* lab 2.2: look for "name" or "name=value" among the words */
+	// LAB 2.2 END
+}

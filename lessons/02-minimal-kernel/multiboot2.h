@@ -102,4 +102,27 @@ size_t mb2_memory_region_count(const struct mb2_tag *tag);
  */
 const struct mb2_memory_region *mb2_memory_region(const struct mb2_tag *tag, size_t index);
 
+/**
+ * Adds up the memory a memory-map tag reports as usable RAM (lab 2.1).
+ * @param tag a tag of type MB2_TAG_MEMORY_MAP
+ * @return the total length in bytes of its MB2_MEMORY_AVAILABLE regions,
+ *         0 if the tag is malformed
+ */
+uint64_t mb2_available_memory(const struct mb2_tag *tag);
+
+/**
+ * Looks for an option on the kernel command line (lab 2.2). The command line
+ * is a list of words separated by spaces; an option is a word that is
+ * exactly `name`, or that starts with `name=` (then the rest of the word is
+ * its value). The first matching word counts.
+ * @param command_line the command line, or NULL (no options)
+ * @param name the option's name, without '='
+ * @param value receives where the value starts (for a plain word, where
+ *        the word ends); may be NULL
+ * @param length receives the value's length (0 for a plain word); may be NULL
+ * @return true if the option is on the command line
+ */
+bool mb2_option(const char *command_line, const char *name, const char **value,
+		size_t *length);
+
 #endif

@@ -1,0 +1,126 @@
+/*
+ * Lab 2.1's grader: mb2_available_memory() (lessons/02-minimal-kernel/
+ * multiboot2.c) adds up the lengths of the regions a memory-map tag
+ * reports as available, skips the other types, and gives 0 for a tag it
+ * cannot read. The tags are built here, each buffer exactly as large as
+ * the tag, so AddressSanitizer catches a read past its end.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "multiboot2.h"
+
+#define HEADER	   16 /* tag type, size, entry size, entry version */
+#define ENTRY_SIZE 24 /* base, length, type, reserved */
+#define RESERVED   2
+
+struct region {
+	uint64_t base, length;
+	uint32_t type;
+};
+
+/* A memory-map tag with these regions, on the heap at its exact size. */
+static struct mb2_tag *memory_map(const struct region *regions, size_t count, uint32_t entry_size)
+{
+	size_t size = HEADER + count * entry_size;
+	uint8_t *tag = calloc(1, size);
+	uint32_t header[4] = { MB2_TAG_MEMORY_MAP, (uint32_t)size, entry_size, 0 };
+
+	memcpy(tag, header, sizeof(header));
+	for (size_t i = 0; i < count; i++) {
+		uint8_t *entry = tag + HEADER + i * entry_size;
+
+		memcpy(entry, &regions[i].base, 8);
+		memcpy(entry + 8, &regions[i].length, 8);
+		memcpy(entry + 16, &regions[i].type, 4);
+	}
+	return (struct mb2_tag *)tag;
+}
+
+static void qemu_128_mib(void **state)
+{
+	/* What SeaBIOS reports to GRUB for QEMU's -m 128M. */
+	const struct region regions[] = {
+		{ 0x0, 0x9fc00, MB2_MEMORY_AVAILABLE },
+		{ 0x9fc00, 0x400, RESERVED },
+		{ 0xf0000, 0x10000, RESERVED },
+		{ 0x100000, 0x7ee0000, MB2_MEMORY_AVAILABLE },
+		{ 0x7fe0000, 0x20000, RESERVED },
+		{ 0xfffc0000, 0x40000, RESERVED },
+	};
+	struct mb2_tag *tag = memory_map(regions, 6, ENTRY_SIZE);
+
+	(void)state;
+	assert_int_equal(mb2_available_memory(tag), 133692416);
+	free(tag);
+}
+
+static void only_available_regions_count(void **state)
+{
+	const struct region regions[] = {
+		{ 0x0, 0x1000, 3 }, { 0x1000, 0x2000, 4 }, { 0x3000, 0x4000, 5 },
+		{ 0x7000, 0x8000, MB2_MEMORY_AVAILABLE },
+	};
+	struct mb2_tag *tag = memory_map(regions, 4, ENTRY_SIZE);
+
+	(void)state;
+	assert_int_equal(mb2_available_memory(tag), 0x8000);
+	free(tag);
+}
+
+static void more_than_4_gib(void **state)
+{
+	const struct region regions[] = {
+		{ 0x100000, 0xbff00000ull, MB2_MEMORY_AVAILABLE },
+		{ 0x100000000ull, 0x240000000ull, MB2_MEMORY_AVAILABLE },
+	};
+	struct mb2_tag *tag = memory_map(regions, 2, ENTRY_SIZE);
+
+	(void)state;
+	assert_int_equal(mb2_available_memory(tag), 0xbff00000ull + 0x240000000ull);
+	free(tag);
+}
+
+static void larger_entries_are_stepped_over(void **state)
+{
+	/* A newer firmware may send 32-byte entries: the size is in the tag. */
+	const struct region regions[] = {
+		{ 0x0, 0x1000, MB2_MEMORY_AVAILABLE }, { 0x1000, 0x1000, RESERVED },
+		{ 0x2000, 0x3000, MB2_MEMORY_AVAILABLE },
+	};
+	struct mb2_tag *tag = memory_map(regions, 3, 32);
+
+	(void)state;
+	assert_int_equal(mb2_available_memory(tag), 0x4000);
+	free(tag);
+}
+
+static void empty_or_malformed_maps_hold_nothing(void **state)
+{
+	const struct region one = { 0x0, 0x1000, MB2_MEMORY_AVAILABLE };
+	struct mb2_tag *empty = memory_map(NULL, 0, ENTRY_SIZE);
+	struct mb2_tag *bad_entry_size = memory_map(&one, 1, 20);
+
+	(void)state;
+	assert_int_equal(mb2_available_memory(empty), 0);
+	assert_int_equal(mb2_available_memory(bad_entry_size), 0);
+	free(empty);
+	free(bad_entry_size);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(qemu_128_mib),
+		cmocka_unit_test(only_available_regions_count),
+		cmocka_unit_test(more_than_4_gib),
+		cmocka_unit_test(larger_entries_are_stepped_over),
+		cmocka_unit_test(empty_or_malformed_maps_hold_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
