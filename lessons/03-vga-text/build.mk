@@ -15,7 +15,8 @@ KERNEL_SOURCES = \
 	lessons/03-vga-text/vga.c \
 	lessons/03-vga-text/format.c \
 	lessons/03-vga-text/spinlock.c \
-	lessons/03-vga-text/console.c
+	lessons/03-vga-text/console.c \
+	lessons/03-vga-text/cursor.c
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/03-vga-text/main.c

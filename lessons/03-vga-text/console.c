@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include "console.h"
+#include "cursor.h"
 #include "format.h"
 #include "panic.h"
 #include "spinlock.h"
@@ -18,6 +19,18 @@
 static struct vga_writer screen;
 static struct spinlock screen_lock = SPINLOCK_INIT;
 //! [globals]
+
+/*
+ * Puts the hardware cursor where the next character will go: on the bottom
+ * row, at the writer's column (on the last cell while the row is full).
+ * Called with the lock held, or from the panic hook.
+ */
+static void move_cursor(void)
+{
+	size_t column = screen.column < screen.width ? screen.column : screen.width - 1;
+
+	vga_cursor_move((uint16_t)((screen.height - 1) * screen.width + column));
+}
 
 /*
  * Shows a panic on screen. It runs with interrupts off and the machine
@@ -32,6 +45,7 @@ static void console_panic_hook(const char *message)
 	vga_set_color(&screen, VGA_WHITE, VGA_RED);
 	vga_write_string(&screen, "KERNEL PANIC: ");
 	vga_write_string(&screen, message);
+	move_cursor();
 }
 
 void console_init(void)
@@ -39,6 +53,7 @@ void console_init(void)
 	spin_lock(&screen_lock);
 	vga_writer_init(&screen, (volatile uint16_t *)VGA_TEXT_BUFFER, VGA_WIDTH, VGA_HEIGHT);
 	vga_clear(&screen);
+	move_cursor();
 	spin_unlock(&screen_lock);
 	panic_set_hook(console_panic_hook);
 }
@@ -54,6 +69,7 @@ void console_write(const char *s, size_t n)
 {
 	spin_lock(&screen_lock);
 	vga_write(&screen, s, n);
+	move_cursor();
 	spin_unlock(&screen_lock);
 }
 
@@ -71,6 +87,7 @@ void kprintf(const char *fmt, ...)
 	va_start(args, fmt);
 	spin_lock(&screen_lock);	/* held for the whole text: no interleaving */
 	format(screen_sink, &screen, fmt, args);
+	move_cursor();
 	spin_unlock(&screen_lock);
 	va_end(args);
 }
@@ -85,6 +102,7 @@ void console_run_locked(console_locked_fn fn, void *context)
 {
 	spin_lock(&screen_lock);
 	fn(&screen, context);
+	move_cursor();
 	spin_unlock(&screen_lock);
 }
 

@@ -18,6 +18,7 @@ KERNEL_SOURCES = \
 	lessons/03-vga-text/format.c \
 	lessons/07-hardware-interrupts/spinlock.c \
 	lessons/03-vga-text/console.c \
+	lessons/03-vga-text/cursor.c \
 	lessons/04-testing/qemu_exit.c \
 	lessons/04-testing/serial_print.c \
 	lessons/04-testing/ktest.c \
