@@ -103,29 +103,108 @@ static size_t collect_tests(const char *file, const struct ktest **order)
 }
 
 //! [run]
+/* Runs one test and prints its result line; returns true if it passed. */
+static bool run_one(const struct ktest *test)
+{
+	bool ok;
+
+	current = test;
+	current_failed = false;
+	/* On the screen, so that a test that hangs can be named from it. */
+	kprintf("ktest: running %s\n", test->name);
+	test->run();
+	ok = !current_failed;
+	if (ok)
+		passed++;
+	else
+		failed++;
+	serial_printf("%s ... [%s]\n", test->name, ok ? "ok" : "failed");
+	current = NULL;
+	return ok;
+}
+
 unsigned ktest_run_all(const char *file)
 {
 	static const struct ktest *order[KTEST_MAX];
 	size_t count = collect_tests(file, order);
 
 	serial_printf("running %zu tests\n", count);
-	for (size_t i = 0; i < count; i++) {
-		current = order[i];
-		current_failed = false;
-		/* On the screen, so that a test that hangs can be named from it. */
-		kprintf("ktest: running %s\n", current->name);
-		current->run();
-		if (current_failed)
-			failed++;
-		else
-			passed++;
-		serial_printf("%s ... [%s]\n", current->name, current_failed ? "failed" : "ok");
-		current = NULL;
-	}
+	for (size_t i = 0; i < count; i++)
+		run_one(order[i]);
 	serial_printf("%u passed, %u failed\n", passed, failed);
 	return failed;
 }
 //! [run]
+
+unsigned ktest_run_named(const char *name)
+{
+	// LAB 4.2 BEGIN: run one test by name
+	const struct ktest *found = NULL;
+
+	for (const struct ktest *test = __ktests_start; test < __ktests_end; test++) {
+		if (strcmp(test->name, name) != 0)
+			continue;
+		if (found != NULL)
+			panicf("ktest: two tests are named %s (%s:%d and %s:%d)", name, found->file,
+			       found->line, test->file, test->line);
+		found = test;
+	}
+	if (found == NULL) {
+		serial_printf("ktest: no test named %s\n", name);
+		return 1;
+	}
+	serial_printf("running 1 tests\n");
+	if (run_one(found)) {
+		serial_printf("1 passed, 0 failed\n");
+		return 0;
+	}
+	serial_printf("0 passed, 1 failed\n");
+	return 1;
+	// LAB 4.2 STUB
+	// (void)name;
+	// panic("lab 4.2 not implemented: ktest_run_named");
+	// LAB 4.2 END
+}
+
+size_t ktest_memory_difference(const void *a, const void *b, size_t n)
+{
+	// LAB 4.1 BEGIN: where two memory ranges differ
+	const unsigned char *x = a, *y = b;
+
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] != y[i])
+			return i;
+	}
+	return n;
+	// LAB 4.1 STUB
+	// (void)a;
+	// (void)b;
+	// (void)n;
+	// panic("lab 4.1 not implemented: ktest_memory_difference");
+	// LAB 4.1 END
+}
+
+void ktest_fail_memory(const char *file, int line, const char *expression_a,
+		       const char *expression_b, const void *a, const void *b, size_t n,
+		       size_t offset)
+{
+	// LAB 4.1 BEGIN: say where they differ
+	const unsigned char *x = a, *y = b;
+
+	ktest_fail(file, line, "ASSERT_MEM_EQ(%s, %s, %zu): byte %zu differs: 0x%02x != 0x%02x",
+		   expression_a, expression_b, n, offset, x[offset], y[offset]);
+	// LAB 4.1 STUB
+	// (void)file;
+	// (void)line;
+	// (void)expression_a;
+	// (void)expression_b;
+	// (void)a;
+	// (void)b;
+	// (void)n;
+	// (void)offset;
+	// panic("lab 4.1 not implemented: ktest_fail_memory");
+	// LAB 4.1 END
+}
 
 //! [panic hook]
 void ktest_panic_hook(const char *message)

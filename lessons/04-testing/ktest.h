@@ -19,6 +19,7 @@
 #define KTEST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 // [descriptor]
@@ -100,6 +101,24 @@ _Static_assert(sizeof(struct ktest) % 8 == 0,
 // [asserts]
 
 /**
+ * Fails the test unless n bytes at a and b are equal; prints the offset of
+ * the first byte that differs and both values there (lab 4.1). Each
+ * argument is evaluated once.
+ */
+#define ASSERT_MEM_EQ(a, b, n)                                                      \
+	do {                                                                        \
+		const void *ktest_a_ = (a);                                         \
+		const void *ktest_b_ = (b);                                         \
+		size_t ktest_n_ = (n);                                              \
+		size_t ktest_at_ = ktest_memory_difference(ktest_a_, ktest_b_, ktest_n_); \
+		if (ktest_at_ < ktest_n_) {                                         \
+			ktest_fail_memory(__FILE__, __LINE__, #a, #b, ktest_a_, ktest_b_, \
+					  ktest_n_, ktest_at_);                     \
+			return;                                                     \
+		}                                                                   \
+	} while (0)
+
+/**
  * Marks the running test failed and prints why on the serial port, as
  * `FILE:LINE: message`. The assertions call it; a test may call it
  * directly for a check they cannot express.
@@ -133,6 +152,32 @@ void ktest_fail_strings(const char *file, int line, const char *expression_a,
 bool ktest_strings_equal(const char *a, const char *b);
 
 /**
+ * Compares two memory ranges for ASSERT_MEM_EQ (lab 4.1).
+ * @param a the first range
+ * @param b the second range
+ * @param n the length of each, in bytes
+ * @return the offset of the first byte that differs, or n if none does
+ */
+size_t ktest_memory_difference(const void *a, const void *b, size_t n);
+
+/**
+ * Reports a failed ASSERT_MEM_EQ through ktest_fail(): both expressions,
+ * the length, the offset of the first difference and the two bytes there,
+ * in hex (lab 4.1).
+ * @param file the source file of the failed check
+ * @param line its line
+ * @param expression_a the first range's expression, as written
+ * @param expression_b the second range's expression, as written
+ * @param a the first range
+ * @param b the second range
+ * @param n the length compared
+ * @param offset where the first difference is (below n)
+ */
+void ktest_fail_memory(const char *file, int line, const char *expression_a,
+		       const char *expression_b, const void *a, const void *b, size_t n,
+		       size_t offset);
+
+/**
  * Runs tests from the .ktests section in source order, printing
  * `name ... [ok]` or `name ... [failed]` for each on serial (after the
  * messages of its failed assertions) and `N passed, N failed` at the end.
@@ -143,6 +188,15 @@ bool ktest_strings_equal(const char *a, const char *b);
  * @return the number of tests that failed
  */
 unsigned ktest_run_all(const char *file);
+
+/**
+ * Runs the one test with this name, wherever it is declared, with the same
+ * result line and summary as ktest_run_all() (lab 4.2). The test kernel
+ * uses it for `test=NAME` on the kernel command line.
+ * @param name the name given to KTEST(); two tests with the same name panic
+ * @return 0 if the test passed; 1 if it failed or no test has that name
+ */
+unsigned ktest_run_named(const char *name);
 
 /**
  * A panic hook for test kernels (install it with panic_set_hook()): reports

@@ -1,0 +1,51 @@
+/*
+ * Lab 4.2's grader: ktest_run_named() runs exactly the test it is asked
+ * for, and a name that no test has counts as a failure.
+ *
+ * The second test fails if it ever runs; the kernel checks the results
+ * and prints its own result line, "lab_run_named ... [ok]" or "[failed]".
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "kernel_init.h"
+#include "ktest.h"
+#include "panic.h"
+#include "qemu_exit.h"
+#include "serial_print.h"
+
+void kernel_main(uint32_t magic, uint64_t boot_info);
+
+static volatile unsigned runs;
+
+KTEST(lab_run_named_chosen)
+{
+	runs++;
+}
+
+KTEST(lab_run_named_not_chosen)
+{
+	ktest_fail(__FILE__, __LINE__, "lab 4.2: ktest_run_named ran a test it was not asked for");
+}
+
+static noreturn void result(bool ok, const char *why)
+{
+	if (!ok)
+		serial_printf("lab 4.2: %s\n", why);
+	serial_printf("lab_run_named ... [%s]\n", ok ? "ok" : "failed");
+	qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
+}
+
+void kernel_main(uint32_t magic, uint64_t boot_info)
+{
+	(void)magic;
+	(void)boot_info;
+	kernel_init();
+	panic_set_hook(ktest_panic_hook);
+	if (ktest_run_named("lab_run_named_chosen") != 0)
+		result(false, "ktest_run_named(\"lab_run_named_chosen\") did not return 0");
+	if (runs != 1)
+		result(false, "the chosen test did not run exactly once");
+	if (ktest_run_named("no_such_test") != 1)
+		result(false, "ktest_run_named(\"no_such_test\") did not return 1");
+	result(runs == 1, "the chosen test ran again");
+}
