@@ -4,7 +4,9 @@
  * nothing it could do would make the faulting instruction succeed when it
  * runs again, so returning would only fault again, forever.
  */
+#include <stdarg.h>
 #include <stdbool.h>
+#include "backtrace.h"
 #include "console.h"
 #include "exception_table.h"
 #include "exceptions.h"
@@ -16,6 +18,10 @@
 
 /* interrupt_stubs.asm: bit N set if the stub of vector N expects an error code. */
 extern const uint32_t interrupt_error_code_mask;
+/* common/kernel.ld: the kernel's code. */
+extern const char __text_start[], __text_end[];
+
+#define REPORT_CODE_BYTES 16	/* bytes at RIP in a #UD report: the longest instruction is 15 */
 
 static exception_hook fatal_hook;
 
@@ -31,6 +37,65 @@ static void to_console(void *context, const char *text, size_t length)
 	console_write(text, length);
 }
 
+static void say(format_sink sink, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(format_sink sink, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	format(sink, NULL, fmt, args);
+	va_end(args);
+}
+
+/*
+ * For #UD, the bytes at RIP (lab 5.1): the CPU could not decode them, and
+ * seeing them tells ud2 (0f 0b) from a jump into data. The CPU fetched
+ * from RIP, so it is mapped; the read stays inside the kernel's code, as
+ * kernel.ld lays it out, and says so when RIP is somewhere else.
+ */
+static void report_code(const struct interrupt_frame *frame, format_sink sink)
+{
+	// LAB 5.1 BEGIN: the bytes at the faulting RIP
+	uintptr_t start = (uintptr_t)__text_start, end = (uintptr_t)__text_end;
+	const uint8_t *code = (const uint8_t *)(uintptr_t)frame->rip;
+
+	if (frame->rip < start || frame->rip >= end) {
+		say(sink, "code at RIP: (outside the kernel's code, not read)\n");
+		return;
+	}
+	say(sink, "code at RIP:");
+	for (uintptr_t i = 0; i < REPORT_CODE_BYTES && frame->rip + i < end; i++)
+		say(sink, " %02x", code[i]);
+	say(sink, "\n");
+	// LAB 5.1 STUB
+	// (void)frame;
+	// (void)sink;
+	// LAB 5.1 END
+}
+
+/* The calls that led to the exception (lab 5.2), from the frame's RBP. */
+static void report_backtrace(const struct interrupt_frame *frame, format_sink sink)
+{
+	uint64_t addresses[BACKTRACE_MAX];
+	size_t count = backtrace_walk(frame->rbp, addresses, BACKTRACE_MAX);
+
+	if (count == 0)
+		return;
+	/* Lines of at most 80 columns: four addresses each. */
+	for (size_t i = 0; i < count; i++)
+		say(sink, "%s0x%lx%s", i == 0 ? "backtrace: " : i % 4 == 0 ? "           " : " ",
+		    addresses[i], i % 4 == 3 || i == count - 1 ? "\n" : "");
+}
+
+/* What the report adds below the registers: code bytes, the backtrace. */
+static void report_details(const struct interrupt_frame *frame, format_sink sink)
+{
+	if (frame->vector == EXCEPTION_INVALID_OPCODE)
+		report_code(frame, sink);
+	report_backtrace(frame, sink);
+}
+
 //! [report]
 void exception_report(const struct interrupt_frame *frame)
 {
@@ -43,8 +108,10 @@ void exception_report(const struct interrupt_frame *frame)
 	 * held, the console write below waits forever, but the report is
 	 * already out. */
 	exception_format_report(frame, cr2, to_serial, NULL);
+	report_details(frame, to_serial);
 	console_set_color(fatal ? VGA_LIGHT_RED : VGA_YELLOW, VGA_BLACK);
 	exception_format_report(frame, cr2, to_console, NULL);
+	report_details(frame, to_console);
 	console_set_color(VGA_LIGHT_GREY, VGA_BLACK);
 }
 //! [report]

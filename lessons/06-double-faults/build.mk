@@ -31,6 +31,7 @@ KERNEL_SOURCES = \
 	lessons/05-exceptions/exception_table.c \
 	lessons/05-exceptions/error_code.c \
 	lessons/05-exceptions/report_format.c \
+	lessons/05-exceptions/backtrace.c \
 	lessons/05-exceptions/exceptions.c \
 	lessons/05-exceptions/expect_fault.c \
 	lessons/05-exceptions/interrupt_tests.c \
