@@ -25,9 +25,15 @@ static void double_fault_handler(struct interrupt_frame *frame)
 	const char *stack = tss_on_double_fault_stack((uintptr_t)frame) ? "the double-fault stack (IST1)"
 									: "an unexpected stack";
 
+	size_t used;
+
 	exception_report(frame);
 	serial_printf("handler ran on %s, frame at %p\n", stack, (void *)frame);
 	kprintf("handler ran on %s, frame at %p\n", stack, (void *)frame);
+	used = tss_double_fault_stack_used();	/* lab 6.2: 0 until it is written */
+	if (used > 0)
+		serial_printf("double-fault stack: %zu of %u bytes used\n", used,
+			      DOUBLE_FAULT_STACK_SIZE);
 	exception_halt(frame);
 }
 

@@ -53,7 +53,7 @@ KTEST(ist1_is_the_top_of_the_double_fault_stack)
 	ASSERT_EQ(tss->iomap_base, sizeof(struct tss));
 }
 
-KTEST(only_the_double_fault_switches_stacks)
+KTEST(double_fault_switches_stacks_page_fault_does_not)
 {
 	ASSERT_EQ(idt_ist(EXCEPTION_DOUBLE_FAULT), TSS_IST_DOUBLE_FAULT);
 	ASSERT(idt_handler(EXCEPTION_DOUBLE_FAULT) != NULL);

@@ -1,6 +1,7 @@
 /*
  * Lesson 06's kernel_init(): lesson 05's, with the kernel's own GDT and
- * TSS loaded before the IDT, and the double fault moved to its IST stack.
+ * TSS loaded before the IDT, the double fault moved to its IST stack and
+ * the NMI to a second one.
  */
 #include "console.h"
 #include "double_fault.h"
@@ -8,6 +9,7 @@
 #include "gdt.h"
 #include "interrupts.h"
 #include "kernel_init.h"
+#include "nmi.h"
 #include "serial.h"
 #include "tss.h"
 
@@ -20,5 +22,6 @@ void kernel_init(void)
 	idt_init();	/* the gates take CS from the new GDT */
 	exceptions_init();
 	double_fault_init();	/* #DF on IST1, the stack in the TSS */
+	nmi_init();		/* the NMI on IST2 */
 }
 //! [init]

@@ -5,7 +5,11 @@
  * highest byte. The stack is an ordinary array in .bss: boot32.asm maps
  * .bss read-write, so the CPU can push the double fault's frame there.
  */
+#include <string.h>
 #include "tss.h"
+
+static void set_nmi_stack(void);
+static void paint_double_fault_stack(void);
 
 //! [stack]
 static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __attribute__((aligned(16)));
@@ -18,11 +22,60 @@ struct tss *tss_init(void)
 	uintptr_t top = (uintptr_t)double_fault_stack + sizeof(double_fault_stack);
 
 	kernel_tss.ist[TSS_IST_DOUBLE_FAULT - 1] = top;
+	set_nmi_stack();
+	paint_double_fault_stack();
 	/* An I/O map base at or past the limit means "no I/O bitmap". */
 	kernel_tss.iomap_base = sizeof(kernel_tss);
 	return &kernel_tss;
 }
 //! [stack]
+
+static uint8_t nmi_stack[NMI_STACK_SIZE] __attribute__((aligned(16)));
+
+_Static_assert(NMI_STACK_SIZE % 16 == 0, "the stack's top must stay 16-byte aligned");
+
+/* IST2: the NMI's own stack (lab 6.1). */
+static void set_nmi_stack(void)
+{
+	// LAB 6.1 BEGIN: IST2 points at the top of the NMI's stack
+	kernel_tss.ist[TSS_IST_NMI - 1] = (uintptr_t)nmi_stack + sizeof(nmi_stack);
+	// LAB 6.1 STUB
+	// /* lab 6.1: point IST2 at the top of nmi_stack */
+	// LAB 6.1 END
+}
+
+bool tss_on_nmi_stack(uintptr_t address)
+{
+	uintptr_t bottom = (uintptr_t)nmi_stack;
+
+	return address >= bottom && address < bottom + sizeof(nmi_stack);
+}
+
+/* Fills the double-fault stack with the paint (lab 6.2). */
+static void paint_double_fault_stack(void)
+{
+	// LAB 6.2 BEGIN: paint the double-fault stack
+	memset(double_fault_stack, DOUBLE_FAULT_STACK_PAINT, sizeof(double_fault_stack));
+	// LAB 6.2 STUB
+	// /* lab 6.2: fill double_fault_stack with DOUBLE_FAULT_STACK_PAINT */
+	// LAB 6.2 END
+}
+
+size_t tss_double_fault_stack_used(void)
+{
+	// LAB 6.2 BEGIN: measure the painted stack
+	/* volatile: the CPU, not this code, wrote to the stack since the paint. */
+	const volatile uint8_t *stack = double_fault_stack;
+	size_t untouched = 0;
+
+	while (untouched < sizeof(double_fault_stack) &&
+	       stack[untouched] == DOUBLE_FAULT_STACK_PAINT)
+		untouched++;
+	return sizeof(double_fault_stack) - untouched;
+	// LAB 6.2 STUB
+	// return 0; /* lab 6.2: count the painted bytes at the bottom */
+	// LAB 6.2 END
+}
 
 bool tss_on_double_fault_stack(uintptr_t address)
 {

@@ -20,6 +20,15 @@
 /** Size of the double-fault stack: the report is formatted on it. */
 #define DOUBLE_FAULT_STACK_SIZE (16 * 1024)
 
+/** The IST index of the NMI's stack (IST2 is tss.ist[1]); lab 6.1. */
+#define TSS_IST_NMI 2
+
+/** Size of the NMI's stack: its report is formatted on it too. */
+#define NMI_STACK_SIZE (16 * 1024)
+
+/** The byte tss_init() fills the double-fault stack with, to measure its use (lab 6.2). */
+#define DOUBLE_FAULT_STACK_PAINT 0xa5
+
 //! [tss]
 /** The 64-bit TSS (Intel SDM vol. 3, "Task Management in 64-bit Mode"). */
 struct tss {
@@ -40,7 +49,9 @@ _Static_assert(offsetof(struct tss, iomap_base) == 102, "I/O map base at byte 10
 
 /**
  * Fills the kernel's one TSS: IST1 points at the top of the double-fault
- * stack, and the I/O map base past the TSS's end (no I/O bitmap).
+ * stack, IST2 at the top of the NMI's stack, and the I/O map base past the
+ * TSS's end (no I/O bitmap). It also paints the double-fault stack with
+ * DOUBLE_FAULT_STACK_PAINT.
  * @return the TSS, for gdt_init() to point a descriptor at
  */
 struct tss *tss_init(void);
@@ -52,5 +63,22 @@ struct tss *tss_init(void);
  * @return true if it is inside the stack
  */
 bool tss_on_double_fault_stack(uintptr_t address);
+
+/**
+ * Tells whether an address lies inside the NMI's stack, to check that the
+ * NMI handler really ran on it.
+ * @param address any address
+ * @return true if it is inside the stack
+ */
+bool tss_on_nmi_stack(uintptr_t address);
+
+/**
+ * Measures how much of the double-fault stack has ever been used, by
+ * "stack painting" (lab 6.2): counts the bytes at its bottom that still
+ * hold DOUBLE_FAULT_STACK_PAINT (a stack grows down, so its low end is
+ * touched last).
+ * @return the bytes used, 0 if the stack was never used
+ */
+size_t tss_double_fault_stack_used(void);
 
 #endif

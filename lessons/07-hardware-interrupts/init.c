@@ -9,6 +9,7 @@
 #include "interrupts.h"
 #include "irq.h"
 #include "kernel_init.h"
+#include "nmi.h"
 #include "keyboard.h"
 #include "pit.h"
 #include "serial.h"
@@ -24,6 +25,7 @@ void kernel_init(void)
 	idt_init();
 	exceptions_init();
 	double_fault_init();
+	nmi_init();		  /* the NMI on IST2 */
 	irq_init();		  /* PICs remapped to vectors 32-47, every IRQ masked */
 	pit_init(PIT_DEFAULT_HZ); /* IRQ 0 unmasked */
 	keyboard_init();	  /* IRQ 1 unmasked */

@@ -38,6 +38,7 @@ KERNEL_SOURCES = \
 	lessons/06-double-faults/tss.c \
 	lessons/06-double-faults/gdt.c \
 	lessons/06-double-faults/double_fault.c \
+	lessons/06-double-faults/nmi.c \
 	lessons/06-double-faults/stack_overflow.c \
 	lessons/06-double-faults/gdt_tests.c \
 	lessons/07-hardware-interrupts/pic.c \

@@ -9,6 +9,7 @@
 #include "interrupts.h"
 #include "irq.h"
 #include "kernel_init.h"
+#include "nmi.h"
 #include "keyboard.h"
 #include "page_fault.h"
 #include "pit.h"
@@ -25,6 +26,7 @@ void kernel_init(void)
 	idt_init();
 	exceptions_init();
 	double_fault_init();
+	nmi_init();	   /* the NMI on IST2 */
 	page_fault_init(); /* replaces lesson 05's report for vector 14 */
 	irq_init();
 	pit_init(PIT_DEFAULT_HZ);

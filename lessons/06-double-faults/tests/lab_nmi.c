@@ -1,0 +1,83 @@
+/*
+ * Lab 6.1's grader: the NMI has its own stack.
+ *
+ * IST2 must point at the top of the NMI stack, and the NMI gate must ask
+ * for it. "int $2" then delivers vector 2 through that gate (software can
+ * raise it; a real NMI comes from the hardware): the lesson's handler must
+ * report it and resume, and a handler put in its place must find its frame
+ * on the NMI stack.
+ */
+#include <stdint.h>
+#include "descriptor.h"
+#include "exception_table.h"
+#include "exceptions.h"
+#include "gdt.h"
+#include "interrupts.h"
+#include "kernel_init.h"
+#include "ktest.h"
+#include "panic.h"
+#include "qemu_exit.h"
+#include "tss.h"
+
+void kernel_main(uint32_t magic, uint64_t boot_info);
+
+static const struct tss *current_tss(void)
+{
+	return (const struct tss *)(uintptr_t)system_descriptor_base(&gdt_current()->tss);
+}
+
+KTEST(lab_nmi_ist2_is_the_top_of_the_nmi_stack)
+{
+	uint64_t top = current_tss()->ist[TSS_IST_NMI - 1];
+
+	ASSERT(top != 0);
+	ASSERT_EQ(top % 16, 0);
+	ASSERT(tss_on_nmi_stack(top - 1));
+	ASSERT(!tss_on_nmi_stack(top));
+	ASSERT(tss_on_nmi_stack(top - NMI_STACK_SIZE));
+	ASSERT(!tss_on_double_fault_stack(top - 1));
+}
+
+KTEST(lab_nmi_gate_asks_for_ist2)
+{
+	ASSERT_EQ(idt_ist(EXCEPTION_NMI), TSS_IST_NMI);
+	ASSERT(idt_handler(EXCEPTION_NMI) != NULL);
+	ASSERT(idt_handler(EXCEPTION_NMI) != exception_unhandled);
+	ASSERT_EQ(idt_ist(EXCEPTION_DOUBLE_FAULT), TSS_IST_DOUBLE_FAULT);
+}
+
+KTEST(lab_nmi_is_reported_and_resumed)
+{
+	uint64_t before = interrupt_count(EXCEPTION_NMI);
+
+	__asm__ volatile("int $2" ::: "memory");
+	ASSERT_EQ(interrupt_count(EXCEPTION_NMI), before + 1);
+}
+
+static uintptr_t seen_frame;
+
+static void record_frame(struct interrupt_frame *frame)
+{
+	seen_frame = (uintptr_t)frame;
+}
+
+KTEST(lab_nmi_runs_on_the_nmi_stack)
+{
+	interrupt_handler lesson_handler = idt_handler(EXCEPTION_NMI);
+
+	idt_set_handler(EXCEPTION_NMI, record_frame, TSS_IST_NMI);
+	__asm__ volatile("int $2" ::: "memory");
+	idt_set_handler(EXCEPTION_NMI, lesson_handler, TSS_IST_NMI);
+	ASSERT(tss_on_nmi_stack(seen_frame));
+}
+
+void kernel_main(uint32_t magic, uint64_t boot_info)
+{
+	(void)magic;
+	(void)boot_info;
+	kernel_init();
+	panic_set_hook(ktest_panic_hook);
+	if (ktest_run_all(__FILE__) == 0)
+		qemu_exit(QEMU_EXIT_SUCCESS);
+	qemu_exit(QEMU_EXIT_FAILURE);
+}
