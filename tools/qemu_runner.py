@@ -172,7 +172,8 @@ def _tokenize(line, lineno, where):
     """Split one spec line into words; a quoted string is one word.
 
     Returns a list of (is_quoted, text). '#' outside quotes starts a comment.
-    Inside quotes, backslash escapes \\" \\\\ \\n and \\t are understood.
+    Inside quotes, backslash escapes \\" \\\\ \\n, \\t and \\b (Backspace, for
+    send-keys) are understood.
     """
     tokens = []
     i, n = 0, len(line)
@@ -196,7 +197,7 @@ def _tokenize(line, lineno, where):
                     if i + 1 >= n:
                         raise SpecError(f"{where}:{lineno}: backslash at end of line")
                     esc = line[i + 1]
-                    mapped = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}.get(esc)
+                    mapped = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "b": "\b"}.get(esc)
                     if mapped is None:
                         raise SpecError(f"{where}:{lineno}: unknown escape \\{esc}")
                     text.append(mapped)
@@ -510,7 +511,7 @@ def screen_text(rows):
 
 # Characters typed without shift, as QEMU "qcode" key names.
 _PLAIN_KEYS = {
-    " ": "spc", "\n": "ret", "\t": "tab", "-": "minus", "=": "equal",
+    " ": "spc", "\n": "ret", "\t": "tab", "\b": "backspace", "-": "minus", "=": "equal",
     "[": "bracket_left", "]": "bracket_right", "\\": "backslash",
     ";": "semicolon", "'": "apostrophe", "`": "grave_accent",
     ",": "comma", ".": "dot", "/": "slash",

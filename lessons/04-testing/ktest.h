@@ -199,6 +199,13 @@ unsigned ktest_run_all(const char *file);
 unsigned ktest_run_named(const char *name);
 
 /**
+ * The test that is running now, for code that watches tests from outside
+ * them, such as lesson 07's time limit (ktest_watchdog.h).
+ * @return its descriptor, or NULL between tests
+ */
+const struct ktest *ktest_current(void);
+
+/**
  * A panic hook for test kernels (install it with panic_set_hook()): reports
  * the running test as failed with the panic message, prints the summary and
  * exits QEMU with QEMU_EXIT_FAILURE.

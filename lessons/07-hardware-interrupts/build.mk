@@ -47,6 +47,8 @@ KERNEL_SOURCES = \
 	lessons/07-hardware-interrupts/pit.c \
 	lessons/07-hardware-interrupts/scancode.c \
 	lessons/07-hardware-interrupts/keyboard.c \
+	lessons/07-hardware-interrupts/line_editor.c \
+	lessons/07-hardware-interrupts/ktest_watchdog.c \
 	lessons/07-hardware-interrupts/init.c
 
 # The file with this lesson's kernel_main.

@@ -11,6 +11,7 @@
 #include "kernel_init.h"
 #include "nmi.h"
 #include "keyboard.h"
+#include "ktest_watchdog.h"
 #include "pit.h"
 #include "serial.h"
 #include "tss.h"
@@ -29,6 +30,9 @@ void kernel_init(void)
 	irq_init();		  /* PICs remapped to vectors 32-47, every IRQ masked */
 	pit_init(PIT_DEFAULT_HZ); /* IRQ 0 unmasked */
 	keyboard_init();	  /* IRQ 1 unmasked */
-	sti();			  /* from here on, interrupts arrive */
+#ifdef KTEST_BUILD
+	ktest_watchdog_init(KTEST_TIME_LIMIT_MS); /* a test that hangs fails by name */
+#endif
+	sti(); /* from here on, interrupts arrive */
 }
 //! [init]

@@ -46,6 +46,8 @@ KERNEL_SOURCES = \
 	lessons/07-hardware-interrupts/pit.c \
 	lessons/07-hardware-interrupts/scancode.c \
 	lessons/07-hardware-interrupts/keyboard.c \
+	lessons/07-hardware-interrupts/line_editor.c \
+	lessons/07-hardware-interrupts/ktest_watchdog.c \
 	lessons/08-paging/paging.c \
 	lessons/08-paging/page_tables.c \
 	lessons/08-paging/page_fault.c \

@@ -11,6 +11,7 @@
 #include "kernel_init.h"
 #include "nmi.h"
 #include "keyboard.h"
+#include "ktest_watchdog.h"
 #include "page_fault.h"
 #include "pit.h"
 #include "serial.h"
@@ -31,6 +32,9 @@ void kernel_init(void)
 	irq_init();
 	pit_init(PIT_DEFAULT_HZ);
 	keyboard_init();
+#ifdef KTEST_BUILD
+	ktest_watchdog_init(KTEST_TIME_LIMIT_MS); /* a test that hangs fails by name */
+#endif
 	sti();
 }
 //! [init]

@@ -1,0 +1,64 @@
+/*
+ * Lab 7.2's grader: a test that never returns is stopped by the time limit.
+ *
+ * With a limit of 500 ms, a quick test passes and an endless one must end
+ * in the watchdog's panic, which names it. This kernel's panic hook checks
+ * the message and reports the result; without the watchdog the kernel
+ * hangs and the runner stops it at its own time limit.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include "kernel_init.h"
+#include "ktest.h"
+#include "ktest_watchdog.h"
+#include "panic.h"
+#include "pit.h"
+#include "qemu_exit.h"
+#include "serial_print.h"
+#include "x86.h"
+
+#define LIMIT_MS 500
+#define EXPECTED "ktest: lab_time_limit_endless_test ran longer than its time limit of 500 ms"
+
+void kernel_main(uint32_t magic, uint64_t boot_info);
+
+static uint64_t endless_started;
+
+KTEST(lab_time_limit_quick_test_passes)
+{
+	pit_sleep(pit_frequency() / 10); /* 100 ms, well within the limit */
+}
+
+KTEST(lab_time_limit_endless_test)
+{
+	endless_started = pit_ticks();
+	for (;;)
+		hlt(); /* interrupts stay on: the timer keeps ticking */
+}
+
+static void expected_panic(const char *message)
+{
+	uint64_t ms = (pit_ticks() - endless_started) * 1000 / pit_frequency();
+	bool ok = strcmp(message, EXPECTED) == 0 && ms >= LIMIT_MS && ms < 4 * LIMIT_MS;
+
+	if (!ok)
+		serial_printf("lab 7.2: after %llu ms the panic said \"%s\", expected \"%s\" after "
+			      "%u ms\n",
+			      (unsigned long long)ms, message, EXPECTED, LIMIT_MS);
+	serial_printf("lab_time_limit ... [%s]\n", ok ? "ok" : "failed");
+	qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
+}
+
+void kernel_main(uint32_t magic, uint64_t boot_info)
+{
+	(void)magic;
+	(void)boot_info;
+	kernel_init();
+	ktest_watchdog_init(LIMIT_MS);
+	panic_set_hook(expected_panic);
+	ktest_run_all(__FILE__);
+	serial_printf("lab 7.2: the endless test returned\n");
+	serial_printf("lab_time_limit ... [failed]\n");
+	qemu_exit(QEMU_EXIT_FAILURE);
+}
