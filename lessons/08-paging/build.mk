@@ -50,6 +50,7 @@ KERNEL_SOURCES = \
 	lessons/07-hardware-interrupts/ktest_watchdog.c \
 	lessons/08-paging/paging.c \
 	lessons/08-paging/page_tables.c \
+	lessons/08-paging/demand_paging.c \
 	lessons/08-paging/page_fault.c \
 	lessons/08-paging/init.c
 

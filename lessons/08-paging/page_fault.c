@@ -3,13 +3,15 @@
  * of the faulting address, then the kernel stops.
  *
  * A page fault is a fault: the saved RIP points at the instruction that
- * failed, and returning would run it again, and fault again. A kernel
- * with demand paging would map the missing page and return; this one has
- * nothing to map, so it reports and stops.
+ * failed, and returning would run it again, and fault again. Only in the
+ * small demand-paged region (demand_paging.h) is there something to do:
+ * map the missing page and return, and the access succeeds the second
+ * time. Any other fault is reported, and the kernel stops.
  */
 #include <stddef.h>
 #include "page_fault.h"
 #include "console.h"
+#include "demand_paging.h"
 #include "exception_table.h"
 #include "exceptions.h"
 #include "interrupts.h"
@@ -31,6 +33,8 @@ static void page_fault_handler(struct interrupt_frame *frame)
 	static const char heading[] = "page walk of CR2:\n";
 	uint64_t address = read_cr2(); /* read first: another fault would overwrite it */
 
+	if (demand_page(address, frame->error_code))
+		return; /* now mapped: the access runs again and succeeds */
 	exception_report(frame);
 	report_sink(NULL, heading, sizeof(heading) - 1);
 	page_walk_print(address, report_sink, NULL);

@@ -7,6 +7,7 @@
 #include "page_tables.h"
 #include "console.h"
 #include "ktest.h"
+#include "panic.h"
 #include "x86.h"
 
 //! [reader]
@@ -216,6 +217,26 @@ void map_page(uint64_t virtual_address, uint64_t physical_address, uint64_t flag
 	invlpg(virtual_address);
 }
 //! [map]
+
+void unmap_page(uint64_t virtual_address)
+{
+	// LAB 8.1 BEGIN: unmap a page
+	struct page_walk walk;
+
+	if (!is_canonical(virtual_address) || page_offset(virtual_address) != 0)
+		panicf("unmap_page: 0x%llx is not a canonical, 4 KiB aligned address",
+		       (unsigned long long)virtual_address);
+	if (page_tables_walk(virtual_address, &walk) != PAGE_WALK_MAPPED || walk.level != 1)
+		panicf("unmap_page: no level-1 entry maps 0x%llx",
+		       (unsigned long long)virtual_address);
+	writable_table(walk.table[1])[walk.index[1]] = 0;
+	/* Without this, the TLB may keep the translation that was just removed. */
+	invlpg(virtual_address);
+	// LAB 8.1 STUB
+	// (void)virtual_address;
+	// panic("lab 8.1 not implemented: unmap_page");
+	// LAB 8.1 END
+}
 
 /* ---- in-kernel tests ---- */
 

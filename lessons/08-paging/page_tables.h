@@ -83,4 +83,14 @@ uint64_t frame_alloc(void);
  */
 void map_page(uint64_t virtual_address, uint64_t physical_address, uint64_t flags);
 
+/**
+ * Removes the mapping of one 4 KiB page (lab 8.1): clears its level-1
+ * entry and drops the page's TLB entry with invlpg, so the next access
+ * faults. The tables on the way stay, empty or not.
+ * @param virtual_address the page's first address (4 KiB aligned,
+ *        canonical); a page that no level-1 entry maps (not mapped at
+ *        all, or inside a huge page) panics
+ */
+void unmap_page(uint64_t virtual_address);
+
 #endif
