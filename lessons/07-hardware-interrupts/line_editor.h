@@ -15,8 +15,7 @@
 
 /** What a character did to the line, and so what the screen must show. */
 enum line_event {
-	LINE_NOTHING, /**< nothing changed: Backspace on an empty line, a control
-			   character, or a printable one when the line is full */
+	LINE_NOTHING, /**< nothing changed: an empty line's Backspace, a full line, a control key */
 	LINE_ECHO,    /**< the character was added at the end: show it */
 	LINE_ERASE,   /**< Backspace removed the last character: erase it */
 	LINE_DONE,    /**< Enter: the line is complete (show a newline) */
