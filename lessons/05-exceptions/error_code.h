@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-//! [page fault bits]
+// [page fault bits]
 /** Bit 0 of a page-fault error code: 1 = protection violation, 0 = page not present. */
 #define PAGE_FAULT_PRESENT (1u << 0)
 /** Bit 1: 1 = the access was a write, 0 = a read. */
@@ -22,7 +22,7 @@
 #define PAGE_FAULT_RESERVED_BIT (1u << 3)
 /** Bit 4: 1 = the access was an instruction fetch (no-execute page). */
 #define PAGE_FAULT_INSTRUCTION_FETCH (1u << 4)
-//! [page fault bits]
+// [page fault bits]
 
 /** A page-fault (\#PF) error code, decoded. The faulting address is in CR2. */
 struct page_fault_error {
@@ -40,7 +40,7 @@ struct page_fault_error {
  */
 struct page_fault_error page_fault_error_decode(uint64_t error_code);
 
-//! [selector bits]
+// [selector bits]
 /** Bit 0 of a selector error code: an event outside the program caused it. */
 #define SELECTOR_ERROR_EXTERNAL (1u << 0)
 /** Bit 1: the index names an IDT gate (bit 2 is then meaningless). */
@@ -51,7 +51,7 @@ struct page_fault_error page_fault_error_decode(uint64_t error_code);
 #define SELECTOR_ERROR_INDEX_SHIFT 3
 /** Width mask of the index once shifted down. */
 #define SELECTOR_ERROR_INDEX_MASK 0x1fff
-//! [selector bits]
+// [selector bits]
 
 /** The table a selector error code points into. */
 enum descriptor_table {

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-//! [gate]
+// [gate]
 /**
  * A 64-bit IDT gate (Intel SDM vol. 3, "64-Bit IDT Gate Descriptors"). The
  * handler's address is split over three fields, a leftover of the 16- and
@@ -33,7 +33,7 @@ _Static_assert(offsetof(struct idt_gate, ist) == 4, "IST index at byte 4");
 _Static_assert(offsetof(struct idt_gate, attributes) == 5, "type and attributes at byte 5");
 _Static_assert(offsetof(struct idt_gate, offset_middle) == 6, "offset bits 16-31 at byte 6");
 _Static_assert(offsetof(struct idt_gate, offset_high) == 8, "offset bits 32-63 at byte 8");
-//! [gate]
+// [gate]
 
 /** Type 0xE: a 64-bit interrupt gate, which clears RFLAGS.IF on entry. */
 #define IDT_GATE_TYPE_INTERRUPT 0xe

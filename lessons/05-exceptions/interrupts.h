@@ -20,7 +20,7 @@
 /** Highest IST index a gate can name (the TSS has IST1 to IST7). */
 #define IDT_IST_MAX 7
 
-//! [frame]
+// [frame]
 /**
  * What the stack holds when interrupt_dispatch() runs, from the lowest
  * address up: the general-purpose registers (pushed by interrupt_common in
@@ -54,7 +54,7 @@ struct interrupt_frame {
 	uint64_t rsp;	     /**< stack pointer of the interrupted code */
 	uint64_t ss;	     /**< stack segment selector of the interrupted code */
 };
-//! [frame]
+// [frame]
 
 _Static_assert(sizeof(struct interrupt_frame) == 22 * 8,
 	       "struct interrupt_frame must match what interrupt_stubs.asm pushes");

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-//! [segment descriptor]
+// [segment descriptor]
 /**
  * A code or data segment descriptor (Intel SDM vol. 3, "Segment
  * Descriptors"). In 64-bit mode the CPU ignores base and limit of code and
@@ -29,9 +29,9 @@ struct segment_descriptor {
 
 _Static_assert(sizeof(struct segment_descriptor) == 8, "a segment descriptor is 8 bytes");
 _Static_assert(offsetof(struct segment_descriptor, access) == 5, "access byte at byte 5");
-//! [segment descriptor]
+// [segment descriptor]
 
-//! [system descriptor]
+// [system descriptor]
 /**
  * A system descriptor in 64-bit mode (TSS or LDT): a segment descriptor
  * whose base needs 64 bits, so it takes two GDT slots.
@@ -44,7 +44,7 @@ struct system_descriptor {
 
 _Static_assert(sizeof(struct system_descriptor) == 16, "a 64-bit TSS descriptor is 16 bytes");
 _Static_assert(offsetof(struct system_descriptor, base_upper) == 8, "base bits 32-63 at byte 8");
-//! [system descriptor]
+// [system descriptor]
 
 /** Access byte: the CPU sets it on first use; set in advance, the CPU need not write. */
 #define SEGMENT_ACCESSED 0x01

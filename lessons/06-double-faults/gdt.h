@@ -12,7 +12,7 @@
 #include "descriptor.h"
 #include "tss.h"
 
-//! [gdt]
+// [gdt]
 /** The GDT's entries in order; a selector is an entry's byte offset. */
 struct gdt {
 	struct segment_descriptor null;		/**< the CPU never uses entry 0 */
@@ -32,7 +32,7 @@ _Static_assert(offsetof(struct gdt, kernel_code) == GDT_KERNEL_CODE_SELECTOR, "c
 _Static_assert(offsetof(struct gdt, kernel_data) == GDT_KERNEL_DATA_SELECTOR, "data selector");
 _Static_assert(offsetof(struct gdt, tss) == GDT_TSS_SELECTOR, "TSS selector");
 _Static_assert(sizeof(struct gdt) == 5 * 8, "five 8-byte slots");
-//! [gdt]
+// [gdt]
 
 /**
  * Fills a GDT: pure, so the host tests check the exact bytes.

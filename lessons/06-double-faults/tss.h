@@ -29,7 +29,7 @@
 /** The byte tss_init() fills the double-fault stack with, to measure its use (lab 6.2). */
 #define DOUBLE_FAULT_STACK_PAINT 0xa5
 
-//! [tss]
+// [tss]
 /** The 64-bit TSS (Intel SDM vol. 3, "Task Management in 64-bit Mode"). */
 struct tss {
 	uint32_t reserved0;	/**< must be 0 */
@@ -45,7 +45,7 @@ _Static_assert(sizeof(struct tss) == 104, "the 64-bit TSS is 104 bytes");
 _Static_assert(offsetof(struct tss, rsp) == 4, "RSP0 at byte 4 (so it is not 8-byte aligned)");
 _Static_assert(offsetof(struct tss, ist) == 36, "IST1 at byte 36");
 _Static_assert(offsetof(struct tss, iomap_base) == 102, "I/O map base at byte 102");
-//! [tss]
+// [tss]
 
 /**
  * Fills the kernel's one TSS: IST1 points at the top of the double-fault

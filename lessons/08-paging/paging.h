@@ -24,7 +24,7 @@
 /** Levels of the hierarchy: level 4 is the root CR3 points to, level 1 maps 4 KiB pages. */
 #define PAGE_LEVELS	   4
 
-//! [entry bits]
+// [entry bits]
 /** @name Page-table entry bits
  * The same layout at every level; bit 7 differs by level (see PTE_HUGE).
  * @{ */
@@ -41,7 +41,7 @@
 /** Bits 12-51: the physical address of the next table or of a 4 KiB frame. */
 #define PTE_ADDRESS_MASK  0x000ffffffffff000ull
 /** @} */
-//! [entry bits]
+// [entry bits]
 
 /**
  * The 9-bit index a virtual address selects in the table of one level.
