@@ -200,6 +200,9 @@ def describe_source(root):
 def write_handout(root, out):
     """Write the handout of the tree at root into out; return (files, labs) counts."""
     root = Path(root)
+    if (root / STAMP).is_file():
+        raise HandoutError(f"{root} is a student tree already ({STAMP}): it has stubs, not "
+                           "solutions, so there is nothing to hand out")
     labs = lab_registry.load(root)
     known = {lab.id for lab in labs}
     patterns = instructor_only_patterns(root)
