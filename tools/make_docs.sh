@@ -20,7 +20,7 @@ mkdir -p "$pages"
 # Pages before and after the chapters, in reading order. Every page in
 # book/ must be listed here (or be the front page), so none is left out.
 front="book/preface.md book/setup.md"
-back="book/gdb.md book/troubleshooting.md book/glossary.md book/references.md"
+back="book/gdb.md book/troubleshooting.md book/glossary.md book/references.md book/instructor.md"
 chapters=""
 for chapter in lessons/*/README.md; do
 	[ -e "$chapter" ] && chapters="$chapters $chapter"
