@@ -229,3 +229,13 @@ void ktest_panic_hook(const char *message)
 	qemu_exit(QEMU_EXIT_FAILURE);
 }
 //! [panic hook]
+
+//! [run file and exit]
+noreturn void ktest_run_file_and_exit(const char *file)
+{
+	panic_set_hook(ktest_panic_hook);	/* a panic fails the running test */
+	if (ktest_run_all(file) == 0)
+		qemu_exit(QEMU_EXIT_SUCCESS);
+	qemu_exit(QEMU_EXIT_FAILURE);
+}
+//! [run file and exit]

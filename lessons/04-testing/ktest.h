@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdnoreturn.h>
 
 // [descriptor]
 /** One test, as KTEST() records it in the .ktests section. */
@@ -188,6 +189,15 @@ void ktest_fail_memory(const char *file, int line, const char *expression_a,
  * @return the number of tests that failed
  */
 unsigned ktest_run_all(const char *file);
+
+/**
+ * The body of an integration-test kernel's kernel_main, after kernel_init():
+ * installs ktest_panic_hook(), runs the tests declared in one file with
+ * ktest_run_all() and exits QEMU with QEMU_EXIT_SUCCESS if all of them
+ * passed, QEMU_EXIT_FAILURE otherwise.
+ * @param file the test kernel's own source file: pass __FILE__
+ */
+noreturn void ktest_run_file_and_exit(const char *file);
 
 /**
  * Runs the one test with this name, wherever it is declared, with the same

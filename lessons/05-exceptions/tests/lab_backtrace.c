@@ -12,8 +12,6 @@
 #include "backtrace.h"
 #include "kernel_init.h"
 #include "ktest.h"
-#include "panic.h"
-#include "qemu_exit.h"
 #include "x86.h"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
@@ -108,8 +106,5 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	(void)magic;
 	(void)boot_info;
 	kernel_init();
-	panic_set_hook(ktest_panic_hook);
-	if (ktest_run_all(__FILE__) == 0)
-		qemu_exit(QEMU_EXIT_SUCCESS);
-	qemu_exit(QEMU_EXIT_FAILURE);
+	ktest_run_file_and_exit(__FILE__);
 }

@@ -8,8 +8,6 @@
 #include "kernel_init.h"
 #include "ktest.h"
 #include "page_tables.h"
-#include "panic.h"
-#include "qemu_exit.h"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -64,8 +62,5 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	(void)magic;
 	(void)boot_info;
 	kernel_init();
-	panic_set_hook(ktest_panic_hook);
-	if (ktest_run_all(__FILE__) == 0)
-		qemu_exit(QEMU_EXIT_SUCCESS);
-	qemu_exit(QEMU_EXIT_FAILURE);
+	ktest_run_file_and_exit(__FILE__);
 }
