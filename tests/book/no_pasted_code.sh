@@ -4,4 +4,5 @@
 # sources. Code is shown with @snippet or @include, which cannot go stale.
 # usage: tests/book/no_pasted_code.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
 set -u
-exec python3 -B "$(dirname "$0")/../../tools/check_book.py" code
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/check_book.py" code
