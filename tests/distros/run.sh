@@ -149,7 +149,7 @@ run_lesson_2() {
 	tmux -L "$socket" send-keys -t run "quit" Enter
 	waited=0
 	while [ $waited -lt 30 ]; do
-		screen=$(tmux -L "$socket" capture-pane -p -S -200 -t run 2> /dev/null)
+		screen=$(tmux -L "$socket" capture-pane -p -t run 2> /dev/null)
 		case $screen in *make-exited-with-0*) break ;; esac
 		sleep 1
 		waited=$((waited + 1))
