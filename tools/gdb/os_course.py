@@ -8,7 +8,6 @@ and an unwinder that lets `bt` continue through an interrupt. `help vga`
 import os
 import sys
 
-import gdb
 
 _here = os.path.dirname(os.path.abspath(__file__))
 if _here not in sys.path:

@@ -12,7 +12,6 @@ import re
 
 import gdb
 
-from . import target
 
 IRQ_NAMES = ("timer (PIT)", "keyboard", "cascade", "COM2", "COM1", "LPT2", "floppy", "LPT1",
              "RTC", "free", "free", "free", "mouse", "FPU", "primary ATA", "secondary ATA")
