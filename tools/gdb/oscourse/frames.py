@@ -56,9 +56,13 @@ def _stub():
     objfile = gdb.current_progspace().filename
     if objfile not in _cache:
         try:
-            _cache[objfile] = _return_addresses()
+            stub = _return_addresses()
         except gdb.error:
             return None
+        # Before GRUB has loaded the kernel, memory holds no stub: ask again later.
+        if stub is not None and not stub[1]:
+            return stub
+        _cache[objfile] = stub
     return _cache[objfile]
 
 
