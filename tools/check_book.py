@@ -18,10 +18,11 @@ code
     No page carries a pasted copy of source code: no line of a fenced code
     block is also a line of a C, header, assembly or linker script file of the
     repository (whitespace normalised; lines with fewer than two words or no
-    letters or digits, such as ``}``, are ignored). Code is shown with
-    ``@snippet`` or ``@include``, which stay true when the code changes.
-    Shell commands and program output are fine, since they are not lines of
-    the sources.
+    letters or digits, such as ``}``, are ignored). Code is shown in a block
+    tagged ``<!-- snippet: FILE [NAME] -->``, which tools/snippets.py writes
+    from the source and checks (``make snippets``), so it stays true when the
+    code changes; such blocks are left to that check. Shell commands and
+    program output are fine, since they are not lines of the sources.
 
 links
     Everything a page points at exists: each ``@snippet FILE NAME`` has its
@@ -84,10 +85,13 @@ def split_blocks(text):
 
     Returns (prose, blocks): prose is a list of (line number, line) outside
     any code block; blocks is a list of (line number of the opening fence,
-    [(line number, line), ...]) for each ``` or ~~~ block. Doxygen's
+    [(line number, line), ...], tag) for each ``` or ~~~ block, where tag is
+    the line just above the fence (a snippet tag such as
+    ``<!-- snippet: FILE [NAME] -->``, or whatever stands there). Doxygen's
     @code/@verbatim/@dot blocks count as code too, but are not returned.
     """
     prose, blocks = [], []
+    previous = ""
     fence = None        # the opening fence string of the current ``` block
     command = None      # the end command of the current @code-like block
     current = None
@@ -107,7 +111,7 @@ def split_blocks(text):
         match = FENCE.match(line)
         if match:
             fence = match.group(1)
-            current = (number, [])
+            current = (number, [], previous.strip())
             blocks.append(current)
             continue
         match = BLOCK_START.match(line)
@@ -115,6 +119,7 @@ def split_blocks(text):
             command = BLOCK_END[match.group(1)]
             continue
         prose.append((number, line))
+        previous = line
     return prose, blocks
 
 
@@ -246,6 +251,9 @@ def check_api():
 # ---------------------------------------------------------------------------
 # code: no pasted source in fenced blocks
 
+SNIPPET_TAG = re.compile(r"^<!--\s*snippet:\s*\S+\s+\[[^\]]+\]\s*-->$")
+
+
 def normalise(line):
     return " ".join(line.split())
 
@@ -273,13 +281,16 @@ def check_code():
     problems = 0
     for page in book_pages():
         _, blocks = split_blocks(page.read_text(errors="replace"))
-        for _, block in blocks:
+        for _, block, tag in blocks:
+            if SNIPPET_TAG.match(tag):
+                continue        # tools/snippets.py checks it against its source
             for number, line in block:
                 key = normalise(line)
                 if not trivial(key) and key in sources:
                     where, at = sources[key]
                     print(f"{rel(page)}:{number}: a copy of {where}:{at} in a code block; "
-                          f"show source with @snippet instead: {key}")
+                          f"show source in a block tagged <!-- snippet: FILE [NAME] --> "
+                          f"instead (see tools/snippets.py): {key}")
                     problems += 1
     return problems
 

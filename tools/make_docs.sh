@@ -9,8 +9,7 @@
 # script copies each one to OUT/pages/<the same path>, appends a line with
 # links to the previous and next page, and Doxygen reads the copies. The
 # copies keep their relative places, so a link such as
-# [lesson 01](../01-freestanding/README.md) resolves in the copy too, and
-# @snippet paths stay relative to the repository root (EXAMPLE_PATH).
+# [lesson 01](../01-freestanding/README.md) resolves in the copy too.
 set -eu
 out=${1:-build/docs}
 pages=$out/pages
@@ -81,7 +80,8 @@ while [ $# -gt 0 ]; do
 	fi
 	mkdir -p "$pages/$(dirname "$page")"
 	{
-		cat "$page"
+		# As Doxygen must read it: `%lu` spans escaped (tools/snippets.py).
+		python3 -B tools/snippets.py --doxygen "$page"
 		printf '\n<hr>\n\n%s &emsp;|&emsp; **Contents:** @ref index\n' "$nav"
 	} > "$pages/$page"
 	case $page in lessons/*) exclude="$exclude $page" ;; esac
