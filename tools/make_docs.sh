@@ -81,7 +81,7 @@ while [ $# -gt 0 ]; do
 	mkdir -p "$pages/$(dirname "$page")"
 	{
 		# As Doxygen must read it: `%lu` spans escaped (tools/snippets.py).
-		python3 -B tools/snippets.py --doxygen "$page"
+		"${PYTHON:-/usr/bin/python3}" -B tools/snippets.py --doxygen "$page"
 		printf '\n<hr>\n\n%s &emsp;|&emsp; **Contents:** @ref index\n' "$nav"
 	} > "$pages/$page"
 	case $page in lessons/*) exclude="$exclude $page" ;; esac

@@ -51,6 +51,9 @@ TAG = re.compile(r"^<!--\s*snippet:\s*(\S+)\s+\[([^\]]+)\]\s*-->\s*$")
 SNIPPET_COMMAND = re.compile(r"^[@\\]snippet\s+(\S+)\s+(.+?)\s*$")
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 
+# A lab's solution markers (tools/labs.py): never shown in the book.
+LAB_MARKER = re.compile(r"\bLAB [0-9]+\.[0-9]+ (BEGIN|STUB|END)\b")
+
 # The fence's language, by file name or suffix: what both renderers highlight.
 LANGUAGES = {".c": "c", ".h": "c", ".asm": "nasm", ".inc": "nasm", ".ld": "ld",
              ".mk": "make", "Makefile": "make", ".sh": "sh", ".py": "python"}
@@ -96,6 +99,10 @@ def region(name, marker):
         body.pop()
     if not body:
         raise Problem(f"{name} [{marker}]: the region is empty ({name}:{at[0] + 1})")
+    for number, line in enumerate(lines[at[0] + 1:at[1]], at[0] + 2):
+        if LAB_MARKER.search(line):
+            raise Problem(f"{name} [{marker}]: the region holds a lab marker ({name}:{number}); "
+                          f"the book would show the solution that the handout replaces")
     return body
 
 

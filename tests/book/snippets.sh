@@ -5,4 +5,5 @@
 # browser shows it as text). `make snippets` rewrites the blocks.
 # usage: tests/book/snippets.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
 set -u
-exec python3 -B "$(dirname "$0")/../../tools/snippets.py" --check
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/snippets.py" --check
