@@ -36,8 +36,8 @@ links
 
 html HTML_DIR
     The built book (``make docs``) is whole: every local link, image and
-    frame in the generated HTML resolves, and every ``@dotfile`` of a page
-    produced a rendered SVG in that page.
+    frame in the generated HTML resolves, and every figure of a page (a line
+    ``![caption](../../book/figures/NAME.svg)``) is an image of that page.
 
 The pages are book/*.md and lessons/*/README.md. Each problem is printed as
 ``file:line: what is wrong``; the exit status is 0 when there is none.
@@ -433,10 +433,10 @@ def markdown_link_problem(page, bang, target, page_files, labels):
             return f"link to #{fragment}: no such anchor in this page"
         return None
     path = (page.parent / path_part).resolve()
-    if bang:            # an image
-        if path.is_file() or (ROOT / "book/figures" / Path(path_part).name).is_file():
+    if bang:            # an image: the path must work on a repository browser
+        if path.is_file():
             return None
-        return f"image {target}: no such file"
+        return f"image {target}: no such file (the path is relative to {rel(page)})"
     if not path.exists():
         return f"link to {target}: no such file"
     if path not in page_files:
@@ -450,6 +450,10 @@ def markdown_link_problem(page, bang, target, page_files, labels):
 # ---------------------------------------------------------------------------
 # html: the built book's links and figures
 
+# A figure: a line that is only a markdown image of book/figures.
+FIGURE_LINE = re.compile(r"^!\[[^\]]*\]\((?:[^()\s]*/)?book/figures/([^/()\s]+)\)$")
+
+
 class LinkCollector(html.parser.HTMLParser):
     """Collects local link targets and anchor names of one HTML file."""
 
@@ -458,6 +462,7 @@ class LinkCollector(html.parser.HTMLParser):
         self.targets = []       # (line, attribute value)
         self.anchors = set()
         self.dotgraphs = 0
+        self.images = []        # src of every <img>
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -466,6 +471,8 @@ class LinkCollector(html.parser.HTMLParser):
                 self.anchors.add(attrs[key])
         if tag == "div" and "dotgraph" in (attrs.get("class") or "").split():
             self.dotgraphs += 1
+        if tag == "img" and attrs.get("src"):
+            self.images.append(attrs["src"])
         for key in ("href", "src", "data"):
             value = attrs.get(key)
             if value and not re.match(r"^([a-z][a-z0-9+.-]*:|#$)", value):
@@ -506,12 +513,18 @@ def check_html(html_dir):
         prose, _ = split_blocks(text)
         figures = sum(1 for _, line in prose
                       if re.search(r"[@\\]dotfile\b", without_inline_code(line)))
+        drawn = [FIGURE_LINE.match(line.strip()) for _, line in prose]
+        drawn = [(number, match.group(1)) for (number, _), match in zip(prose, drawn) if match]
         name = "index" if first.group(1) == "mainpage" else first.group(1)
         out = html_dir / f"{name}.html"
         if not out.is_file():
             problems.append(f"{rel(page)}:1: the book has no page {out.name}")
             continue
         rendered = parse_html(out, cache)
+        for number, name in drawn:
+            if name not in rendered.images:
+                problems.append(f"{rel(page)}:{number}: the figure {name} is not an image "
+                                f"of {out.name}")
         if rendered.dotgraphs != figures:
             problems.append(f"{rel(page)}:1: {figures} @dotfile figures, but {out.name} "
                             f"shows {rendered.dotgraphs}")

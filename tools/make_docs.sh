@@ -100,12 +100,13 @@ DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$
 	exit 1
 }
 
-# Doxygen puts each @dotfile figure in an <iframe> of the figure's natural
-# size, which cuts off the right side of a wide figure on a narrow window.
-# An <img> of the same SVG (Graphviz gives it a viewBox) shrinks to fit.
+# Doxygen shows an SVG figure (@image html, see tools/snippets.py --doxygen)
+# as an <object> of the figure's natural size, which cuts off the right side
+# of a wide figure on a narrow window. An <img> of the same SVG (Graphviz
+# gives it a viewBox) shrinks to fit.
 for html in "$out"/html/*.html; do
-	grep -q '<iframe [^>]*src="dot_' "$html" || continue
-	sed -E 's#<iframe scrolling="no" frameborder="0" src="(dot_([^"]*)\.svg)" width="([0-9]+)" height="([0-9]+)">.*</iframe>#<img src="\1" width="\3" height="\4" alt="figure: \2" style="max-width: 100%; height: auto;"/>#' \
+	grep -q '<object type="image/svg+xml" data="' "$html" || continue
+	sed -E 's#<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>#<img src="\1" alt="figure: \1" style="max-width: 100%; height: auto;"/>#g' \
 		"$html" > "$html.tmp" && mv "$html.tmp" "$html"
 done
 echo "The book: $out/html/index.html"

@@ -38,6 +38,13 @@ Doxygen drops a ``%`` before a word inside a `code span` (``%lu`` shows as
 cannot rewrite (it holds ``"``, ``*``, ``<``, ``>`` or ``&`` as well) is
 reported by --check, as is a ``%%`` in a span (it shows as "%%" on a
 repository browser).
+
+--doxygen also turns a figure, a line that is only a markdown image of
+book/figures (``![Caption](../../book/figures/NAME.svg)``, the path relative
+to the page so that a repository browser finds it), into
+``@image html NAME.svg "Caption"``: Doxygen leaves a markdown image's path as
+it is, which breaks in the HTML, but finds an @image in IMAGE_PATH
+(book/figures), copies it beside the pages and shows the caption.
 """
 
 import difflib
@@ -241,6 +248,18 @@ def span_problems(page):
     return problems
 
 
+FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/([^/()\s]+)\)\s*$")
+
+
+def doxygen_figure(line):
+    """A figure line as Doxygen must read it (see --doxygen above)."""
+    match = FIGURE.match(line.strip())
+    if not match:
+        return None
+    caption = match.group(1).replace('"', "'")
+    return f'@image html {match.group(2)} "{caption}"'
+
+
 def doxygen_copy(page):
     """The page's text with its %-spans escaped for Doxygen, fenced blocks untouched."""
     out = []
@@ -254,7 +273,9 @@ def doxygen_copy(page):
                 in_fence = None
             out.append(line)
             continue
-        out.append(line if in_fence is not None else CODE_SPAN.sub(doxygen_span, line))
+        if in_fence is None:
+            line = doxygen_figure(line) or CODE_SPAN.sub(doxygen_span, line)
+        out.append(line)
     return "\n".join(out) + "\n"
 
 
