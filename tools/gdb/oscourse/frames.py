@@ -14,6 +14,11 @@ read line by line, stays free of debugger annotations (NASM has no .cfi_*
 directives; the CFI would be hand-written DWARF bytes). The price: the
 unwinder only helps while stopped inside the handler, not while stepping
 through the stub's pushes.
+
+A limit neither way can lift: when the CPU switched to an IST stack (#DF in
+lesson 06) that lies above the interrupted stack, GDB shows the interrupted
+frame and then stops with "previous frame inner to this frame (corrupt
+stack?)": its sanity check assumes that callers live higher on one stack.
 """
 import gdb
 import gdb.unwinder
@@ -129,7 +134,7 @@ class FrameId:
 
 def decode_rflags(value):
     names = [name for bit, name in RFLAGS_BITS if value >> bit & 1]
-    return "[ %s ] IOPL %d" % (" ".join(names), value >> 12 & 3)
+    return "[ %s ] IOPL %d" % (" ".join(names) or "-", value >> 12 & 3)
 
 
 def decode_error_code(vector, code):
