@@ -45,6 +45,10 @@ def line_of(path, text):
 # A regex may use {name}: a value taken from an earlier command's output or from
 # the serial log by a "capture" entry (command None).
 def sessions():
+    # Lesson 07: the first tick after kernel_main's loop began, so the timer
+    # interrupts the idle loop (sti; hlt), not whatever start-up was doing.
+    lesson07_loop = "lessons/07-hardware-interrupts/main.c:%d" % line_of(
+        "lessons/07-hardware-interrupts/main.c", "line_editor_init(&editor")
     lesson08_done = "lessons/08-paging/main.c:%d" % line_of(
         "lessons/08-paging/main.c", 'serial_printf("lesson 08: done')
     return [
@@ -91,7 +95,8 @@ def sessions():
                           (r"RIP +0x[0-9a-f]+ <stack_overflow", "interrupted in the recursion")]),
             ("bt 4", [(r"(?s)interrupt_common.*\n#\d+ .*stack_overflow ", "bt leaves the IST stack")]),
         ]),
-        ("07-hardware-interrupts", ["hbreak pit_interrupt", "continue"], [
+        ("07-hardware-interrupts", ["hbreak " + lesson07_loop, "continue", "delete",
+                                    "hbreak pit_interrupt", "continue"], [
             ("pic", [(r"master IRQ 0-7 -> vectors 0x20-0x27 .* ISR 0\b",
                       "remapped to 0x20; IRQ 0 in service in its handler"),
                      (r"slave +IRQ 8-15 -> vectors 0x28-0x2f", "the slave at 0x28"),
@@ -99,11 +104,8 @@ def sessions():
                       "the masks pic_masks() returns")]),
             ("intframe", [(r"vector +32 IRQ 0", "the timer's vector"),
                           (r"RFLAGS +0x[0-9a-f]+ \[.* IF .*\]", "interrupts were on")]),
-            # The timer may interrupt kernel_init or kernel_main's loop: the walk
-            # must go on from the interrupted code down to the boot code.
             ("bt", [(r"interrupt_common .*\n#\d+ +0x0*{rip} in ", "the next frame is the interrupted one"),
-                    (r"(?s)interrupt_common.*\n#\d+ .* in long_mode_start \(",
-                     "bt reaches the boot code")]),
+                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main")]),
         ]),
         ("08-paging", ["hbreak " + lesson08_done, "continue"], [
             ("pagewalk 0x803FE7F5CE", [
