@@ -41,7 +41,10 @@ def _on_stop(event):
 def _boot_info():
     if _remembered:
         return _remembered
-    frame = gdb.selected_frame()
+    try:
+        frame = gdb.selected_frame()
+    except gdb.error:
+        frame = None
     while frame is not None:
         if frame.name() == "kernel_main":
             try:

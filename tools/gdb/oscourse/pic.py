@@ -12,6 +12,8 @@ import re
 
 import gdb
 
+from . import target
+
 
 IRQ_NAMES = ("timer (PIT)", "keyboard", "cascade", "COM2", "COM1", "LPT2", "floppy", "LPT1",
              "RTC", "free", "free", "free", "mouse", "FPU", "primary ATA", "secondary ATA")
@@ -19,7 +21,7 @@ IRQ_NAMES = ("timer (PIT)", "keyboard", "cascade", "COM2", "COM1", "LPT2", "flop
 
 def read_pics():
     """{0: {...}, 1: {...}}: irr, imr, isr, irq_base of the master (0) and slave (1)."""
-    text = gdb.execute("monitor info pic", to_string=True)
+    text = target.monitor("info pic")
     pics = {}
     for match in re.finditer(r"pic(\d): ((?:\w+=[0-9a-fA-F]+ ?)+)", text):
         fields = dict(pair.split("=") for pair in match.group(2).split())
@@ -42,7 +44,7 @@ Usage: pic
 For each chip: the vector its IRQ 0 arrives at (0x08 and 0x70 as the BIOS
 leaves them, 0x20 and 0x28 after lesson 07's remapping), the mask register
 (IMR, a set bit blocks that IRQ), the requested (IRR) and in-service (ISR)
-IRQs. Then each IRQ line with its device and whether it is masked. Read
+IRQs. Then the IRQ lines that are not masked, with their devices. Read
 from QEMU's model of the chips, so the kernel's state is not disturbed."""
 
     def __init__(self):

@@ -30,9 +30,24 @@ class Unavailable(gdb.GdbError):
 _physical_mode = None   # None: not asked yet; True/False: the stub has it or not
 
 
+NOT_CONNECTED = ("GDB is not connected to QEMU (%s). make lesson N debug connects it; "
+                 "by hand: target remote 127.0.0.1:PORT")
+
+
+def monitor(command):
+    """The text QEMU's monitor prints for COMMAND (info registers, info pic)."""
+    try:
+        return gdb.execute("monitor " + command, to_string=True)
+    except gdb.error as e:
+        raise gdb.GdbError(NOT_CONNECTED % e)
+
+
 def _maintenance_packet(packet):
     """Send one remote-protocol packet; return the stub's reply text."""
-    text = gdb.execute("maintenance packet " + packet, to_string=True)
+    try:
+        text = gdb.execute("maintenance packet " + packet, to_string=True)
+    except gdb.error as e:
+        raise gdb.GdbError(NOT_CONNECTED % e)
     match = re.search(r'received: "(.*)"', text)
     return match.group(1) if match else ""
 
@@ -76,7 +91,7 @@ def registers():
 
     Returns {"idt": (base, limit), "gdt": (base, limit),
              "tr": (selector, base, limit, attributes), "cr3": int, "cr2": int}."""
-    text = gdb.execute("monitor info registers", to_string=True)
+    text = monitor("info registers")
     result = {}
     for name in ("IDT", "GDT"):
         match = re.search(name + r"=\s*([0-9a-fA-F]+) ([0-9a-fA-F]+)", text)
@@ -97,7 +112,10 @@ def registers():
 
 def register(name):
     """A register GDB knows ($cr3, $rip, ...) as an int."""
-    return int(gdb.parse_and_eval("$" + name)) & 0xFFFFFFFFFFFFFFFF
+    try:
+        return int(gdb.parse_and_eval("$" + name)) & 0xFFFFFFFFFFFFFFFF
+    except gdb.error as e:
+        raise gdb.GdbError(NOT_CONNECTED % ("no register $%s: %s" % (name, e)))
 
 
 def describe(address):
