@@ -30,6 +30,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 COMMANDS = os.path.join(ROOT, "tools", "gdb", "os_course.py")
 GDB_TIME_LIMIT = 60     # seconds for one session (they take about 2 s each)
 MARK = "@@@ "           # echoed before each command, to cut GDB's output
+# GDB itself retries a refused connection until tcp connect-timeout.
+CONNECT = """python
+gdb.execute("set tcp connect-timeout 10")
+try:
+    gdb.execute("target remote 127.0.0.1:%d")
+except gdb.error as e:
+    print("%s: " + str(e))
+end
+"""
+NOT_CONNECTED = "gdb_commands: no connection to QEMU"
 
 
 def line_of(path, text):
@@ -151,22 +161,24 @@ def run_session(build, lesson, stops, commands):
     with tempfile.TemporaryDirectory() as work:
         serial = os.path.join(work, "serial.log")
         port = free_port()
+        qemu_log = open(os.path.join(work, "qemu.log"), "w")
         qemu = subprocess.Popen(
             ["qemu-system-x86_64", "-accel", "tcg", "-m", "128M", "-display", "none",
              "-no-reboot", "-cdrom", iso, "-serial", "file:" + serial,
              "-S", "-gdb", "tcp:127.0.0.1:%d" % port],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=qemu_log)
         try:
+            # QEMU needs a moment to open its port, longer on a busy machine:
+            # GDB waits for it for up to 10 s.
+            connect = os.path.join(work, "connect.gdb")
+            with open(connect, "w") as f:
+                f.write(CONNECT % (port, NOT_CONNECTED))
             args = ["gdb", "-q", "-nx", "-batch", "-ex", "set pagination off",
-                    "-ex", "file " + elf, "-ex", "source " + COMMANDS]
-            # QEMU needs a moment to open its port: retry the connection.
-            args += ["-ex", "python import time\n"]
-            args += ["-ex", "target remote 127.0.0.1:%d" % port]
+                    "-ex", "file " + elf, "-ex", "source " + COMMANDS, "-x", connect]
             for stop in stops:
                 args += ["-ex", stop]
             for command in commands:
                 args += ["-ex", "echo \\n%s%s\\n" % (MARK, command), "-ex", command]
-            time.sleep(0.3)
             try:
                 proc = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                       stderr=subprocess.STDOUT, timeout=GDB_TIME_LIMIT)
@@ -178,8 +190,15 @@ def run_session(build, lesson, stops, commands):
         finally:
             qemu.kill()
             qemu.wait()
-        with open(serial, errors="replace") as f:
-            serial_text = f.read()
+            qemu_log.close()
+        serial_text = ""
+        if os.path.exists(serial):
+            with open(serial, errors="replace") as f:
+                serial_text = f.read()
+        if problem is None and NOT_CONNECTED in text:
+            with open(os.path.join(work, "qemu.log"), errors="replace") as f:
+                problem = "GDB could not connect to QEMU; QEMU said: " + (f.read().strip() or
+                                                                          "nothing")
     outputs = {}
     parts = text.split("\n" + MARK)
     for part in parts[1:]:
