@@ -131,6 +131,18 @@ def sessions():
                          r"P W NX$", "the worked example's page"),
                         (r"2M pages  P W H NX", "the huge pages")]),
         ]),
+        # The test kernel's last step: the lesson's #PF handler, on a write to
+        # the unmapped 0xdeadbeef000 (tests/page_faults.c).
+        ("08-paging/page_faults", ["hbreak page_fault_handler", "continue"], [
+            ("p/x frame->error_code", [(r"= 0x2$", "the C struct's error code")]),
+            ("intframe", [(r"vector +14 #PF", "vector 14"),
+                          (r"error +0x2 \(not present, write, kernel\)", "error code 2 decoded"),
+                          (r"CR2 +0xdeadbeef000 ", "CR2, the address written"),
+                          (r"RIP +0x[0-9a-f]+ <run_steps\+\d+>", "the faulting write")]),
+            ("pagewalk 0xdeadbeef000", [(r"indices L4 27, ", "level-4 index 27"),
+                                        (r"L4 \(PML4\) \[ 27\] .* -\nnot mapped: the L4 entry",
+                                         "nothing mapped at level 4")]),
+        ]),
     ]
 
 
@@ -153,8 +165,10 @@ def free_port():
 
 def run_session(build, lesson, stops, commands):
     """Boot LESSON, run the GDB commands; return ({command: output}, serial log, problem)."""
-    elf = os.path.join(build, lesson, "kernel.elf")
-    iso = os.path.join(build, lesson, "kernel.iso")
+    # "08-paging" is the lesson's kernel, "08-paging/page_faults" one of its test kernels.
+    directory, _, image = lesson.partition("/")
+    elf = os.path.join(build, directory, (image or "kernel") + ".elf")
+    iso = os.path.join(build, directory, (image or "kernel") + ".iso")
     for path in (elf, iso):
         if not os.path.isfile(path):
             return {}, "", "image not built: %s" % path

@@ -97,7 +97,7 @@ class InterruptUnwinder(gdb.unwinder.Unwinder):
     ones in struct interrupt_frame, which starts at this frame's RSP."""
 
     def __init__(self):
-        super().__init__("os-course interrupt frame")
+        super().__init__("os-course-interrupt-frame")
 
     def __call__(self, pending_frame):
         stub = _stub()
