@@ -9,6 +9,9 @@ import os
 import sys
 
 
+# Nothing is written into the source tree (the build writes only under
+# build/): no __pycache__ beside these files.
+sys.dont_write_bytecode = True
 _here = os.path.dirname(os.path.abspath(__file__))
 if _here not in sys.path:
     sys.path.insert(0, _here)
