@@ -32,7 +32,7 @@ GDB_TIME_LIMIT = 100    # seconds for one session (about 5 s each on an idle mac
 MARK = "@@@ "           # echoed before each command, to cut GDB's output
 # GDB itself retries a refused connection until tcp connect-timeout.
 CONNECT = """python
-gdb.execute("set tcp connect-timeout 10")
+gdb.execute("set tcp connect-timeout 60")
 try:
     gdb.execute("target remote 127.0.0.1:%d")
 except gdb.error as e:
@@ -183,8 +183,8 @@ def run_session(build, lesson, stops, commands):
              "-S", "-gdb", "tcp:127.0.0.1:%d" % port],
             stdout=subprocess.DEVNULL, stderr=qemu_log)
         try:
-            # QEMU needs a moment to open its port, longer on a busy machine:
-            # GDB waits for it for up to 10 s.
+            # QEMU needs a moment to open its port, seconds on a busy machine
+            # (make test boots many kernels at once): GDB waits up to 60 s.
             connect = os.path.join(work, "connect.gdb")
             with open(connect, "w") as f:
                 f.write(CONNECT % (port, NOT_CONNECTED))
@@ -284,10 +284,13 @@ def main(argv):
         futures = [pool.submit(check_session, build, lesson, stops, checks, show)
                    for lesson, stops, checks in sessions()]
         results = [f.result() for f in futures]
-    failures = 0
+    failures, failed_lines = 0, []
     for lines, failed in results:
         print("\n".join(line for line in lines if not show or not line.startswith("PASS")))
         failures += failed
+        failed_lines += [line for line in lines if line.startswith("FAIL")]
+    if failed_lines:    # again at the end, where a runner's tail of the output shows them
+        print("\n".join(["failed:"] + failed_lines))
     print("gdb commands: %d sessions, %d failed checks (%.1f s)"
           % (len(results), failures, time.monotonic() - start))
     return 1 if failures else 0
