@@ -213,6 +213,7 @@ REQUIRE = @sh tools/require.sh $(COMPILER)
 
 .PHONY: help build run debug test test-distros docs clean all check-deps compile_commands
 .PHONY: grade grade-all handout submit
+.PHONY: snippets figures
 help:
 	@echo "Writing an OS in C: a kernel in eight lessons."
 	@echo
@@ -225,6 +226,8 @@ help:
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make docs             build the book and the API reference into build/docs"
+	@echo "  make snippets         rewrite the book's code blocks from the sources they name"
+	@echo "  make figures          draw the book's figures (book/figures/*.svg) from their .dot"
 	@echo "  make clean            remove build/"
 	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build, grade)"
 	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
@@ -299,6 +302,15 @@ test-distros:
 docs:
 	$(REQUIRE) docs
 	@sh tools/make_docs.sh build/docs
+
+# The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.
+snippets:
+	@$(PYTHON) -B tools/snippets.py
+
+# The book's figures: book/figures/NAME.svg from NAME.dot, with its hash.
+figures:
+	$(REQUIRE) docs
+	@$(PYTHON) -B tools/figures.py
 
 # compile_commands.json for clangd and other editors, from what was compiled.
 compile_commands:
