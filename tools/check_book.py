@@ -538,7 +538,7 @@ def check_glossary():
 # html: the built book's links and figures
 
 # A figure: a line that is only a markdown image of book/figures.
-FIGURE_LINE = re.compile(r"^!\[[^\]]*\]\((?:[^()\s]*/)?book/figures/([^/()\s]+)\)$")
+FIGURE_LINE = re.compile(r"^!\[[^\]]*\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)$")
 
 
 class LinkCollector(html.parser.HTMLParser):

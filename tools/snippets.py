@@ -442,7 +442,7 @@ def span_problems(page):
     return problems
 
 
-FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/([^/()\s]+)\)\s*$")
+FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)\s*$")
 
 
 def doxygen_figure(line):
