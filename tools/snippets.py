@@ -27,7 +27,8 @@ Sample outputs work the same way: a block after
 ``<!-- output: COMMAND -->`` shows ``$ COMMAND`` and what it printed. Without
 --check they are rewritten too, by running the commands (--no-outputs
 leaves them alone, which is quick); --check-outputs (tests/book/outputs.sh)
-checks them and nothing else. What is compared, what is normalised, and
+checks them, and the source lines of GDB sessions (see gdb_problems()), and
+nothing else. What is compared, what is normalised, and
 why a test summary is not run again: see OUTPUTS below.
 
 With --check (``make test``, tests/book/snippets.sh) nothing is written;
@@ -350,6 +351,53 @@ def test_summary_problems(where, lesson, body):
     return problems
 
 
+# GDB's file:line stops in any block of a page, checked without running GDB:
+# after GDB names a place (``at lessons/02-minimal-kernel/main.c:94``,
+# ``file lessons/02-minimal-kernel/main.c, line 94.``), the source lines it
+# echoes (``94<TAB>const void *info = ...``, also after ``next``) must be
+# those lines of that file today, and a named line must exist.
+GDB_PLACE = re.compile(r"(?:\bat |\bfile |\()((?:lessons|common|tools|tests)/[\w./-]+\.(?:c|h|asm|S|ld))"
+                       r"(?::|, line )([0-9]+)\b")
+GDB_ECHO = re.compile(r"^([0-9]+)\t(.*)$")
+
+
+def gdb_problems(page):
+    problems = []
+    lines = page.read_text(errors="replace").splitlines()
+    in_fence, current, cache = None, None, {}
+    for number, line in enumerate(lines, 1):
+        match = FENCE.match(line)
+        if match and (in_fence is None or (match.group(2)[0] == in_fence[0]
+                                           and not match.group(3).strip())):
+            in_fence = match.group(2) if in_fence is None else None
+            current = None
+            continue
+        if in_fence is None:
+            continue
+        where = f"{rel(page)}:{number}"
+        for place in GDB_PLACE.finditer(line):
+            path = ROOT / place.group(1)
+            if not path.is_file():
+                problems.append(f"{where}: GDB names {place.group(1)}, which does not exist")
+                current = None
+                continue
+            cache.setdefault(path, path.read_text(errors="replace").splitlines())
+            if int(place.group(2)) > len(cache[path]):
+                problems.append(f"{where}: {place.group(1)} has no line {place.group(2)} "
+                                f"(it has {len(cache[path])})")
+            current = path
+        echo = GDB_ECHO.match(line)
+        if echo and current is not None:
+            at = int(echo.group(1))
+            source = cache[current]
+            real = " ".join(source[at - 1].split()) if at <= len(source) else None
+            if real != " ".join(echo.group(2).split()):
+                problems.append(f"{where}: GDB shows line {at} of {rel(current)} as "
+                                f"\"{echo.group(2).strip()}\", but that line is now "
+                                f"\"{real}\"; run the session again and paste it")
+    return problems
+
+
 def output_block(where, tag, old, indent, check):
     """(the lines of the tag and its block, [problems]) for one output tag."""
     options = {o.strip() for o in (tag.group(1) or "").split(",") if o.strip()}
@@ -493,6 +541,7 @@ def main(argv):
             continue
         if check_outputs:
             problems += process(page, True, "check")[1]
+            problems += gdb_problems(page)
             continue
         text, found = process(page, check, None if (check or no_outputs) else "write")
         problems += found
