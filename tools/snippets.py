@@ -2,6 +2,7 @@
 """Keeps the code shown in the book identical to the sources.
 
 usage: python3 tools/snippets.py [--check | --check-outputs | --no-outputs] [PAGE...]
+       python3 tools/snippets.py --only TEXT [PAGE...]
        python3 tools/snippets.py --doxygen PAGE
 
 A chapter shows code as an ordinary fenced block, so that a repository
@@ -26,7 +27,8 @@ repository browser shows as raw text) becomes such a tagged block.
 Sample outputs work the same way: a block after
 ``<!-- output: COMMAND -->`` shows ``$ COMMAND`` and what it printed. Without
 --check they are rewritten too, by running the commands (--no-outputs
-leaves them alone, which is quick); --check-outputs (tests/book/outputs.sh)
+leaves them alone, which is quick; --only TEXT runs only the commands that
+contain TEXT); --check-outputs (tests/book/outputs.sh)
 checks them, and the source lines of GDB sessions (see gdb_problems()), and
 nothing else. What is compared, what is normalised, and
 why a test summary is not run again: see OUTPUTS below.
@@ -57,6 +59,7 @@ it is, which breaks in the HTML, but finds an @image in IMAGE_PATH
 
 import difflib
 import os
+from concurrent.futures import ThreadPoolExecutor
 import re
 import shlex
 import subprocess
@@ -286,8 +289,36 @@ def normalise_output(lines, options):
     return out
 
 
+ONLY = None             # --only TEXT: rewrite only the outputs whose command has TEXT
+RESULTS = {}            # command: (lines, problem), run ahead by run_ahead()
+STATUS = {}             # command: its exit status
+
+
+def run_ahead(pages, timeout, workers=3):
+    """Run the checked commands of PAGES a few at a time, before the check
+    reads their results: most of them boot QEMU, one by one too slow for the
+    time limit make test gives the book's checks on a loaded machine."""
+    commands = set()
+    for page in pages:
+        for line in page.read_text(errors="replace").splitlines():
+            tag = OUTPUT_TAG.match(line.strip())
+            if not tag:
+                continue
+            summary = TEST_SUMMARY.match(tag.group(2))
+            if summary and lesson_of(summary.group(1)):
+                commands.add(list_command(lesson_of(summary.group(1))))
+            elif not summary and not missing_build(tag.group(2)):
+                commands.add(tag.group(2))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for command, result in zip(commands, pool.map(
+                lambda c: run_command(c, timeout), commands)):
+            RESULTS[command] = result
+
+
 def run_command(command, timeout):
     """(printed lines, problem or None) of one shell command in the repository root."""
+    if command in RESULTS:
+        return RESULTS[command]
     # python3 in a command is Debian's, as everywhere in the tools.
     env = dict(os.environ, LC_ALL="C.UTF-8", TERM="dumb", PYTHON=sys.executable,
                PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
@@ -300,6 +331,7 @@ def run_command(command, timeout):
     except subprocess.TimeoutExpired:
         return None, f"`{command}` ran longer than {timeout} s (the time limit); stopped"
     text = result.stdout.decode(errors="replace").replace(str(ROOT) + "/", "")
+    STATUS[command] = result.returncode
     return [line.rstrip() for line in text.splitlines()], None
 
 
@@ -311,16 +343,24 @@ def missing_build(command):
     return None
 
 
+def lesson_of(number):
+    """The directory name of lesson NUMBER (03-vga-text for 3), or None."""
+    names = sorted(p.name for p in (ROOT / "lessons").iterdir() if p.is_dir())
+    return next((n for n in names if n.startswith(f"{int(number):02d}-")), None)
+
+
+def list_command(lesson_dir):
+    return (f"{shlex.quote(sys.executable)} -B tools/run_tests.py --build build/gcc "
+            f"--lesson {lesson_dir} --list")
+
+
 def test_summary_problems(where, lesson, body):
     """What is stale in the block of `make lesson N test` (see above)."""
     problems = []
-    names = {p.name for p in (ROOT / "lessons").iterdir() if p.is_dir()}
-    lesson_dir = next((n for n in sorted(names) if n.startswith(f"{int(lesson):02d}-")), None)
+    lesson_dir = lesson_of(lesson)
     if lesson_dir is None:
         return [f"{where}: there is no lesson {lesson}"]
-    listed, problem = run_command(f"{shlex.quote(sys.executable)} -B tools/run_tests.py "
-                                  f"--build build/gcc --lesson {lesson_dir} --list",
-                                  CHECK_TIMEOUT)
+    listed, problem = run_command(list_command(lesson_dir), CHECK_TIMEOUT)
     if problem:
         return [f"{where}: {problem}"]
     expected = {line.split()[0] for line in listed if line.startswith(lesson_dir + "/")}
@@ -413,6 +453,8 @@ def output_block(where, tag, old, indent, check):
         problem = f"{where}: the block must start with the line `$ {command}`"
         if check:
             return keep, [problem]
+    if not check and ONLY is not None and ONLY not in command:
+        return keep, []
     summary = TEST_SUMMARY.match(command)
     if check and summary:
         return keep, test_summary_problems(where, summary.group(1), body)
@@ -439,7 +481,10 @@ def output_block(where, tag, old, indent, check):
                                     normalise_output(new_body, options),
                                     "book", "now", lineterm="", n=1)
         shown = list(diff)[2:16]
-        return keep, [f"{where}: `{command}` prints something else now; run make snippets\n"
+        status = STATUS.get(command, 0)
+        why = (f" (it exited with status {status}: if it boots QEMU, a loaded machine may "
+               f"have made it hit the runner's time limit; try again)") if status else ""
+        return keep, [f"{where}: `{command}` prints something else now{why}; run make snippets\n"
                       + "\n".join("    " + d for d in shown)]
     longest = max([len(m.group(0)) for line in new_body for m in re.finditer(r"`+", line)]
                   + [2])
@@ -530,11 +575,16 @@ def main(argv):
     check_outputs = "--check-outputs" in args
     no_outputs = "--no-outputs" in args
     args = [a for a in args if a not in ("--check", "--check-outputs", "--no-outputs")]
+    global ONLY
+    if args[:1] == ["--only"] and len(args) >= 2:
+        ONLY, args = args[1], args[2:]
     if any(a.startswith("-") for a in args):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     pages = [Path(a).resolve() for a in args] or book_pages()
     problems, changed = [], []
+    if check_outputs:
+        run_ahead(pages, CHECK_TIMEOUT)
     for page in pages:
         if not page.is_file():
             problems.append(f"{page}: no such page")
