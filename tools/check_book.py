@@ -560,6 +560,8 @@ class LinkCollector(html.parser.HTMLParser):
             self.dotgraphs += 1
         if tag == "img" and attrs.get("src"):
             self.images.append(attrs["src"])
+        if tag == "object" and attrs.get("data"):      # should make_docs.sh miss one
+            self.images.append(attrs["data"])
         for key in ("href", "src", "data"):
             value = attrs.get(key)
             if value and not re.match(r"^([a-z][a-z0-9+.-]*:|#$)", value):
