@@ -474,6 +474,7 @@ NOT_ABBREVIATIONS = {
     "STUB": "a lab marker word",
     "END": "a lab marker word",
     "NULLs": "NULL in the plural",
+    "AT": "the first half of AT&T, the company (AT&T syntax has its entry)",
 }
 GLOSSARY_PAGES = ["book/preface.md", "book/primer.md"]     # besides the chapters
 ENTRY = re.compile(r"^(?:\*\*(.+?)\.\*\*|<b>(.+?)\.</b>)", re.M)
