@@ -299,8 +299,12 @@ test-distros:
 	$(REQUIRE) distros
 	@sh tests/distros/run.sh $(or $(DISTROS),12 13)
 
+# The book shows each lesson's real screen: boot every lesson (BIOS) and
+# take QEMU's picture (book/figures/screens/), then build the book.
 docs:
-	$(REQUIRE) docs
+	$(REQUIRE) build run docs
+	@$(MAKE) -s --no-print-directory $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
+	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
 	@sh tools/make_docs.sh build/docs
 
 # The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.

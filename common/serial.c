@@ -27,7 +27,7 @@
 #define MODEM_DTR_RTS_OUT2 0x0b		/* "data terminal ready", "request to send", OUT2 */
 #define LINE_STATUS_TRANSMIT_EMPTY 0x20	/* the transmit holding register can take a byte */
 
-#define UART_CLOCK_HZ 115200		/* the divisor divides this rate */
+#define UART_CLOCK_HZ 115200		/* 1.8432 MHz input clock / 16: the divisor divides this */
 #define BAUD_RATE 115200
 //! [ports]
 

@@ -9,8 +9,9 @@
 noreturn void qemu_exit(enum qemu_exit_code code)
 {
 	outl(QEMU_EXIT_PORT, code);
-	/* Under emulation QEMU acts on the write a moment later: the CPU must
-	   not run on into whatever follows. Halt until it does. */
+	/* QEMU 7.2 exits inside the write. Newer QEMU only requests the exit
+	   and may let the CPU run on briefly, and a PC without the device
+	   ignores the write: either way, never return. */
 	halt_forever();
 }
 //! [exit]

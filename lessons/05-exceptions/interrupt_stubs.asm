@@ -80,9 +80,9 @@ interrupt_common:
         ; interrupted code may have set it.
         cld
         ; 1st argument (rdi): the frame. The CPU aligned RSP to 16 bytes
-        ; before it pushed its 5 values; the stub and this code pushed 17
-        ; more. 22 * 8 = 176 bytes is a multiple of 16, so RSP is aligned
-        ; again, as the ABI demands at a call.
+        ; before it pushed its 5 values (6 with an error code); the stub
+        ; pushed 2 (or 1) and this code 15. 22 * 8 = 176 bytes is a multiple
+        ; of 16, so RSP is aligned again, as the ABI demands at a call.
         mov rdi, rsp
         call interrupt_dispatch
 

@@ -36,7 +36,7 @@
 #define PTE_ACCESSED	  (1ull << 5) /**< set by the CPU on first use */
 #define PTE_DIRTY	  (1ull << 6) /**< set by the CPU on first write (pages only) */
 #define PTE_HUGE	  (1ull << 7) /**< 1 GiB page in level 3, 2 MiB in level 2; PAT in level 1 */
-#define PTE_GLOBAL	  (1ull << 8)  /**< kept in the TLB when CR3 changes */
+#define PTE_GLOBAL	  (1ull << 8)  /**< survives CR3 loads in the TLB if CR4.PGE (unset here) */
 #define PTE_NO_EXECUTE	  (1ull << 63) /**< instruction fetches fault (needs EFER.NXE) */
 /** Bits 12-51: the physical address of the next table or of a 4 KiB frame. */
 #define PTE_ADDRESS_MASK  0x000ffffffffff000ull
