@@ -51,7 +51,9 @@ else
 # ---------------------------------------------------------------------------
 # Toolchain. `make CC=clang` builds everything with clang into build/clang.
 CC := cc
-ifneq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+# clang by its name too: before tools/require.sh has installed it, it cannot
+# say what it is, and the packages to install depend on the answer.
+ifneq ($(findstring clang,$(notdir $(CC)) $(shell $(CC) --version 2>/dev/null)),)
 COMPILER := clang
 else
 COMPILER := gcc

@@ -29,10 +29,15 @@ if ! kill -0 $qemu 2>/dev/null; then
 	exit 1
 fi
 
+# The course's GDB commands (vga, idt, gdt, tss, pagewalk, ptdump, intframe,
+# pic, multiboot; see book/gdb.md), from this tree's tools/gdb.
+commands=$(cd "$(dirname "$0")" && pwd)/gdb/os_course.py
+
 cat > "$gdbinit" <<GDB
 set pagination off
 set confirm off
 file $elf
+source $commands
 target remote 127.0.0.1:$port
 # A hardware breakpoint: the kernel is not in memory yet, so a software
 # breakpoint (an int3 written into the code) would be overwritten by GRUB.
@@ -41,5 +46,6 @@ continue
 GDB
 echo "Lesson $lesson is paused in QEMU; GDB stops at kernel_main. Serial output: $log"
 echo "Try: next, step, bt, info registers, continue; Ctrl+C interrupts; quit leaves GDB and QEMU."
+echo "The course's commands: vga, idt, gdt, tss, pagewalk ADDR, ptdump, intframe, pic, multiboot (help os-course)."
 [ -z "$display" ] || echo "(No display here: the screen is not shown; 'make lesson N run' shows it.)"
 gdb -q -nx -x "$gdbinit"

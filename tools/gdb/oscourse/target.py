@@ -1,0 +1,146 @@
+"""Reading the machine behind GDB: memory, registers GDB does not show, symbols.
+
+Two ways to read memory:
+- read_virtual(): GDB's ordinary memory access. QEMU's gdbstub translates
+  the address through the page tables that the CPU uses right now, exactly
+  as the kernel would see it. Right for the IDT, GDT and TSS (their bases
+  in IDTR, GDTR and TR are linear addresses) and the interrupt frame.
+- read_physical(): page-table entries, CR3 and the Multiboot2 pointer hold
+  *physical* addresses, and the VGA buffer is at physical 0xb8000. QEMU's
+  gdbstub has a physical mode (the packet Qqemu.PhyMemMode:1, since QEMU
+  4.1) in which GDB's reads bypass the page tables. We switch it on for one
+  read and off again at once, so that nothing else GDB does (unwinding,
+  disassembly) ever reads physical memory by mistake. Stubs without that
+  mode fall back on the identity map, which every lesson keeps for low
+  memory.
+
+Registers: GDB shows CR0-CR4 and EFER ($cr3, $cr2) because QEMU's target
+description lists them, but not IDTR, GDTR, LDTR or TR. QEMU's monitor
+prints those (`monitor info registers`), so registers() parses its text.
+"""
+import re
+
+import gdb
+
+
+class Unavailable(gdb.GdbError):
+    """The structure a command looks at does not exist (yet) in this kernel."""
+
+
+_physical_mode = None   # None: not asked yet; True/False: the stub has it or not
+
+
+NOT_CONNECTED = ("GDB is not connected to QEMU (%s). make lesson N debug connects it; "
+                 "by hand: target remote 127.0.0.1:PORT")
+
+
+def monitor(command):
+    """The text QEMU's monitor prints for COMMAND (info registers, info pic)."""
+    try:
+        return gdb.execute("monitor " + command, to_string=True)
+    except gdb.error as e:
+        raise gdb.GdbError(NOT_CONNECTED % e)
+
+
+def _maintenance_packet(packet):
+    """Send one remote-protocol packet; return the stub's reply text."""
+    try:
+        text = gdb.execute("maintenance packet " + packet, to_string=True)
+    except gdb.error as e:
+        raise gdb.GdbError(NOT_CONNECTED % e)
+    match = re.search(r'received: "(.*)"', text)
+    return match.group(1) if match else ""
+
+
+def has_physical_mode():
+    global _physical_mode
+    if _physical_mode is None:
+        _physical_mode = _maintenance_packet("qqemu.PhyMemMode") in ("0", "1")
+    return _physical_mode
+
+
+def read_virtual(address, size):
+    """SIZE bytes at virtual ADDRESS, as the kernel sees them."""
+    try:
+        return bytes(gdb.selected_inferior().read_memory(address, size))
+    except gdb.MemoryError:
+        raise gdb.GdbError("cannot read %d bytes at 0x%x: not mapped" % (size, address))
+
+
+def read_physical(address, size):
+    """SIZE bytes at physical ADDRESS (through the identity map if the stub
+    has no physical mode)."""
+    if not has_physical_mode():
+        return read_virtual(address, size)
+    _maintenance_packet("Qqemu.PhyMemMode:1")
+    try:
+        return bytes(gdb.selected_inferior().read_memory(address, size))
+    except gdb.MemoryError:
+        raise gdb.GdbError("cannot read %d bytes at physical 0x%x" % (size, address))
+    finally:
+        _maintenance_packet("Qqemu.PhyMemMode:0")
+
+
+def u64s(data):
+    """The little-endian 64-bit words of DATA."""
+    return [int.from_bytes(data[i:i + 8], "little") for i in range(0, len(data) - 7, 8)]
+
+
+def registers():
+    """IDTR, GDTR and TR (and CR2/CR3) from QEMU's `monitor info registers`.
+
+    Returns {"idt": (base, limit), "gdt": (base, limit),
+             "tr": (selector, base, limit, attributes), "cr3": int, "cr2": int}."""
+    text = monitor("info registers")
+    result = {}
+    for name in ("IDT", "GDT"):
+        match = re.search(name + r"=\s*([0-9a-fA-F]+) ([0-9a-fA-F]+)", text)
+        if match:
+            result[name.lower()] = (int(match.group(1), 16), int(match.group(2), 16))
+    match = re.search(r"TR =([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+)", text)
+    if match:
+        result["tr"] = tuple(int(g, 16) for g in match.groups())
+    for name in ("CR2", "CR3"):
+        match = re.search(name + r"=([0-9a-fA-F]+)", text)
+        if match:
+            result[name.lower()] = int(match.group(1), 16)
+    if "idt" not in result or "gdt" not in result:
+        raise gdb.GdbError("`monitor info registers` did not show IDT= and GDT=: "
+                           "is GDB connected to QEMU (make lesson N debug)?")
+    return result
+
+
+def register(name):
+    """A register GDB knows ($cr3, $rip, ...) as an int."""
+    try:
+        return int(gdb.parse_and_eval("$" + name)) & 0xFFFFFFFFFFFFFFFF
+    except gdb.error as e:
+        raise gdb.GdbError(NOT_CONNECTED % ("no register $%s: %s" % (name, e)))
+
+
+def describe(address):
+    """' <symbol+offset>' for an address inside the kernel, or ''."""
+    text = gdb.execute("info symbol 0x%x" % address, to_string=True).strip()
+    if text.startswith("No symbol"):
+        return ""
+    name = text.split(" in section ")[0].replace(" + ", "+")
+    return " <%s>" % name
+
+
+def symbol_address(name):
+    """The address of a global or static symbol, or None if the kernel has none."""
+    symbol = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)
+    if symbol is not None:
+        return int(symbol.value().address)
+    try:
+        return int(gdb.parse_and_eval("(unsigned long)&'%s'" % name))
+    except gdb.error:
+        return None
+
+
+def parse_address(argument, what):
+    """An address typed by the user: any GDB expression (0x..., a symbol, $rsp)."""
+    try:
+        return int(gdb.parse_and_eval(argument)) & 0xFFFFFFFFFFFFFFFF
+    except gdb.error as e:
+        raise gdb.GdbError("%s: cannot read '%s' as an address (%s)" % (what, argument, e))
