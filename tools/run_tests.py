@@ -12,7 +12,7 @@ What it runs (the images are built by the Makefile beforehand):
 
 * boot tests: ``lessons/<lesson>/tests/*.test``; each boots one image of
   ``BUILD/<lesson>/`` (``kernel.iso``, ``ktest.iso`` or ``<name>.iso``) with
-  ``tools/qemu_runner.py`` and gets one verdict. In-kernel test lines
+  the runner (the package ``tools/runner/``) and gets one verdict. In-kernel test lines
   (``name ... [ok]`` / ``name ... [failed]``) on the serial port count as
   tests of their own, labelled ``<lesson>/<test>/<name>``.
 * runner self-tests: ``tests/runner/*.test`` boot kernels that break on
@@ -50,7 +50,7 @@ from pathlib import Path
 # directory in the source tree.
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import qemu_runner  # noqa: E402  (found through the line above)
+import runner  # noqa: E402  (the package tools/runner/, found through the line above)
 
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
@@ -84,7 +84,7 @@ def indent(lines, prefix="    "):
 
 def output_tail(text, n=TAIL):
     """The last n non-empty lines of a program's output."""
-    return qemu_runner.tail(text.splitlines(), n)
+    return runner.tail(text.splitlines(), n)
 
 
 # ---------------------------------------------------------------------------
@@ -111,8 +111,8 @@ class BootTest:
         usually end long before it.
         """
         try:
-            spec = qemu_runner.load_spec(self.spec_path)
-        except (OSError, qemu_runner.SpecError):
+            spec = runner.load_spec(self.spec_path)
+        except (OSError, runner.SpecError):
             return 0
         return spec.timeout if spec.verdict == "hang" else spec.timeout / 10
 
@@ -120,19 +120,19 @@ class BootTest:
 def run_boot_test(test):
     """Boot one spec's image and report the verdict (and in-kernel tests)."""
     try:
-        spec = qemu_runner.load_spec(test.spec_path)
-    except (OSError, qemu_runner.SpecError) as e:
+        spec = runner.load_spec(test.spec_path)
+    except (OSError, runner.SpecError) as e:
         return Report(f"FAIL  {test.label}: bad spec — {e}", [Outcome(test.label, False)])
     iso = test.image(spec)
     if not iso.is_file():
         return Report(f"FAIL  {test.label}: image not built: {iso}",
                       [Outcome(test.label, False)])
-    result = qemu_runner.run(iso, spec)
+    result = runner.run(iso, spec)
 
     if spec.verdict or not test.lesson:
         return _verdict_report(test, spec, result)
 
-    lines = [qemu_runner.report(result, test.label, tail_lines=TAIL)]
+    lines = [runner.report(result, test.label, tail_lines=TAIL)]
     outcomes = [Outcome(test.label, result.verdict == "passed")]
     # In-kernel tests: one result line each, after the kernel's own line.
     for name, ok, context in result.ktests:
@@ -154,7 +154,7 @@ def _verdict_report(test, spec, result):
         text = f"PASS  {test.label}  (verdict {wanted} as expected, {result.duration:.1f} s)"
     else:
         # The runner's own report (minus its result line) shows what it saw.
-        seen = qemu_runner.report(result, test.label, tail_lines=TAIL).splitlines()[1:]
+        seen = runner.report(result, test.label, tail_lines=TAIL).splitlines()[1:]
         reason = f" ({result.reason})" if result.reason and result.verdict != "passed" else ""
         text = "\n".join(
             [f"FAIL  {test.label}: the runner said {result.verdict}{reason}, the spec "
@@ -220,7 +220,7 @@ def run_host_test(binary):
         outcomes.append(Outcome(label, ok))
         lines.append(f"{'PASS' if ok else 'FAIL'}  {label}")
         if not ok:
-            lines += indent(qemu_runner.tail(messages, TAIL))
+            lines += indent(runner.tail(messages, TAIL))
     # A crash, a sanitizer report or a time-out outside the parsed cases
     # fails the program as a whole.
     problem = None
@@ -398,9 +398,9 @@ def main(argv=None):
             if function is run_boot_test:
                 test = job_args[0]
                 try:
-                    iso = test.image(qemu_runner.load_spec(test.spec_path))
+                    iso = test.image(runner.load_spec(test.spec_path))
                     where = str(iso) + ("" if iso.is_file() else "  (not built)")
-                except (OSError, qemu_runner.SpecError) as e:
+                except (OSError, runner.SpecError) as e:
                     where = f"bad spec: {e}"
                 print(f"{label}  {where}")
             else:
@@ -416,7 +416,7 @@ def main(argv=None):
         # Any bug in a job becomes a failed test, never a crash of the run.
         try:
             report = function(*job_args)
-        except qemu_runner.Interrupted:
+        except runner.Interrupted:
             return None
         except Exception as e:  # noqa: BLE001
             label = getattr(job_args[0], "label", str(job_args[0])) if job_args else "?"
@@ -442,7 +442,7 @@ def main(argv=None):
         for _, function, job_args, _ in alone:
             executor.submit(run_job, function, job_args).result()
     except KeyboardInterrupt:
-        qemu_runner.STOP.set()          # every boot kills its QEMU and stops
+        runner.STOP.set()               # every boot kills its QEMU and stops
         executor.shutdown(wait=True, cancel_futures=True)
         print("interrupted", file=sys.stderr)
         return 130
