@@ -59,7 +59,10 @@ endif
 BUILD := build/$(COMPILER)
 LD := ld
 NASM := nasm
-PYTHON := python3
+# Debian's own Python (package python3), never another python3 that PATH
+# may find first: the tools are written for Debian 12's 3.11.2 and 13's 3.13.
+PYTHON := /usr/bin/python3
+export PYTHON
 
 # The kernel's flags: our "target". lessons/01-freestanding explains each one.
 # [kernel flags]
@@ -196,8 +199,9 @@ endif
 # Which Debian packages a command needs; tools/require.sh installs them as root.
 REQUIRE = @sh tools/require.sh $(COMPILER)
 
-.PHONY: help build run debug test docs clean all check-deps compile_commands
+.PHONY: help build run debug test test-distros docs clean all check-deps compile_commands
 .PHONY: grade grade-all handout submit
+.PHONY: snippets figures
 help:
 	@echo "Writing an OS in C: a kernel in eight lessons."
 	@echo
@@ -207,8 +211,11 @@ help:
 	@echo "  make lesson N grade   grade lesson N's labs: points per exercise"
 	@echo "  make lesson N         only build lesson N"
 	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
+	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make docs             build the book and the API reference into build/docs"
+	@echo "  make snippets         rewrite the book's code blocks from the sources they name"
+	@echo "  make figures          draw the book's figures (book/figures/*.svg) from their .dot"
 	@echo "  make clean            remove build/"
 	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build, grade)"
 	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
@@ -225,7 +232,7 @@ help:
 	@for l in $(LESSONS); do echo "  $$l"; done
 
 check-deps:
-	$(REQUIRE) build run debug test docs
+	$(REQUIRE) build run debug host test docs
 
 build:
 	$(REQUIRE) build
@@ -242,12 +249,12 @@ debug:
 	@sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
 
 all:
-	$(REQUIRE) build
+	$(REQUIRE) build host
 	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
 
 test:
 ifeq ($(L),)
-	$(REQUIRE) build run debug test docs
+	$(REQUIRE) build run debug host test docs
 	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
 else
@@ -274,9 +281,24 @@ handout:
 submit:
 	@$(PYTHON) tools/submit.py --out build/submission.tar.gz
 
+# The README's two commands on bare Debian 12 and 13 roots (as root; slow:
+# it installs everything in each root). DISTROS="12" tries one release.
+test-distros:
+	$(REQUIRE) distros
+	@sh tests/distros/run.sh $(or $(DISTROS),12 13)
+
 docs:
 	$(REQUIRE) docs
 	@sh tools/make_docs.sh build/docs
+
+# The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.
+snippets:
+	@$(PYTHON) -B tools/snippets.py
+
+# The book's figures: book/figures/NAME.svg from NAME.dot, with its hash.
+figures:
+	$(REQUIRE) docs
+	@$(PYTHON) -B tools/figures.py
 
 # compile_commands.json for clangd and other editors, from what was compiled.
 compile_commands:

@@ -18,10 +18,11 @@ code
     No page carries a pasted copy of source code: no line of a fenced code
     block is also a line of a C, header, assembly or linker script file of the
     repository (whitespace normalised; lines with fewer than two words or no
-    letters or digits, such as ``}``, are ignored). Code is shown with
-    ``@snippet`` or ``@include``, which stay true when the code changes.
-    Shell commands and program output are fine, since they are not lines of
-    the sources.
+    letters or digits, such as ``}``, are ignored). Code is shown in a block
+    tagged ``<!-- snippet: FILE [NAME] -->``, which tools/snippets.py writes
+    from the source and checks (``make snippets``), so it stays true when the
+    code changes; such blocks are left to that check. Shell commands and
+    program output are fine, since they are not lines of the sources.
 
 links
     Everything a page points at exists: each ``@snippet FILE NAME`` has its
@@ -35,8 +36,8 @@ links
 
 html HTML_DIR
     The built book (``make docs``) is whole: every local link, image and
-    frame in the generated HTML resolves, and every ``@dotfile`` of a page
-    produced a rendered SVG in that page.
+    frame in the generated HTML resolves, and every figure of a page (a line
+    ``![caption](../../book/figures/NAME.svg)``) is an image of that page.
 
 The pages are book/*.md and lessons/*/README.md. Each problem is printed as
 ``file:line: what is wrong``; the exit status is 0 when there is none.
@@ -84,10 +85,13 @@ def split_blocks(text):
 
     Returns (prose, blocks): prose is a list of (line number, line) outside
     any code block; blocks is a list of (line number of the opening fence,
-    [(line number, line), ...]) for each ``` or ~~~ block. Doxygen's
+    [(line number, line), ...], tag) for each ``` or ~~~ block, where tag is
+    the line just above the fence (a snippet tag such as
+    ``<!-- snippet: FILE [NAME] -->``, or whatever stands there). Doxygen's
     @code/@verbatim/@dot blocks count as code too, but are not returned.
     """
     prose, blocks = [], []
+    previous = ""
     fence = None        # the opening fence string of the current ``` block
     command = None      # the end command of the current @code-like block
     current = None
@@ -107,7 +111,7 @@ def split_blocks(text):
         match = FENCE.match(line)
         if match:
             fence = match.group(1)
-            current = (number, [])
+            current = (number, [], previous.strip())
             blocks.append(current)
             continue
         match = BLOCK_START.match(line)
@@ -115,6 +119,7 @@ def split_blocks(text):
             command = BLOCK_END[match.group(1)]
             continue
         prose.append((number, line))
+        previous = line
     return prose, blocks
 
 
@@ -246,6 +251,9 @@ def check_api():
 # ---------------------------------------------------------------------------
 # code: no pasted source in fenced blocks
 
+SNIPPET_TAG = re.compile(r"^<!--\s*snippet:\s*\S+\s+\[[^\]]+\]\s*-->$")
+
+
 def normalise(line):
     return " ".join(line.split())
 
@@ -273,13 +281,16 @@ def check_code():
     problems = 0
     for page in book_pages():
         _, blocks = split_blocks(page.read_text(errors="replace"))
-        for _, block in blocks:
+        for _, block, tag in blocks:
+            if SNIPPET_TAG.match(tag):
+                continue        # tools/snippets.py checks it against its source
             for number, line in block:
                 key = normalise(line)
                 if not trivial(key) and key in sources:
                     where, at = sources[key]
                     print(f"{rel(page)}:{number}: a copy of {where}:{at} in a code block; "
-                          f"show source with @snippet instead: {key}")
+                          f"show source in a block tagged <!-- snippet: FILE [NAME] --> "
+                          f"instead (see tools/snippets.py): {key}")
                     problems += 1
     return problems
 
@@ -422,10 +433,10 @@ def markdown_link_problem(page, bang, target, page_files, labels):
             return f"link to #{fragment}: no such anchor in this page"
         return None
     path = (page.parent / path_part).resolve()
-    if bang:            # an image
-        if path.is_file() or (ROOT / "book/figures" / Path(path_part).name).is_file():
+    if bang:            # an image: the path must work on a repository browser
+        if path.is_file():
             return None
-        return f"image {target}: no such file"
+        return f"image {target}: no such file (the path is relative to {rel(page)})"
     if not path.exists():
         return f"link to {target}: no such file"
     if path not in page_files:
@@ -439,6 +450,10 @@ def markdown_link_problem(page, bang, target, page_files, labels):
 # ---------------------------------------------------------------------------
 # html: the built book's links and figures
 
+# A figure: a line that is only a markdown image of book/figures.
+FIGURE_LINE = re.compile(r"^!\[[^\]]*\]\((?:[^()\s]*/)?book/figures/([^/()\s]+)\)$")
+
+
 class LinkCollector(html.parser.HTMLParser):
     """Collects local link targets and anchor names of one HTML file."""
 
@@ -447,6 +462,7 @@ class LinkCollector(html.parser.HTMLParser):
         self.targets = []       # (line, attribute value)
         self.anchors = set()
         self.dotgraphs = 0
+        self.images = []        # src of every <img>
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -455,6 +471,8 @@ class LinkCollector(html.parser.HTMLParser):
                 self.anchors.add(attrs[key])
         if tag == "div" and "dotgraph" in (attrs.get("class") or "").split():
             self.dotgraphs += 1
+        if tag == "img" and attrs.get("src"):
+            self.images.append(attrs["src"])
         for key in ("href", "src", "data"):
             value = attrs.get(key)
             if value and not re.match(r"^([a-z][a-z0-9+.-]*:|#$)", value):
@@ -495,12 +513,18 @@ def check_html(html_dir):
         prose, _ = split_blocks(text)
         figures = sum(1 for _, line in prose
                       if re.search(r"[@\\]dotfile\b", without_inline_code(line)))
+        drawn = [FIGURE_LINE.match(line.strip()) for _, line in prose]
+        drawn = [(number, match.group(1)) for (number, _), match in zip(prose, drawn) if match]
         name = "index" if first.group(1) == "mainpage" else first.group(1)
         out = html_dir / f"{name}.html"
         if not out.is_file():
             problems.append(f"{rel(page)}:1: the book has no page {out.name}")
             continue
         rendered = parse_html(out, cache)
+        for number, name in drawn:
+            if name not in rendered.images:
+                problems.append(f"{rel(page)}:{number}: the figure {name} is not an image "
+                                f"of {out.name}")
         if rendered.dotgraphs != figures:
             problems.append(f"{rel(page)}:1: {figures} @dotfile figures, but {out.name} "
                             f"shows {rendered.dotgraphs}")

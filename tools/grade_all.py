@@ -64,6 +64,41 @@ def student_name(entry):
 # ---------------------------------------------------------------------------
 # Unpacking
 
+def _inside(root, path):
+    """Whether path (already resolved) is root or lies below it."""
+    return path == root or root in path.parents
+
+
+def safe_tar_members(archive, tree):
+    """The members of a tar archive, checked so that none writes outside tree.
+
+    This is what Python's ``extractall(filter="data")`` does, written out
+    because that filter first came in Python 3.11.4 and Debian 12 has 3.11.2:
+    only regular files, directories and links that stay inside the tree;
+    no absolute or ``..`` paths, no devices or FIFOs; permission bits limited
+    to rwx for everybody (no set-uid), owned by whoever extracts.
+    """
+    root = tree.resolve()
+    members = []
+    for member in archive.getmembers():
+        name = member.name
+        if name.startswith("/") or not _inside(root, (root / name).resolve()):
+            raise Ungradable(f"unsafe path in the archive: {name}")
+        if member.issym() or member.islnk():
+            base = (root / name).parent if member.issym() else root
+            if (member.linkname.startswith("/")
+                    or not _inside(root, (base / member.linkname).resolve())):
+                raise Ungradable(f"a link out of the tree in the archive: "
+                                 f"{name} -> {member.linkname}")
+        elif not (member.isfile() or member.isdir()):
+            raise Ungradable(f"not a file or directory in the archive: {name}")
+        member.mode &= 0o777 if member.isdir() else 0o755
+        member.uid, member.gid = os.getuid(), os.getgid()
+        member.uname = member.gname = ""
+        members.append(member)
+    return members
+
+
 def unpack(entry, tree):
     """Copy or extract a submission into the empty directory tree."""
     if entry.is_dir():
@@ -82,7 +117,7 @@ def unpack(entry, tree):
     elif entry.name.endswith(ARCHIVES):
         try:
             with tarfile.open(entry) as archive:
-                archive.extractall(tree, filter="data")
+                archive.extractall(tree, members=safe_tar_members(archive, tree))
         except (tarfile.TarError, OSError) as e:
             raise Ungradable(f"cannot unpack {entry.name}: {e}")
     else:

@@ -9,8 +9,7 @@
 # script copies each one to OUT/pages/<the same path>, appends a line with
 # links to the previous and next page, and Doxygen reads the copies. The
 # copies keep their relative places, so a link such as
-# [lesson 01](../01-freestanding/README.md) resolves in the copy too, and
-# @snippet paths stay relative to the repository root (EXAMPLE_PATH).
+# [lesson 01](../01-freestanding/README.md) resolves in the copy too.
 set -eu
 out=${1:-build/docs}
 pages=$out/pages
@@ -81,7 +80,8 @@ while [ $# -gt 0 ]; do
 	fi
 	mkdir -p "$pages/$(dirname "$page")"
 	{
-		cat "$page"
+		# As Doxygen must read it: `%lu` spans escaped (tools/snippets.py).
+		"${PYTHON:-/usr/bin/python3}" -B tools/snippets.py --doxygen "$page"
 		printf '\n<hr>\n\n%s &emsp;|&emsp; **Contents:** @ref index\n' "$nav"
 	} > "$pages/$page"
 	case $page in lessons/*) exclude="$exclude $page" ;; esac
@@ -100,12 +100,13 @@ DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$
 	exit 1
 }
 
-# Doxygen puts each @dotfile figure in an <iframe> of the figure's natural
-# size, which cuts off the right side of a wide figure on a narrow window.
-# An <img> of the same SVG (Graphviz gives it a viewBox) shrinks to fit.
+# Doxygen shows an SVG figure (@image html, see tools/snippets.py --doxygen)
+# as an <object> of the figure's natural size, which cuts off the right side
+# of a wide figure on a narrow window. An <img> of the same SVG (Graphviz
+# gives it a viewBox) shrinks to fit.
 for html in "$out"/html/*.html; do
-	grep -q '<iframe [^>]*src="dot_' "$html" || continue
-	sed -E 's#<iframe scrolling="no" frameborder="0" src="(dot_([^"]*)\.svg)" width="([0-9]+)" height="([0-9]+)">.*</iframe>#<img src="\1" width="\3" height="\4" alt="figure: \2" style="max-width: 100%; height: auto;"/>#' \
+	grep -q '<object type="image/svg+xml" data="' "$html" || continue
+	sed -E 's#<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>#<img src="\1" alt="figure: \1" style="max-width: 100%; height: auto;"/>#g' \
 		"$html" > "$html.tmp" && mv "$html.tmp" "$html"
 done
 echo "The book: $out/html/index.html"

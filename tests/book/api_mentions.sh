@@ -5,4 +5,5 @@
 # mention to its documentation). Lessons without a chapter print a "note:".
 # usage: tests/book/api_mentions.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
 set -u
-exec python3 -B "$(dirname "$0")/../../tools/check_book.py" api
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/check_book.py" api

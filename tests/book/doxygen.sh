@@ -5,6 +5,7 @@
 # image and frame resolves, and every @dotfile figure was rendered.
 # usage: tests/book/doxygen.sh BUILD_DIR    (exit 0: passed)
 set -eu
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
 out=${1:-build/gcc}/docs
 if ! command -v doxygen > /dev/null || ! command -v dot > /dev/null; then
 	echo "doxygen or graphviz is not installed: 'make docs' installs them (as root), or run"
@@ -12,4 +13,4 @@ if ! command -v doxygen > /dev/null || ! command -v dot > /dev/null; then
 	exit 1
 fi
 sh tools/make_docs.sh "$out"
-python3 -B tools/check_book.py html "$out/html"
+"$PYTHON" -B tools/check_book.py html "$out/html"

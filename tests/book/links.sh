@@ -4,4 +4,5 @@
 # @subpage targets, and relative markdown links with their #anchors.
 # usage: tests/book/links.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
 set -u
-exec python3 -B "$(dirname "$0")/../../tools/check_book.py" links
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/check_book.py" links

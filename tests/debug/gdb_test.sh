@@ -4,6 +4,7 @@
 # backtrace, as a student does after `make lesson 2 debug`.
 # usage: tests/debug/gdb_test.sh BUILD_DIR    (exit 0: passed)
 set -u
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
 build=${1:-build/gcc}
 elf=$build/02-minimal-kernel/kernel.elf
 iso=$build/02-minimal-kernel/kernel.iso
@@ -14,7 +15,7 @@ for f in "$elf" "$iso"; do
 	[ -f "$f" ] || { echo "image not built: $f"; exit 1; }
 done
 # A free TCP port, so parallel runs and other users do not collide.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 qemu-system-x86_64 -accel tcg -m 128M -display none -no-reboot -cdrom "$iso" \
 	-serial "file:$work/serial.log" -S -gdb "tcp:127.0.0.1:$port" 2> "$work/qemu.log" &

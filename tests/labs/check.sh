@@ -11,6 +11,7 @@
 # fail step 1 until every lab is solved.
 # usage: tests/labs/check.sh BUILD_DIR    (exit 0: passed)
 set -eu
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
 build=${1:-build/gcc}
 compiler=$(basename "$build")
 case $compiler in
@@ -28,12 +29,12 @@ step() {
 }
 
 step "1. the full tree scores full marks"
-python3 tools/grade.py --build "$build" --cc "$cc" > "$work/full.txt" 2>&1 ||
+"$PYTHON" tools/grade.py --build "$build" --cc "$cc" > "$work/full.txt" 2>&1 ||
 	{ cat "$work/full.txt"; fail "the full tree does not score full marks"; }
 grep '^total' "$work/full.txt"
 
 step "2. the handout"
-python3 tools/handout.py --out "$work/handout"
+"$PYTHON" tools/handout.py --out "$work/handout"
 grep -rnE --include='*.c' --include='*.h' --include='*.asm' --include='*.test' \
 	--include='*.mk' '(//|;|#) LAB [0-9]+\.[0-9]+ (BEGIN|STUB|END)' "$work/handout" &&
 	fail "markers left in the handout"
@@ -44,18 +45,18 @@ grep -iw 'warning' "$work/handout-build.txt" && fail "the handout builds with wa
 echo "the handout builds with $cc, no warning"
 lessons=$(cd "$work/handout" && for l in lessons/*/build.mk; do printf -- '--lesson %s ' "$(basename "$(dirname "$l")")"; done)
 # shellcheck disable=SC2086
-(cd "$work/handout" && python3 tools/run_tests.py --build "build/$compiler" --no-lab-tests \
+(cd "$work/handout" && "$PYTHON" tools/run_tests.py --build "build/$compiler" --no-lab-tests \
 	--host $lessons) > "$work/handout-tests.txt" 2>&1 ||
 	{ grep -v '^PASS' "$work/handout-tests.txt"; fail "the handout's own tests fail"; }
 tail -n 1 "$work/handout-tests.txt"
-if (cd "$work/handout" && python3 tools/grade.py --build "build/$compiler" --cc "$cc") \
+if (cd "$work/handout" && "$PYTHON" tools/grade.py --build "build/$compiler" --cc "$cc") \
 	> "$work/handout-grade.txt" 2>&1; then
 	cat "$work/handout-grade.txt"
 	fail "the handout scores full marks"
 fi
 cat "$work/handout-grade.txt"
 # Every lab line says 0 points, and the line under it gives a reason.
-python3 - "$work/handout-grade.txt" <<'EOF' || fail "a lab of the handout scored, or has no reason"
+"$PYTHON" - "$work/handout-grade.txt" <<'EOF' || fail "a lab of the handout scored, or has no reason"
 import re, sys
 lines = open(sys.argv[1]).read().splitlines()
 labs = [i for i, line in enumerate(lines) if re.match(r"^\d+\.\d+\s", line)]
@@ -70,14 +71,14 @@ EOF
 
 step "3. grade-all: a good, an empty and a broken submission"
 mkdir "$work/class" "$work/class/empty"
-python3 tools/submit.py --out "$work/class/good.tar.gz" > /dev/null
+"$PYTHON" tools/submit.py --out "$work/class/good.tar.gz" > /dev/null
 mkdir "$work/broken"
 tar xzf "$work/class/good.tar.gz" -C "$work/broken"
 printf 'this is not C\n' >> "$work/broken/submission/lessons/03-vga-text/vga.c"
 mv "$work/broken/submission" "$work/class/broken"
-python3 tools/grade_all.py --dir "$work/class" --out "$work/grades.csv" \
+"$PYTHON" tools/grade_all.py --dir "$work/class" --out "$work/grades.csv" \
 	--build "build/$compiler" --cc "$cc"
-python3 - "$work/grades.csv" <<'EOF' || fail "grade-all wrote the wrong CSV (above)"
+"$PYTHON" - "$work/grades.csv" <<'EOF' || fail "grade-all wrote the wrong CSV (above)"
 import csv, sys
 sys.path.insert(0, "tools")
 import labs as registry
