@@ -1,11 +1,12 @@
 # Writing an OS in C: build, boot, debug and test the lessons.
 #
-#   make lesson N [run|debug|test|grade]   N is 2, 02 or 02-minimal-kernel
+#   make lesson N [run|debug|test|grade|sources]   N is 2, 02 or 02-minimal-kernel
 #   make test                        every test of every lesson, and the tools'
 #   make grade                       the labs' points (see tests/labs/labs.txt)
 #   make help                        everything else
 #
-# Each lesson lists the files its kernel is built from in lessons/NN-name/build.mk.
+# Each lesson lists the files its kernel is built from in lessons/NN-name/build.mk:
+# the lesson it builds on and what it adds (make lesson N sources: the whole list).
 # All output goes under build/<compiler>/; nothing is written into the sources.
 
 SHELL := /bin/sh
@@ -18,7 +19,7 @@ LESSONS := $(sort $(patsubst lessons/%/build.mk,%,$(wildcard lessons/*/build.mk)
 LESSON_NUMBERS := $(foreach l,$(LESSONS),$(firstword $(subst -, ,$(l))))
 # The lesson directory that a user's N names: exact name, "02" or "2".
 lesson_match = $(filter $(1) $(1)-% 0$(1)-%,$(LESSONS))
-LESSON_ACTIONS := build run debug test grade
+LESSON_ACTIONS := build run debug test grade sources
 
 ifeq ($(firstword $(MAKECMDGOALS)),lesson)
 # ---------------------------------------------------------------------------
@@ -89,17 +90,45 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 HOST_LDLIBS := -lcmocka
 
 # ---------------------------------------------------------------------------
-# Per-lesson rules. Each lesson's build.mk sets KERNEL_SOURCES, MAIN and,
-# from lesson 04 on, KTEST_MAIN; they are copied into <lesson>.sources etc.
+# Per-lesson rules. Lesson 01's build.mk lists its KERNEL_SOURCES and MAIN.
+# Every later build.mk names the lesson it builds on (BASE) and only what it
+# changes, so the file is the lesson's diff: REPLACE old=new (in place),
+# REMOVE, ADD (appended), its MAIN, and KTEST_MAIN if not the base's. The
+# expanded lists go into <lesson>.sources etc.; `make lesson N sources`
+# prints them. Chapter 01 ("The build list") says why.
 define read_build_list
 KERNEL_SOURCES :=
+BASE :=
+REPLACE :=
+REMOVE :=
+ADD :=
 MAIN :=
 KTEST_MAIN :=
 include lessons/$(1)/build.mk
-$(1).sources := $$(KERNEL_SOURCES)
+$(1).sources := $$(if $$(BASE),$$(filter-out $$(REMOVE),$$(call replace_each,$$($$(BASE).sources),$$(REPLACE))) $$(ADD),$$(KERNEL_SOURCES))
 $(1).main := $$(MAIN)
-$(1).ktest_main := $$(KTEST_MAIN)
+$(1).ktest_main := $$(or $$(KTEST_MAIN),$$($$(BASE).ktest_main))
+$(1).base := $$(BASE)
+$$(call check_build_list,$(1))
+LESSONS_READ += $(1)
 $(1).tests := $$(sort $$(basename $$(notdir $$(wildcard lessons/$(1)/tests/*.c))))
+endef
+
+# replace_each LIST, PAIRS: LIST with each old=new of PAIRS swapped in place
+pair = $(subst =, ,$(1))
+replace_each = $(if $(2),$(call replace_each,$(patsubst $(firstword $(call pair,$(firstword $(2)))),$(lastword $(call pair,$(firstword $(2)))),$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+# check_build_list LESSON: stop with a clear message on any mistake in its build.mk
+build_list_error = $(error lessons/$(1)/build.mk: $(2))
+duplicates = $(strip $(foreach f,$(sort $(1)),$(if $(filter-out 1,$(words $(filter $(f),$(1)))),$(f))))
+define check_build_list
+$(if $(BASE),$(if $(filter $(BASE),$(LESSONS_READ)),,$(call build_list_error,$(1),BASE $(BASE) is not an earlier lesson ($(LESSONS_READ)))))
+$(if $(BASE),$(if $(KERNEL_SOURCES),$(call build_list_error,$(1),with a BASE lesson list only the changes (ADD and REPLACE or REMOVE) instead of KERNEL_SOURCES)))
+$(if $(BASE),,$(if $(ADD)$(REPLACE)$(REMOVE),$(call build_list_error,$(1),ADD and REPLACE or REMOVE need a BASE lesson to change)))
+$(foreach p,$(REPLACE),$(if $(filter 2,$(words $(call pair,$(p)))),,$(call build_list_error,$(1),REPLACE takes OLD=NEW pairs: $(p))))
+$(foreach f,$(REMOVE) $(foreach p,$(REPLACE),$(firstword $(call pair,$(p)))),$(if $(filter $(f),$($(BASE).sources)),,$(call build_list_error,$(1),$(f) is not in lesson $(BASE)'s list (make lesson $(BASE) sources))))
+$(if $(MAIN),,$(call build_list_error,$(1),MAIN (the file with kernel_main) is not set))
+$(foreach f,$($(1).sources) $(MAIN) $($(1).ktest_main),$(if $(wildcard $(f)),,$(call build_list_error,$(1),no such file: $(f))))
+$(if $(call duplicates,$($(1).sources)),$(call build_list_error,$(1),listed twice (maybe already in lesson $(BASE)'s list): $(call duplicates,$($(1).sources))))
 endef
 $(foreach l,$(LESSONS),$(eval $(call read_build_list,$(l))))
 
@@ -190,9 +219,9 @@ ifneq ($(words $(L)),1)
 $(error unknown lesson '$(LESSON)': the lessons are $(LESSON_NUMBERS) ($(LESSONS)))
 endif
 endif
-ifneq ($(filter build run debug,$(MAKECMDGOALS)),)
+ifneq ($(filter build run debug sources,$(MAKECMDGOALS)),)
 ifeq ($(L),)
-$(error say which lesson: make lesson N $(firstword $(filter build run debug,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
+$(error say which lesson: make lesson N $(firstword $(filter build run debug sources,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
 endif
 endif
 
@@ -210,6 +239,7 @@ help:
 	@echo "  make lesson N test    run lesson N's tests"
 	@echo "  make lesson N grade   grade lesson N's labs: points per exercise"
 	@echo "  make lesson N         only build lesson N"
+	@echo "  make lesson N sources the files lesson N is built from (its build.mk, expanded)"
 	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
@@ -233,6 +263,15 @@ help:
 
 check-deps:
 	$(REQUIRE) build run debug host test docs
+
+# The whole list a lesson's build.mk expands to, one file a line, so that
+#   diff <(make -s lesson 6 sources) <(make -s lesson 7 sources)
+# compares two lessons' kernels.
+.PHONY: sources
+sources:
+	@$(foreach f,$($(L).sources),echo '$(f)';)
+	@echo 'MAIN = $($(L).main)'
+	@$(if $($(L).ktest_main),echo 'KTEST_MAIN = $($(L).ktest_main)')
 
 build:
 	$(REQUIRE) build
