@@ -188,10 +188,16 @@ $(BUILD)/runner/%: LESSON_INCLUDES := $(call include_dirs,$(RUNNER_SOURCES))
 $(BUILD)/runner/kernel/%.c.o: %.c ; $(compile_kernel_c)
 $(BUILD)/runner/kernel/%.asm.o: %.asm ; $(assemble)
 
-# A GRUB ISO around any kernel ELF.
-$(BUILD)/%.iso: $(BUILD)/%.elf tools/make_iso.sh
+# A GRUB ISO around any kernel ELF: a copy of the GRUB part, built once,
+# with the kernel added (tools/make_iso.sh says why).
+GRUB_ISO := $(BUILD)/grub/grub.iso
+$(GRUB_ISO): tools/make_iso.sh
+	@mkdir -p $(@D)
+	@echo "  GRUB    $@"
+	@sh tools/make_iso.sh --grub $@
+$(BUILD)/%.iso: $(BUILD)/%.elf $(GRUB_ISO) tools/make_iso.sh
 	@echo "  ISO     $@"
-	@sh tools/make_iso.sh $< $@
+	@sh tools/make_iso.sh $< $@ $(GRUB_ISO)
 
 # Host unit tests: each tests/host/test_NAME.mk says which sources its test needs.
 HOST_TESTS :=
@@ -243,6 +249,7 @@ help:
 	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
+	@echo "  make bench            the tools' speed figures next to their goals (slow; nothing fails)"
 	@echo "  make docs             build the book and the API reference into build/docs"
 	@echo "  make snippets         rewrite the book's code blocks from the sources they name"
 	@echo "  make figures          draw the book's figures (book/figures/*.svg) from their .dot"
@@ -325,6 +332,13 @@ submit:
 test-distros:
 	$(REQUIRE) distros
 	@sh tests/distros/run.sh $(or $(DISTROS),12 13)
+
+# Speed figures next to their goals and floors: a benchmark, it never fails.
+.PHONY: bench
+bench:
+	$(REQUIRE) build run test
+	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES)
+	@$(PYTHON) tools/bench.py --build $(BUILD) --cc $(CC) $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick)
 
 docs:
 	$(REQUIRE) docs

@@ -35,6 +35,7 @@ is printed as soon as it is known, as one block; the last line is always
 """
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -105,11 +106,14 @@ class BootTest:
         return self.build / self.lesson / f"{spec.image_name()}.iso"
 
     def weight(self):
-        """A guess of how long the test takes, to start the slow ones first.
+        """How long the test takes, to start the slow ones first: its time
+        in the previous run (BUILD/test-times.json), else a guess.
 
         A test expected to hang always runs to its time limit; others
         usually end long before it.
         """
+        if self.label in PREVIOUS_TIMES:
+            return PREVIOUS_TIMES[self.label]
         try:
             spec = runner.load_spec(self.spec_path)
         except (OSError, runner.SpecError):
@@ -128,6 +132,7 @@ def run_boot_test(test):
         return Report(f"FAIL  {test.label}: image not built: {iso}",
                       [Outcome(test.label, False)])
     result = runner.run(iso, spec)
+    BOOT_TIMES[test.label] = round(result.duration, 2)
 
     if spec.verdict or not test.lesson:
         return _verdict_report(test, spec, result)
@@ -356,6 +361,35 @@ def script_tests(kind):
 
 
 # ---------------------------------------------------------------------------
+# Scheduling: the boot tests' times, kept from one run to the next
+
+TIMES_FILE = "test-times.json"
+PREVIOUS_TIMES = {}    # label -> seconds, read before a run
+BOOT_TIMES = {}        # label -> seconds, measured in this run
+
+
+def read_times(build):
+    """Load the previous run's boot test times (none if there is no file)."""
+    try:
+        times = json.loads((build / TIMES_FILE).read_text(encoding="utf-8"))
+        PREVIOUS_TIMES.update({k: float(v) for k, v in times.items()})
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+
+
+def write_times(build):
+    """Keep this run's boot test times (merged with older ones) for the next run."""
+    if not BOOT_TIMES or not build.is_dir():
+        return
+    times = dict(PREVIOUS_TIMES, **BOOT_TIMES)
+    try:
+        (build / TIMES_FILE).write_text(json.dumps(times, indent=0, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------
 # Main
 
 def _terminate(signum, frame):
@@ -391,6 +425,7 @@ def main(argv=None):
     build = Path(args.build)
     if not build.is_absolute():
         build = Path.cwd() / build
+    read_times(build)
     jobs = collect(args, build)
 
     if args.list:
@@ -447,6 +482,7 @@ def main(argv=None):
         print("interrupted", file=sys.stderr)
         return 130
     executor.shutdown(wait=True)
+    write_times(build)
 
     passed = sum(1 for o in outcomes if o.passed)
     failed = [o.label for o in outcomes if not o.passed]

@@ -39,15 +39,26 @@ def key_codes(ch):
     raise ValueError(f"cannot type {ch!r} with send-keys")
 
 
-def send_keys(qmp, text, hold_ms=30, gap=0.06):
-    """Type ``text`` on the guest's PS/2 keyboard through QMP ``send-key``.
+def _key_events(keys, down):
+    """QMP input events pressing (down=True) or releasing a list of qcodes."""
+    return [{"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": k}}}
+            for k in keys]
 
-    QEMU presses the keys, holds them ``hold_ms`` and releases them. We wait
-    ``gap`` seconds (longer than the hold) between characters, so that a
-    shift held for one character is released before the next one and a
-    polling driver sees every key.
+
+def send_keys(qmp, text, gap=0.01):
+    """Type ``text`` on the guest's PS/2 keyboard through QMP ``input-send-event``.
+
+    Each character is pressed and released at once (shift first, released
+    last), and we wait ``gap`` seconds before the next one. QEMU puts the
+    scancodes into the PS/2 controller's queue, which holds 16 bytes, and
+    hands them to the guest one interrupt at a time; the gap keeps at most a
+    few characters in flight, so the queue never overflows even if the guest
+    is slow to take the interrupts. (QMP ``send-key`` with a hold time goes
+    through a queue of QEMU's own, which was seen to drop keys when a long
+    text backed it up.)
     """
     for ch in text:
-        keys = [{"type": "qcode", "data": k} for k in key_codes(ch)]
-        qmp.execute("send-key", {"keys": keys, "hold-time": hold_ms})
+        keys = key_codes(ch)
+        events = _key_events(keys, True) + _key_events(list(reversed(keys)), False)
+        qmp.execute("input-send-event", {"events": events})
         time.sleep(gap)

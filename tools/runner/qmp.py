@@ -53,7 +53,7 @@ class QMPClient:
                 sock.close()
                 if time.monotonic() >= deadline or (alive and not alive()):
                     raise QMPError(f"cannot connect to QMP socket {self.path}: {e}")
-                time.sleep(0.05)
+                time.sleep(0.01)
         sock.settimeout(self.timeout)
         self.sock = sock
         self.greeting = self._read_message()
