@@ -59,6 +59,13 @@ COMPILER := gcc
 endif
 BUILD := build/$(COMPILER)
 LD := ld
+# A compiler cache (Debian's ccache): every lesson compiles the shared files
+# again, once for its kernel and once for its test kernel, with the same
+# result; ccache compiles each of them once and copies the object after.
+# Its cache sits next to the build directory (build/gcc-ccache), which is
+# writable wherever we build, and goes with make clean. Not used when CC
+# already names ccache, as tests/labs/check.sh does.
+CCACHE := $(if $(filter ccache,$(firstword $(CC))),,$(if $(shell command -v ccache 2>/dev/null),CCACHE_DIR=$(abspath $(BUILD))-ccache ccache))
 NASM := nasm
 # Debian's own Python (package python3), never another python3 that PATH
 # may find first: the tools are written for Debian 12's 3.11.2 and 13's 3.13.
@@ -167,7 +174,7 @@ endef
 define compile_kernel_c
 @mkdir -p $(@D)
 @echo "  CC      $<"
-@$(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
+@$(CCACHE) $(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
 @printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
 	"$(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
 endef
@@ -207,7 +214,7 @@ define host_test
 $(BUILD)/host/$(1): tests/host/$(1).c $($(1)_SOURCES)
 	@mkdir -p $$(@D)
 	@echo "  HOSTCC  $$@"
-	@$(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
+	@$(CCACHE) $(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
 		-MMD -MP -o $$@ $$(filter %.c,$$^) $(HOST_LDLIBS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
