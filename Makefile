@@ -270,6 +270,7 @@ help:
 	@echo "  make submit           pack this tree into build/submission.tar.gz to hand in"
 	@echo "  make handout          write the student tree, stubs for solutions (OUT=build/handout)"
 	@echo "  make grade-all DIR=D  grade every submission in folder D into build/grades.csv"
+	@echo "  make gradescope       the Gradescope autograder bundle: build/gradescope.zip"
 	@echo "                        (OUT=file.csv, TIMEOUT=seconds per submission, default 900)"
 	@echo
 	@echo "Lessons:"
@@ -327,6 +328,11 @@ grade-all:
 	$(REQUIRE) build run test
 	@$(PYTHON) tools/grade_all.py --dir $(DIR) --out $(or $(OUT),build/grades.csv) \
 		--build $(BUILD) --cc $(CC) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+# The Gradescope autograder: the course tree with setup.sh and run_autograder.
+.PHONY: gradescope
+gradescope:
+	@$(PYTHON) tools/gradescope.py bundle --out $(or $(OUT),build/gradescope.zip)
 
 handout:
 	@$(PYTHON) tools/handout.py --out $(or $(OUT),build/handout)
