@@ -1,11 +1,12 @@
 # Writing an OS in C: build, boot, debug and test the lessons.
 #
-#   make lesson N [run|debug|test|grade]   N is 2, 02 or 02-minimal-kernel
+#   make lesson N [run|debug|test|grade|sources]   N is 2, 02 or 02-minimal-kernel
 #   make test                        every test of every lesson, and the tools'
 #   make grade                       the labs' points (see tests/labs/labs.txt)
 #   make help                        everything else
 #
-# Each lesson lists the files its kernel is built from in lessons/NN-name/build.mk.
+# Each lesson lists the files its kernel is built from in lessons/NN-name/build.mk:
+# the lesson it builds on and what it adds (make lesson N sources: the whole list).
 # All output goes under build/<compiler>/; nothing is written into the sources.
 
 SHELL := /bin/sh
@@ -18,7 +19,7 @@ LESSONS := $(sort $(patsubst lessons/%/build.mk,%,$(wildcard lessons/*/build.mk)
 LESSON_NUMBERS := $(foreach l,$(LESSONS),$(firstword $(subst -, ,$(l))))
 # The lesson directory that a user's N names: exact name, "02" or "2".
 lesson_match = $(filter $(1) $(1)-% 0$(1)-%,$(LESSONS))
-LESSON_ACTIONS := build run debug test grade
+LESSON_ACTIONS := build run debug test grade sources
 
 ifeq ($(firstword $(MAKECMDGOALS)),lesson)
 # ---------------------------------------------------------------------------
@@ -60,6 +61,13 @@ COMPILER := gcc
 endif
 BUILD := build/$(COMPILER)
 LD := ld
+# A compiler cache (Debian's ccache): every lesson compiles the shared files
+# again, once for its kernel and once for its test kernel, with the same
+# result; ccache compiles each of them once and copies the object after.
+# Its cache sits next to the build directory (build/gcc-ccache), which is
+# writable wherever we build, and goes with make clean. Not used when CC
+# already names ccache, as tests/labs/check.sh does.
+CCACHE := $(if $(filter ccache,$(firstword $(CC))),,$(if $(shell command -v ccache 2>/dev/null),CCACHE_DIR=$(abspath $(BUILD))-ccache ccache))
 NASM := nasm
 # Debian's own Python (package python3), never another python3 that PATH
 # may find first: the tools are written for Debian 12's 3.11.2 and 13's 3.13.
@@ -101,17 +109,45 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 HOST_LDLIBS := -lcmocka
 
 # ---------------------------------------------------------------------------
-# Per-lesson rules. Each lesson's build.mk sets KERNEL_SOURCES, MAIN and,
-# from lesson 04 on, KTEST_MAIN; they are copied into <lesson>.sources etc.
+# Per-lesson rules. Lesson 01's build.mk lists its KERNEL_SOURCES and MAIN.
+# Every later build.mk names the lesson it builds on (BASE) and only what it
+# changes, so the file is the lesson's diff: REPLACE old=new (in place),
+# REMOVE, ADD (appended), its MAIN, and KTEST_MAIN if not the base's. The
+# expanded lists go into <lesson>.sources etc.; `make lesson N sources`
+# prints them. Chapter 01 ("The build list") says why.
 define read_build_list
 KERNEL_SOURCES :=
+BASE :=
+REPLACE :=
+REMOVE :=
+ADD :=
 MAIN :=
 KTEST_MAIN :=
 include lessons/$(1)/build.mk
-$(1).sources := $$(KERNEL_SOURCES)
+$(1).sources := $$(if $$(BASE),$$(filter-out $$(REMOVE),$$(call replace_each,$$($$(BASE).sources),$$(REPLACE))) $$(ADD),$$(KERNEL_SOURCES))
 $(1).main := $$(MAIN)
-$(1).ktest_main := $$(KTEST_MAIN)
+$(1).ktest_main := $$(or $$(KTEST_MAIN),$$($$(BASE).ktest_main))
+$(1).base := $$(BASE)
+$$(call check_build_list,$(1))
+LESSONS_READ += $(1)
 $(1).tests := $$(sort $$(basename $$(notdir $$(wildcard lessons/$(1)/tests/*.c))))
+endef
+
+# replace_each LIST, PAIRS: LIST with each old=new of PAIRS swapped in place
+pair = $(subst =, ,$(1))
+replace_each = $(if $(2),$(call replace_each,$(patsubst $(firstword $(call pair,$(firstword $(2)))),$(lastword $(call pair,$(firstword $(2)))),$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+# check_build_list LESSON: stop with a clear message on any mistake in its build.mk
+build_list_error = $(error lessons/$(1)/build.mk: $(2))
+duplicates = $(strip $(foreach f,$(sort $(1)),$(if $(filter-out 1,$(words $(filter $(f),$(1)))),$(f))))
+define check_build_list
+$(if $(BASE),$(if $(filter $(BASE),$(LESSONS_READ)),,$(call build_list_error,$(1),BASE $(BASE) is not an earlier lesson ($(LESSONS_READ)))))
+$(if $(BASE),$(if $(KERNEL_SOURCES),$(call build_list_error,$(1),with a BASE lesson list only the changes (ADD and REPLACE or REMOVE) instead of KERNEL_SOURCES)))
+$(if $(BASE),,$(if $(ADD)$(REPLACE)$(REMOVE),$(call build_list_error,$(1),ADD and REPLACE or REMOVE need a BASE lesson to change)))
+$(foreach p,$(REPLACE),$(if $(filter 2,$(words $(call pair,$(p)))),,$(call build_list_error,$(1),REPLACE takes OLD=NEW pairs: $(p))))
+$(foreach f,$(REMOVE) $(foreach p,$(REPLACE),$(firstword $(call pair,$(p)))),$(if $(filter $(f),$($(BASE).sources)),,$(call build_list_error,$(1),$(f) is not in lesson $(BASE)'s list (make lesson $(BASE) sources))))
+$(if $(MAIN),,$(call build_list_error,$(1),MAIN (the file with kernel_main) is not set))
+$(foreach f,$($(1).sources) $(MAIN) $($(1).ktest_main),$(if $(wildcard $(f)),,$(call build_list_error,$(1),no such file: $(f))))
+$(if $(call duplicates,$($(1).sources)),$(call build_list_error,$(1),listed twice (maybe already in lesson $(BASE)'s list): $(call duplicates,$($(1).sources))))
 endef
 $(foreach l,$(LESSONS),$(eval $(call read_build_list,$(l))))
 
@@ -150,7 +186,7 @@ endef
 define compile_kernel_c
 @mkdir -p $(@D)
 @echo "  CC      $<"
-@$(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
+@$(CCACHE) $(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
 @printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
 	"$(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
 endef
@@ -171,10 +207,16 @@ $(BUILD)/runner/%: LESSON_INCLUDES := $(call include_dirs,$(RUNNER_SOURCES))
 $(BUILD)/runner/kernel/%.c.o: %.c ; $(compile_kernel_c)
 $(BUILD)/runner/kernel/%.asm.o: %.asm ; $(assemble)
 
-# A GRUB ISO around any kernel ELF.
-$(BUILD)/%.iso: $(BUILD)/%.elf tools/make_iso.sh
+# A GRUB ISO around any kernel ELF: a copy of the GRUB part, built once,
+# with the kernel added (tools/make_iso.sh says why).
+GRUB_ISO := $(BUILD)/grub/grub.iso
+$(GRUB_ISO): tools/make_iso.sh
+	@mkdir -p $(@D)
+	@echo "  GRUB    $@"
+	@sh tools/make_iso.sh --grub $@
+$(BUILD)/%.iso: $(BUILD)/%.elf $(GRUB_ISO) tools/make_iso.sh
 	@echo "  ISO     $@"
-	@sh tools/make_iso.sh $< $@
+	@sh tools/make_iso.sh $< $@ $(GRUB_ISO)
 
 # Host unit tests: each tests/host/test_NAME.mk says which sources its test needs.
 HOST_TESTS :=
@@ -184,7 +226,7 @@ define host_test
 $(BUILD)/host/$(1): tests/host/$(1).c $($(1)_SOURCES)
 	@mkdir -p $$(@D)
 	@echo "  HOSTCC  $$@"
-	@$(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
+	@$(CCACHE) $(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
 		-MMD -MP -o $$@ $$(filter %.c,$$^) $(HOST_LDLIBS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
@@ -202,9 +244,9 @@ ifneq ($(words $(L)),1)
 $(error unknown lesson '$(LESSON)': the lessons are $(LESSON_NUMBERS) ($(LESSONS)))
 endif
 endif
-ifneq ($(filter build run debug,$(MAKECMDGOALS)),)
+ifneq ($(filter build run debug sources,$(MAKECMDGOALS)),)
 ifeq ($(L),)
-$(error say which lesson: make lesson N $(firstword $(filter build run debug,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
+$(error say which lesson: make lesson N $(firstword $(filter build run debug sources,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
 endif
 endif
 
@@ -222,9 +264,11 @@ help:
 	@echo "  make lesson N test    run lesson N's tests"
 	@echo "  make lesson N grade   grade lesson N's labs: points per exercise"
 	@echo "  make lesson N         only build lesson N"
+	@echo "  make lesson N sources the files lesson N is built from (its build.mk, expanded)"
 	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
+	@echo "  make bench            the tools' speed figures next to their goals (slow; nothing fails)"
 	@echo "  make docs             build the book and the API reference into build/docs"
 	@echo "  make snippets         rewrite the book's code blocks from the sources they name"
 	@echo "  make figures          draw the book's figures (book/figures/*.svg) from their .dot"
@@ -238,6 +282,7 @@ help:
 	@echo "  make submit           pack this tree into build/submission.tar.gz to hand in"
 	@echo "  make handout          write the student tree, stubs for solutions (OUT=build/handout)"
 	@echo "  make grade-all DIR=D  grade every submission in folder D into build/grades.csv"
+	@echo "  make gradescope       the Gradescope autograder bundle: build/gradescope.zip"
 	@echo "                        (OUT=file.csv, TIMEOUT=seconds per submission, default 900)"
 	@echo
 	@echo "Lessons:"
@@ -245,6 +290,15 @@ help:
 
 check-deps:
 	$(REQUIRE) build run debug host test docs
+
+# The whole list a lesson's build.mk expands to, one file a line, so that
+#   diff <(make -s lesson 6 sources) <(make -s lesson 7 sources)
+# compares two lessons' kernels.
+.PHONY: sources
+sources:
+	@$(foreach f,$($(L).sources),echo '$(f)';)
+	@echo 'MAIN = $($(L).main)'
+	@$(if $($(L).ktest_main),echo 'KTEST_MAIN = $($(L).ktest_main)')
 
 build:
 	$(REQUIRE) build
@@ -287,6 +341,11 @@ grade-all:
 	@$(PYTHON) tools/grade_all.py --dir $(DIR) --out $(or $(OUT),build/grades.csv) \
 		--build $(BUILD) --cc $(CC) $(if $(TIMEOUT),--timeout $(TIMEOUT))
 
+# The Gradescope autograder: the course tree with setup.sh and run_autograder.
+.PHONY: gradescope
+gradescope:
+	@$(PYTHON) tools/gradescope.py bundle --out $(or $(OUT),build/gradescope.zip)
+
 handout:
 	@$(PYTHON) tools/handout.py --out $(or $(OUT),build/handout)
 
@@ -298,6 +357,13 @@ submit:
 test-distros:
 	$(REQUIRE) distros
 	@sh tests/distros/run.sh $(or $(DISTROS),12 13)
+
+# Speed figures next to their goals and floors: a benchmark, it never fails.
+.PHONY: bench
+bench:
+	$(REQUIRE) build run test
+	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES)
+	@$(PYTHON) tools/bench.py --build $(BUILD) --cc $(CC) $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick)
 
 # The book shows each lesson's real screen: boot every lesson (BIOS) and
 # take QEMU's picture (book/figures/screens/), then build the book.

@@ -19,7 +19,7 @@ showed. Its later tests are then not run.
   programs its labs' tests need. If that fails, every lab of the lesson
   scores 0 with "does not build" and the compiler's first error; the other
   lessons are still graded.
-* Boot tests run through tools/qemu_runner.py, exactly as ``make test`` runs
+* Boot tests run through the runner (tools/runner/), exactly as ``make test`` runs
   them: a kernel that hangs scores 0 with "hang after N s", one that resets
   the CPU "triple fault", one that panics or fails an in-kernel test
   "failed" with the message. A stub that says "lab 3.1 not implemented"
@@ -46,7 +46,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labs as lab_registry  # noqa: E402  (found through the line above)
-import qemu_runner  # noqa: E402
+import runner  # noqa: E402  (the package tools/runner)
 import run_tests  # noqa: E402
 
 ROOT = lab_registry.ROOT
@@ -84,7 +84,7 @@ def test_target(lab, name, build):
     """(kind, path) of what one test needs: ("host", program) or ("boot", ISO)."""
     if name.startswith("host/"):
         return "host", build / "host" / name[len("host/"):]
-    spec = qemu_runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test")
+    spec = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test")
     return "boot", build / lab.lesson / f"{spec.image_name()}.iso"
 
 
@@ -166,9 +166,9 @@ def boot_reason(lab, label, spec, result):
 
 def run_boot(lab, name, label, build):
     """Boot one of the lab's tests; None if it passed, else the reason."""
-    spec = qemu_runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test")
+    spec = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test")
     iso = build / lab.lesson / f"{spec.image_name()}.iso"
-    result = qemu_runner.run(iso, spec)
+    result = runner.run(iso, spec)
     if result.verdict == (spec.verdict or "passed"):
         return None
     return boot_reason(lab, label, spec, result)
@@ -216,7 +216,7 @@ def grade_lab(lab, build):
                 why = run_host(lab, name, label, build)
             else:
                 why = run_boot(lab, name, label, build)
-        except (OSError, qemu_runner.SpecError) as e:
+        except (OSError, runner.SpecError) as e:
             why = f"{label}: cannot run the test: {e}"
         if why:
             return Score(lab, 0, one_line(why))
@@ -238,7 +238,7 @@ def grade(labs, build, cc, jobs, progress=print):
         for lab in lesson_labs:
             try:
                 targets += [path for _, path in (test_target(lab, n, build) for n in lab.tests)]
-            except (OSError, qemu_runner.SpecError) as e:
+            except (OSError, runner.SpecError) as e:
                 scores[lab.id] = Score(lab, 0, one_line(f"bad test spec: {e}"))
         progress(f"grade: building {lesson} ({len(lesson_labs)} labs)")
         problem = build_lesson(targets, cc, jobs)
@@ -318,12 +318,12 @@ def main(argv=None):
 
     build = Path(args.build)
     build = build if build.is_absolute() else Path.cwd() / build
-    signal.signal(signal.SIGTERM, lambda *_: qemu_runner.STOP.set())
+    signal.signal(signal.SIGTERM, lambda *_: runner.STOP.set())
     start = time.monotonic()
     try:
         scores = grade(chosen, build, args.cc, args.jobs)
-    except (KeyboardInterrupt, qemu_runner.Interrupted):
-        qemu_runner.STOP.set()
+    except (KeyboardInterrupt, runner.Interrupted):
+        runner.STOP.set()
         print("grade: interrupted", file=sys.stderr)
         return 130
     print_table(scores)

@@ -36,6 +36,7 @@ for group in "$@"; do
 		need grub-efi-amd64-bin /usr/lib/grub/x86_64-efi/multiboot2.mod
 		need xorriso xorriso
 		need mtools mformat
+		need ccache ccache
 		;;
 	run)
 		need qemu-system-x86 qemu-system-x86_64

@@ -12,7 +12,7 @@ What it runs (the images are built by the Makefile beforehand):
 
 * boot tests: ``lessons/<lesson>/tests/*.test``; each boots one image of
   ``BUILD/<lesson>/`` (``kernel.iso``, ``ktest.iso`` or ``<name>.iso``) with
-  ``tools/qemu_runner.py`` and gets one verdict. In-kernel test lines
+  the runner (the package ``tools/runner/``) and gets one verdict. In-kernel test lines
   (``name ... [ok]`` / ``name ... [failed]``) on the serial port count as
   tests of their own, labelled ``<lesson>/<test>/<name>``.
 * runner self-tests: ``tests/runner/*.test`` boot kernels that break on
@@ -35,6 +35,7 @@ is printed as soon as it is known, as one block; the last line is always
 """
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -50,7 +51,7 @@ from pathlib import Path
 # directory in the source tree.
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import qemu_runner  # noqa: E402  (found through the line above)
+import runner  # noqa: E402  (the package tools/runner/, found through the line above)
 
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
@@ -84,7 +85,7 @@ def indent(lines, prefix="    "):
 
 def output_tail(text, n=TAIL):
     """The last n non-empty lines of a program's output."""
-    return qemu_runner.tail(text.splitlines(), n)
+    return runner.tail(text.splitlines(), n)
 
 
 # ---------------------------------------------------------------------------
@@ -105,14 +106,17 @@ class BootTest:
         return self.build / self.lesson / f"{spec.image_name()}.iso"
 
     def weight(self):
-        """A guess of how long the test takes, to start the slow ones first.
+        """How long the test takes, to start the slow ones first: its time
+        in the previous run (BUILD/test-times.json), else a guess.
 
         A test expected to hang always runs to its time limit; others
         usually end long before it.
         """
+        if self.label in PREVIOUS_TIMES:
+            return PREVIOUS_TIMES[self.label]
         try:
-            spec = qemu_runner.load_spec(self.spec_path)
-        except (OSError, qemu_runner.SpecError):
+            spec = runner.load_spec(self.spec_path)
+        except (OSError, runner.SpecError):
             return 0
         return spec.timeout if spec.verdict == "hang" else spec.timeout / 10
 
@@ -120,19 +124,20 @@ class BootTest:
 def run_boot_test(test):
     """Boot one spec's image and report the verdict (and in-kernel tests)."""
     try:
-        spec = qemu_runner.load_spec(test.spec_path)
-    except (OSError, qemu_runner.SpecError) as e:
+        spec = runner.load_spec(test.spec_path)
+    except (OSError, runner.SpecError) as e:
         return Report(f"FAIL  {test.label}: bad spec — {e}", [Outcome(test.label, False)])
     iso = test.image(spec)
     if not iso.is_file():
         return Report(f"FAIL  {test.label}: image not built: {iso}",
                       [Outcome(test.label, False)])
-    result = qemu_runner.run(iso, spec)
+    result = runner.run(iso, spec)
+    BOOT_TIMES[test.label] = round(result.duration, 2)
 
     if spec.verdict or not test.lesson:
         return _verdict_report(test, spec, result)
 
-    lines = [qemu_runner.report(result, test.label, tail_lines=TAIL)]
+    lines = [runner.report(result, test.label, tail_lines=TAIL)]
     outcomes = [Outcome(test.label, result.verdict == "passed")]
     # In-kernel tests: one result line each, after the kernel's own line.
     for name, ok, context in result.ktests:
@@ -154,7 +159,7 @@ def _verdict_report(test, spec, result):
         text = f"PASS  {test.label}  (verdict {wanted} as expected, {result.duration:.1f} s)"
     else:
         # The runner's own report (minus its result line) shows what it saw.
-        seen = qemu_runner.report(result, test.label, tail_lines=TAIL).splitlines()[1:]
+        seen = runner.report(result, test.label, tail_lines=TAIL).splitlines()[1:]
         reason = f" ({result.reason})" if result.reason and result.verdict != "passed" else ""
         text = "\n".join(
             [f"FAIL  {test.label}: the runner said {result.verdict}{reason}, the spec "
@@ -220,7 +225,7 @@ def run_host_test(binary):
         outcomes.append(Outcome(label, ok))
         lines.append(f"{'PASS' if ok else 'FAIL'}  {label}")
         if not ok:
-            lines += indent(qemu_runner.tail(messages, TAIL))
+            lines += indent(runner.tail(messages, TAIL))
     # A crash, a sanitizer report or a time-out outside the parsed cases
     # fails the program as a whole.
     problem = None
@@ -356,6 +361,35 @@ def script_tests(kind):
 
 
 # ---------------------------------------------------------------------------
+# Scheduling: the boot tests' times, kept from one run to the next
+
+TIMES_FILE = "test-times.json"
+PREVIOUS_TIMES = {}    # label -> seconds, read before a run
+BOOT_TIMES = {}        # label -> seconds, measured in this run
+
+
+def read_times(build):
+    """Load the previous run's boot test times (none if there is no file)."""
+    try:
+        times = json.loads((build / TIMES_FILE).read_text(encoding="utf-8"))
+        PREVIOUS_TIMES.update({k: float(v) for k, v in times.items()})
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+
+
+def write_times(build):
+    """Keep this run's boot test times (merged with older ones) for the next run."""
+    if not BOOT_TIMES or not build.is_dir():
+        return
+    times = dict(PREVIOUS_TIMES, **BOOT_TIMES)
+    try:
+        (build / TIMES_FILE).write_text(json.dumps(times, indent=0, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------
 # Main
 
 def _terminate(signum, frame):
@@ -391,6 +425,7 @@ def main(argv=None):
     build = Path(args.build)
     if not build.is_absolute():
         build = Path.cwd() / build
+    read_times(build)
     jobs = collect(args, build)
 
     if args.list:
@@ -398,9 +433,9 @@ def main(argv=None):
             if function is run_boot_test:
                 test = job_args[0]
                 try:
-                    iso = test.image(qemu_runner.load_spec(test.spec_path))
+                    iso = test.image(runner.load_spec(test.spec_path))
                     where = str(iso) + ("" if iso.is_file() else "  (not built)")
-                except (OSError, qemu_runner.SpecError) as e:
+                except (OSError, runner.SpecError) as e:
                     where = f"bad spec: {e}"
                 print(f"{label}  {where}")
             else:
@@ -416,7 +451,7 @@ def main(argv=None):
         # Any bug in a job becomes a failed test, never a crash of the run.
         try:
             report = function(*job_args)
-        except qemu_runner.Interrupted:
+        except runner.Interrupted:
             return None
         except Exception as e:  # noqa: BLE001
             label = getattr(job_args[0], "label", str(job_args[0])) if job_args else "?"
@@ -442,11 +477,12 @@ def main(argv=None):
         for _, function, job_args, _ in alone:
             executor.submit(run_job, function, job_args).result()
     except KeyboardInterrupt:
-        qemu_runner.STOP.set()          # every boot kills its QEMU and stops
+        runner.STOP.set()               # every boot kills its QEMU and stops
         executor.shutdown(wait=True, cancel_futures=True)
         print("interrupted", file=sys.stderr)
         return 130
     executor.shutdown(wait=True)
+    write_times(build)
 
     passed = sum(1 for o in outcomes if o.passed)
     failed = [o.label for o in outcomes if not o.passed]

@@ -1,6 +1,7 @@
 # Lesson 01-freestanding: the files its kernel is built from.
-# Paths are relative to the repository root. Compare two lessons with
-#   diff lessons/01-freestanding/build.mk lessons/02-minimal-kernel/build.mk
+# Paths are relative to the repository root. Every later lesson's build.mk
+# names the lesson it builds on and only what it changes;
+# `make lesson N sources` prints a lesson's whole list.
 
 # The boot path (explained in lesson 02) and freestanding support.
 # [build list]

@@ -1,18 +1,14 @@
-# Lesson 02-minimal-kernel: the files its kernel is built from.
-# Paths are relative to the repository root. Compare two lessons with
-#   diff lessons/01-freestanding/build.mk lessons/02-minimal-kernel/build.mk
+# Lesson 02-minimal-kernel: what its kernel adds to lesson 01's files.
+# Paths are relative to the repository root; `make lesson 2 sources`
+# prints the whole list.
 
-# The boot path (explained in this lesson) and freestanding support.
 # [build list]
-KERNEL_SOURCES = \
-	common/boot/multiboot2_header.asm \
-	common/boot/boot32.asm \
-	common/boot/long_mode.asm \
-	common/lib/string.c \
-	common/lib/number.c \
-	common/panic.c \
-	common/serial.c \
-	lessons/02-minimal-kernel/multiboot2.c
+# Lesson 01's kernel: the boot path (explained in this lesson) and
+# freestanding support.
+BASE = 01-freestanding
+
+# Reading the boot information that GRUB hands over.
+ADD = lessons/02-minimal-kernel/multiboot2.c
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/02-minimal-kernel/main.c

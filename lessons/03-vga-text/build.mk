@@ -1,17 +1,14 @@
-# Lesson 03-vga-text: the files its kernel is built from.
-# Paths are relative to the repository root. Compare two lessons with
-#   diff lessons/02-minimal-kernel/build.mk lessons/03-vga-text/build.mk
+# Lesson 03-vga-text: what its kernel adds to lesson 02's files.
+# Paths are relative to the repository root; `make lesson 3 sources`
+# prints the whole list.
 
-# The boot path, freestanding support and lesson 02's boot information.
-KERNEL_SOURCES = \
-	common/boot/multiboot2_header.asm \
-	common/boot/boot32.asm \
-	common/boot/long_mode.asm \
-	common/lib/string.c \
-	common/lib/number.c \
-	common/panic.c \
-	common/serial.c \
-	lessons/02-minimal-kernel/multiboot2.c \
+# Lesson 02's kernel: the boot path, freestanding support and the boot
+# information.
+BASE = 02-minimal-kernel
+
+# The VGA text writer, formatted printing, the lock that keeps two writers
+# apart, the console on top of them, and the hardware cursor.
+ADD = \
 	lessons/03-vga-text/vga.c \
 	lessons/03-vga-text/format.c \
 	lessons/03-vga-text/spinlock.c \

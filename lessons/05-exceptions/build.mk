@@ -1,30 +1,17 @@
-# Lesson 05-exceptions: the files its kernels are built from.
-# Paths are relative to the repository root. Compare two lessons with
-#   diff lessons/04-testing/build.mk lessons/05-exceptions/build.mk
+# Lesson 05-exceptions: what its kernels change in lesson 04's files.
+# Paths are relative to the repository root; `make lesson 5 sources`
+# prints the whole list.
 
-# Lesson 04's kernel and test framework (with this lesson's kernel_init in
-# place of lesson 04's), then the IDT, the entry stubs, the exception
-# reports and their tests. Integration tests (tests/*.c) are built from
-# these sources plus their own file.
-KERNEL_SOURCES = \
-	common/boot/multiboot2_header.asm \
-	common/boot/boot32.asm \
-	common/boot/long_mode.asm \
-	common/lib/string.c \
-	common/lib/number.c \
-	common/panic.c \
-	common/serial.c \
-	lessons/02-minimal-kernel/multiboot2.c \
-	lessons/03-vga-text/vga.c \
-	lessons/03-vga-text/format.c \
-	lessons/03-vga-text/spinlock.c \
-	lessons/03-vga-text/console.c \
-	lessons/03-vga-text/cursor.c \
-	lessons/04-testing/qemu_exit.c \
-	lessons/04-testing/serial_print.c \
-	lessons/04-testing/ktest.c \
-	lessons/04-testing/ktest_tests.c \
-	lessons/04-testing/console_tests.c \
+# Lesson 04's kernel, test framework and tests.
+BASE = 04-testing
+
+# This lesson's kernel_init (in ADD) takes the place of lesson 04's.
+REMOVE = lessons/04-testing/init.c
+
+# The IDT, the entry stubs, the exception reports and their tests.
+# Integration tests (tests/*.c) are built from the whole list plus their
+# own file.
+ADD = \
 	lessons/05-exceptions/interrupt_stubs.asm \
 	lessons/05-exceptions/idt_gate.c \
 	lessons/05-exceptions/idt.c \
@@ -39,6 +26,3 @@ KERNEL_SOURCES = \
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/05-exceptions/main.c
-
-# The test kernel's entry: runs every KTEST above (make lesson 5 test).
-KTEST_MAIN = lessons/04-testing/ktest_main.c

@@ -1,40 +1,17 @@
-# Lesson 06-double-faults: the files its kernels are built from.
-# Paths are relative to the repository root. Compare two lessons with
-#   diff lessons/05-exceptions/build.mk lessons/06-double-faults/build.mk
+# Lesson 06-double-faults: what its kernels change in lesson 05's files.
+# Paths are relative to the repository root; `make lesson 6 sources`
+# prints the whole list.
 
-# Lesson 05's kernel and tests (with this lesson's kernel_init in place of
-# lesson 05's), then the GDT and TSS built in C, the double-fault handler on
-# its IST stack, and their tests. Integration tests (tests/*.c) are built
-# from these sources plus their own file.
-KERNEL_SOURCES = \
-	common/boot/multiboot2_header.asm \
-	common/boot/boot32.asm \
-	common/boot/long_mode.asm \
-	common/lib/string.c \
-	common/lib/number.c \
-	common/panic.c \
-	common/serial.c \
-	lessons/02-minimal-kernel/multiboot2.c \
-	lessons/03-vga-text/vga.c \
-	lessons/03-vga-text/format.c \
-	lessons/03-vga-text/spinlock.c \
-	lessons/03-vga-text/console.c \
-	lessons/03-vga-text/cursor.c \
-	lessons/04-testing/qemu_exit.c \
-	lessons/04-testing/serial_print.c \
-	lessons/04-testing/ktest.c \
-	lessons/04-testing/ktest_tests.c \
-	lessons/04-testing/console_tests.c \
-	lessons/05-exceptions/interrupt_stubs.asm \
-	lessons/05-exceptions/idt_gate.c \
-	lessons/05-exceptions/idt.c \
-	lessons/05-exceptions/exception_table.c \
-	lessons/05-exceptions/error_code.c \
-	lessons/05-exceptions/report_format.c \
-	lessons/05-exceptions/backtrace.c \
-	lessons/05-exceptions/exceptions.c \
-	lessons/05-exceptions/expect_fault.c \
-	lessons/05-exceptions/interrupt_tests.c \
+# Lesson 05's kernel and tests.
+BASE = 05-exceptions
+
+# This lesson's kernel_init (in ADD) takes the place of lesson 05's.
+REMOVE = lessons/05-exceptions/init.c
+
+# The GDT and TSS built in C, the double-fault handler on its IST stack,
+# and their tests. Integration tests (tests/*.c) are built from the whole
+# list plus their own file.
+ADD = \
 	lessons/06-double-faults/descriptor.c \
 	lessons/06-double-faults/tss.c \
 	lessons/06-double-faults/gdt.c \
@@ -46,6 +23,3 @@ KERNEL_SOURCES = \
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/06-double-faults/main.c
-
-# The test kernel's entry: runs every KTEST above (make lesson 6 test).
-KTEST_MAIN = lessons/04-testing/ktest_main.c

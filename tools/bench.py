@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Where the time goes: the speed figures of the course's tools, each next
+to its goal and to the floor it is measured against.
+
+``make bench`` runs this::
+
+    python3 tools/bench.py --build build/gcc [--runs 5] [--quick]
+
+The floor is the same ISO booted by QEMU alone, with no test runner: SeaBIOS
+(or OVMF), GRUB and the kernel until it exits through isa-debug-exit. The
+figures:
+
+* a test boot through the runner, against the BIOS floor (goal: at most
+  1.1 times the floor);
+* ``make lesson N test`` for every lesson, warm (goal: 3 s each);
+* a clean ``make all`` into a scratch build directory, with an empty
+  compiler cache (goal: 12 s);
+* ``make test``, warm, and the labs check inside it (goals: 60 s and 15 s).
+
+Each figure is the median of several runs where a run is cheap (``--runs``,
+default 5; 3 for the UEFI floor and the lessons; one for the builds and
+``make test``). ``--quick`` leaves out ``make all`` and ``make test``.
+
+This is a benchmark, not a test: it always exits 0, however slow the
+machine. The machine's load is printed with the figures, because on a
+shared machine the other users' work is part of every number.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = "/usr/bin/python3"
+OVMF = "/usr/share/ovmf/OVMF.fd"
+FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by itself
+LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/\S+.*\((?P<seconds>[0-9.]+) s\)\s*$", re.M)
+
+
+def timed(command, cwd=ROOT, env=None):
+    """Run command (no output shown); (wall seconds, exit status, output)."""
+    start = time.monotonic()
+    proc = subprocess.run(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return time.monotonic() - start, proc.returncode, proc.stdout.decode(errors="replace")
+
+
+def median_of(command, runs, expect=None):
+    """Median wall time of runs of command; None if a run's status is not expect."""
+    times = []
+    for _ in range(runs):
+        seconds, status, output = timed(command)
+        if expect is not None and status not in expect:
+            print(f"    (run failed with status {status}: {command[0]} ... "
+                  f"{output.strip().splitlines()[-1:] or ''})", flush=True)
+            return None
+        times.append(seconds)
+    return statistics.median(times)
+
+
+def bare_qemu(iso, firmware):
+    """QEMU alone, with the runner's machine and devices but no QMP socket,
+    serial log or polling: the floor a test boot is compared with."""
+    command = ["qemu-system-x86_64", "-accel", "tcg", "-m", "128M", "-display", "none",
+               "-no-reboot", "-nodefaults", "-vga", "std", "-cdrom", str(iso),
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+               "-serial", "none", "-monitor", "none"]
+    if firmware == "uefi":
+        command += ["-bios", OVMF]
+    return command
+
+
+class Table:
+    """The figures, printed one line each as soon as they are known."""
+
+    def __init__(self):
+        print(f"{'figure':44} {'median':>8}  {'goal':>9}  floor", flush=True)
+
+    def row(self, name, seconds, goal="", floor=""):
+        value = "failed" if seconds is None else f"{seconds:.2f} s"
+        print(f"{name:44} {value:>8}  {goal:>9}  {floor}", flush=True)
+
+
+def ratio(seconds, floor):
+    """'0.45 s (1.08x)': the floor and how many times it the figure is."""
+    if seconds is None or not floor:
+        return f"{floor:.2f} s" if floor else ""
+    return f"{floor:.2f} s (BIOS boot; figure = {seconds / floor:.2f}x)"
+
+
+def lessons():
+    """The lesson directory names."""
+    return sorted(p.parent.name for p in (ROOT / "lessons").glob("*/build.mk"))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Print the speed figures of the tools "
+                                     "next to their goals and floors (a benchmark: "
+                                     "nothing fails).")
+    parser.add_argument("--build", default="build/gcc", help="the warm build directory")
+    parser.add_argument("--cc", default="cc", help="the compiler, as make's CC")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each cheap figure")
+    parser.add_argument("--quick", action="store_true",
+                        help="leave out the clean make all and make test")
+    args = parser.parse_args(argv)
+    build = ROOT / args.build
+    runs = max(1, args.runs)
+    make = ["make", "-s", "--no-print-directory", f"CC={args.cc}"]
+
+    print(f"{os.cpu_count()} CPUs; load average before: "
+          + " ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
+    table = Table()
+
+    iso = build / FLOOR_LESSON / f"{FLOOR_TEST}.iso"
+    spec = ROOT / "lessons" / FLOOR_LESSON / "tests" / f"{FLOOR_TEST}.test"
+    if not iso.is_file():
+        print(f"error: {iso} is not built: run make all first", file=sys.stderr)
+        return 2
+    # The floor and the runner take turns, so that a change in the machine's
+    # load during the runs weighs on both alike.
+    floors, boots = [], []
+    for _ in range(runs):
+        floors.append(median_of(bare_qemu(iso, "bios"), 1, expect=(33,)))
+        boots.append(median_of([PYTHON, "tools/qemu_runner.py", str(iso), "--spec", str(spec)],
+                               1, expect=(0,)))
+    floor = None if None in floors else statistics.median(floors)
+    boot = None if None in boots else statistics.median(boots)
+    table.row(f"floor: QEMU+SeaBIOS+GRUB, {FLOOR_TEST}.iso", floor)
+    if Path(OVMF).is_file():
+        uefi = median_of(bare_qemu(iso, "uefi"), max(1, min(runs, 3)), expect=(33,))
+        table.row(f"floor: QEMU+OVMF+GRUB, {FLOOR_TEST}.iso", uefi)
+    else:
+        print(f"(no UEFI floor: {OVMF} is missing)")
+    table.row("test boot through the runner", boot,
+              f"{1.1 * floor:.2f} s" if floor else "1.1x", ratio(boot, floor))
+
+    for lesson in lessons():
+        number = lesson.split("-")[0]
+        seconds = median_of(make + ["lesson", number, "test"], max(1, min(runs, 3)),
+                            expect=(0,))
+        table.row(f"make lesson {number} test", seconds, "3.00 s", ratio(seconds, floor))
+
+    if not args.quick:
+        scratch = Path(tempfile.mkdtemp(prefix="bench-build-"))
+        try:
+            seconds, status, _ = timed(make + [f"BUILD={scratch}", "all"])
+            table.row("clean make all (scratch build directory)",
+                      seconds if status == 0 else None, "12.00 s")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+            shutil.rmtree(f"{scratch}-ccache", ignore_errors=True)   # the Makefile's cache
+        seconds, status, output = timed(make + ["test"])
+        table.row("make test (warm)", seconds if status == 0 else None, "60.00 s")
+        labs = [float(m.group("seconds")) for m in LAB_LINE.finditer(output)]
+        if labs:
+            table.row("  of which the labs check (as it reported)", sum(labs), "15.00 s")
+        if status != 0:
+            tail = output.strip().splitlines()[-3:]
+            print("    (make test failed: " + " | ".join(tail) + ")")
+
+    print("load average after: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

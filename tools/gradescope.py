@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Grading on Gradescope: the autograder bundle, and what it runs there.
+
+``make gradescope`` writes the bundle to upload as a programming
+assignment's autograder::
+
+    python3 tools/gradescope.py bundle --out build/gradescope.zip
+
+The zip holds this course tree (the files git knows of, so no build/) and,
+at its top, the two scripts Gradescope looks for:
+
+* ``setup.sh``, run once as root when Gradescope builds the grading image:
+  it installs ``make`` and ``python3``, then every Debian package the
+  build, the boots and the tests need, through ``tools/require.sh`` (the
+  same list ``make`` checks).
+* ``run_autograder``, run for each submission: it calls this program's
+  ``grade`` command, which grades ``/autograder/submission`` with
+  ``tools/grade_all.py``'s :func:`grade_submission` (the submission is
+  copied into a scratch tree, the course's grading files are put over it,
+  and ``tools/grade.py`` builds and grades it within a time limit), and
+  writes ``/autograder/results/results.json``::
+
+    {"score": 20, "output": "...",
+     "tests": [{"name": "Lab 3.1: Backspace and tab in the VGA writer",
+                "score": 10, "max_score": 10, "output": "passed"}, ...]}
+
+A submission is what the student uploaded: the archive ``make submit``
+writes (``submission.tar.gz``, or any .tar.gz, .tgz, .tar or .zip), or the
+course tree itself (a GitHub upload). The scripts find the Gradescope
+folders from their own place (``<root>/source/run_autograder`` grades
+``<root>/submission``), so the bundle can be tried in a scratch root laid
+out like ``/autograder``.
+"""
+
+import argparse
+import json
+import os
+import stat
+import sys
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import grade_all  # noqa: E402  (found through the line above)
+import handout  # noqa: E402
+import labs as lab_registry  # noqa: E402
+
+ROOT = lab_registry.ROOT
+TIMEOUT = 1800            # seconds to build and grade one submission
+BUILD = "build/gcc"       # inside the submission's scratch tree
+
+SETUP_SH = """#!/bin/sh
+# Gradescope runs this once, as root, while it builds the grading image:
+# the Debian packages the course's build, boots and tests need.
+set -eu
+cd "$(dirname "$0")"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends make python3
+sh tools/require.sh gcc build run test
+"""
+
+RUN_AUTOGRADER = """#!/bin/sh
+# Gradescope runs this for each submission: grade ../submission and write
+# ../results/results.json (see tools/gradescope.py).
+set -eu
+source=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$source")
+cd "$source"
+exec /usr/bin/python3 tools/gradescope.py grade \\
+	--submission "$root/submission" --results "$root/results/results.json"
+"""
+
+
+# ---------------------------------------------------------------------------
+# The bundle
+
+def write_bundle(out):
+    """Write the zip: setup.sh and run_autograder at the top, then the tree."""
+    names = [n for n in handout.source_files(ROOT) if n not in ("setup.sh", "run_autograder")]
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (stat.S_IFREG | 0o755) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            bundle.writestr(info, text)
+        for name in names:
+            bundle.write(ROOT / name, name)      # keeps each file's mode (tools' x bits)
+    partial.replace(out)
+    return len(names)
+
+
+# ---------------------------------------------------------------------------
+# Grading one submission on Gradescope
+
+def submission_entry(folder):
+    """What grade_all grades: the uploaded tree, or the one archive in it."""
+    folder = Path(folder)
+    if (folder / "lessons").is_dir() or not folder.is_dir():
+        return folder
+    archives = [p for p in sorted(folder.iterdir())
+                if p.is_file() and p.name.endswith(grade_all.ARCHIVES)]
+    return archives[0] if len(archives) == 1 else folder
+
+
+def results(labs, rows, log=""):
+    """Gradescope's results.json: one test per lab, from the grader's CSV rows.
+
+    A submission that could not be graded at all has one row (exercise
+    "build"); every lab then scores 0 with that row's reason.
+    """
+    by_lab = {row["exercise"]: row for row in rows}
+    whole = by_lab.get("build")
+    tests = []
+    for lab in labs:
+        row = by_lab.get(lab.id) or whole
+        score = int(float(row["points"])) if row and row is not whole else 0
+        reason = (row["reason"] if row else "") or ("passed" if score == lab.points else "")
+        if row is None:
+            reason = "not graded (the grader gave no result for this lab)"
+        tests.append({"name": f"Lab {lab.id}: {lab.title}", "score": score,
+                      "max_score": lab.points, "output": reason})
+    total = sum(t["score"] for t in tests)
+    possible = sum(t["max_score"] for t in tests)
+    output = f"{total}/{possible} points"
+    if whole:
+        output += f"; the submission could not be graded: {whole['reason']}"
+    return {"score": total, "output": output + (f"\n\n{log}" if log else ""),
+            "tests": tests, "visibility": "visible", "stdout_visibility": "hidden"}
+
+
+def grade(submission, out, timeout=TIMEOUT):
+    """Grade a Gradescope submission folder and write its results.json."""
+    labs = lab_registry.load(ROOT)
+    entry = submission_entry(submission)
+    args = SimpleNamespace(build=BUILD, cc="cc", jobs=os.cpu_count() or 1, timeout=timeout,
+                           keep=False, sandbox_uid=65534, lab=None, ccache=None)
+    rows = grade_all.grade_submission(entry, labs, args)
+    data = results(labs, rows)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    return data
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="The Gradescope autograder: build its "
+                                     "bundle, or grade one submission as Gradescope does.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    bundle = commands.add_parser("bundle", help="write the autograder zip")
+    bundle.add_argument("--out", default="build/gradescope.zip")
+    run = commands.add_parser("grade", help="grade a submission folder into results.json")
+    run.add_argument("--submission", required=True, help="e.g. /autograder/submission")
+    run.add_argument("--results", required=True, help="e.g. /autograder/results/results.json")
+    run.add_argument("--timeout", type=float, default=TIMEOUT,
+                     help=f"seconds to build and grade the submission (default {TIMEOUT})")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "bundle":
+            count = write_bundle(args.out)
+            print(f"gradescope: wrote {args.out} ({count} files of the course, setup.sh, "
+                  "run_autograder). Upload it as the assignment's autograder.")
+            return 0
+        data = grade(args.submission, args.results, args.timeout)
+    except (OSError, lab_registry.LabError) as e:
+        print(f"gradescope: error: {e}", file=sys.stderr)
+        return 1
+    print(data["output"].splitlines()[0])
+    for test in data["tests"]:
+        print(f"  {test['score']:>3}/{test['max_score']:<3} {test['name']}: {test['output']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

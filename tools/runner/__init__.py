@@ -1,0 +1,50 @@
+"""The test runner: boot one kernel image in QEMU, headless, and give one verdict.
+
+This is the machinery behind ``make test``: ``tools/run_tests.py`` calls
+:func:`run` for every boot test, ``tools/grade.py`` for every lab. By hand::
+
+    python3 tools/qemu_runner.py build/gcc/02-minimal-kernel/kernel.iso --screen
+    python3 tools/qemu_runner.py ISO --spec lessons/02-minimal-kernel/tests/hello.test
+
+A boot test is a *spec*, a ``.test`` file listing what to wait for ("serial
+shows X", "row 0 of the screen starts with Y", "type Z") and whether the
+kernel should exit by itself or keep running. **The spec language is
+described in one place: the docstring of** :mod:`runner.spec`
+(``tools/runner/spec.py``).
+
+The modules, in the order a boot uses them (each can be read alone):
+
+``spec``      parse a ``.test`` file into a :class:`Spec` of :class:`Step` s
+``session``   :class:`BootSession`: start QEMU, poll it, follow the steps
+``qmp``       a minimal client for QEMU's JSON control socket
+``screen``    read and decode the VGA text screen (code page 437)
+``keyboard``  type text on the guest's PS/2 keyboard
+``serial``    follow the serial log; in-kernel test lines; ``panic:`` lines
+``verdict``   judge the end of a boot; :class:`Result`; the text report
+``explain``   :func:`run` = boot + explain a triple fault from QEMU's log
+``cli``       the command line of ``tools/qemu_runner.py``
+
+Verdicts (exactly one per run; see :mod:`runner.verdict`): ``passed``,
+``failed``, ``triple-fault`` (QEMU exited with status 0 under
+``-no-reboot``; a second boot with ``-d int`` shows the exception chain),
+``hang`` (the time limit) and ``boot-error`` (QEMU, the firmware or GRUB
+could not start the kernel).
+
+Only the Python standard library is used, so the runner works anywhere the
+course does.
+"""
+
+from .explain import explain_interrupt_log, run
+from .qmp import QMPClient, QMPError
+from .screen import decode_screen, read_screen, screen_text
+from .serial import ktest_results, tail
+from .session import STOP, BootSession, Interrupted, boot
+from .spec import Spec, SpecError, Step, load_spec, parse_spec
+from .verdict import VERDICTS, Result, report
+
+__all__ = [
+    "BootSession", "Interrupted", "QMPClient", "QMPError", "Result", "STOP", "Spec",
+    "SpecError", "Step", "VERDICTS", "boot", "decode_screen", "explain_interrupt_log",
+    "ktest_results", "load_spec", "parse_spec", "read_screen", "report", "run",
+    "screen_text", "tail",
+]

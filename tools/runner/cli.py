@@ -1,0 +1,74 @@
+"""The command line: boot one image and print its verdict.
+
+``tools/qemu_runner.py`` calls :func:`main`; see ``--help``.
+"""
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from .explain import run
+from .screen import VGA_COLUMNS, screen_text
+from .session import STOP, Interrupted
+from .spec import Spec, SpecError, load_spec
+from .verdict import report
+
+
+def default_spec(iso):
+    """A spec for an image booted without one, from its file name."""
+    stem = Path(iso).stem
+    kernel = {"kernel": "main", "ktest": "ktest"}.get(stem, stem)
+    spec = Spec(kernel=kernel)
+    if spec.expectation() == "running":
+        spec.timeout = 5.0       # watch a main kernel for a few seconds
+    return spec
+
+
+def main(argv=None):
+    """Boot one image and print its verdict; exit 0 if it is the expected one."""
+    parser = argparse.ArgumentParser(
+        prog="qemu_runner.py",
+        description="Boot one kernel ISO in QEMU (headless) and print a verdict: "
+                    "passed, failed, hang, triple fault or boot error. "
+                    "The .test spec format is described in tools/runner/spec.py.")
+    parser.add_argument("iso", help="the image, e.g. build/gcc/02-minimal-kernel/kernel.iso")
+    parser.add_argument("--spec", help="a .test file with the steps to check")
+    parser.add_argument("--timeout", type=float, help="time limit in seconds "
+                        "(default: the spec's, 30; 5 s for a main kernel without spec)")
+    parser.add_argument("--firmware", choices=("bios", "uefi"), help="override the spec")
+    parser.add_argument("--screen", action="store_true", help="print the final VGA text screen")
+    parser.add_argument("--serial", action="store_true", help="print the whole serial output")
+    args = parser.parse_args(argv)
+
+    try:
+        spec = load_spec(args.spec) if args.spec else default_spec(args.iso)
+    except (OSError, SpecError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.timeout:
+        spec.timeout = args.timeout
+    if args.firmware:
+        spec.firmware = args.firmware
+    signal.signal(signal.SIGTERM, lambda *_: STOP.set())
+    try:
+        result = run(args.iso, spec)
+    except (KeyboardInterrupt, Interrupted):
+        print("interrupted", file=sys.stderr)
+        return 130
+    if args.serial:
+        print("---- serial ----")
+        print(result.serial.rstrip("\n"))
+        print("----------------")
+    if args.screen:
+        print("---- screen " + "-" * (VGA_COLUMNS - 12))
+        print(screen_text(result.screen) if result.screen else "(the screen was never read)")
+        print("-" * VGA_COLUMNS)
+    print(report(result, args.iso))
+    for name, passed, _ in result.ktests:
+        print(f"{'PASS' if passed else 'FAIL'}  ktest/{name}")
+    wanted = spec.verdict or "passed"
+    if spec.verdict:
+        mark = "as expected" if result.verdict == wanted else "MISMATCH"
+        print(f"expected verdict: {spec.verdict} — {mark}")
+    return 0 if result.verdict == wanted else 1

@@ -1,0 +1,243 @@
+"""Explaining a triple fault: the chain of exceptions before the CPU reset.
+
+:func:`run` is :func:`runner.session.boot` plus this diagnosis: after a
+triple fault it boots the image once more with QEMU's ``-d int,cpu_reset``
+log; :func:`explain_interrupt_log` reads that log and names the exceptions
+(e.g. #PF -> #DF -> triple fault) and, with a small ELF symbol reader
+(:func:`elf_symbolizer`), the functions they happened in.
+"""
+
+import os
+import re
+import shutil
+import struct
+from pathlib import Path
+
+from .session import boot, private_dir
+
+# x86 exception vectors, for turning "v=0e" into words.
+EXCEPTIONS = {
+    0x00: ("#DE", "divide error"),
+    0x01: ("#DB", "debug"),
+    0x02: ("NMI", "non-maskable interrupt"),
+    0x03: ("#BP", "breakpoint"),
+    0x04: ("#OF", "overflow"),
+    0x05: ("#BR", "bound range exceeded"),
+    0x06: ("#UD", "invalid opcode"),
+    0x07: ("#NM", "device not available"),
+    0x08: ("#DF", "double fault"),
+    0x09: ("#MF", "coprocessor segment overrun"),
+    0x0A: ("#TS", "invalid TSS"),
+    0x0B: ("#NP", "segment not present"),
+    0x0C: ("#SS", "stack-segment fault"),
+    0x0D: ("#GP", "general protection fault"),
+    0x0E: ("#PF", "page fault"),
+    0x10: ("#MF", "x87 floating-point error"),
+    0x11: ("#AC", "alignment check"),
+    0x12: ("#MC", "machine check"),
+    0x13: ("#XM", "SIMD floating-point exception"),
+    0x14: ("#VE", "virtualization exception"),
+    0x15: ("#CP", "control protection"),
+}
+
+
+def vector_name(vector, software=False):
+    """'#PF' for 0x0e; 'int 0x80' for software interrupts; 'IRQ vector 0x20'."""
+    if software:
+        return "int3" if vector == 3 else f"int 0x{vector:02x}"
+    if vector in EXCEPTIONS:
+        return EXCEPTIONS[vector][0]
+    return f"vector 0x{vector:02x}"
+
+
+def elf_symbolizer(path):
+    """Return a function address -> 'name+0xoff' (or None) for an ELF file.
+
+    A tiny reader for the ELF symbol table (32- or 64-bit, little endian),
+    enough to say in which function a fault happened. Only symbols in code
+    sections count, and only for addresses inside that section.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return lambda address: None
+    if data[:4] != b"\x7fELF" or data[5] != 1:
+        return lambda address: None
+    is64 = data[4] == 2
+    if is64:
+        shoff, = struct.unpack_from("<Q", data, 0x28)
+        shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+        section_format, symbol_format = "<IIQQQQIIQQ", "<IBBHQQ"
+    else:
+        shoff, = struct.unpack_from("<I", data, 0x20)
+        shentsize, shnum = struct.unpack_from("<HH", data, 0x2E)
+        section_format, symbol_format = "<IIIIIIIIII", "<IIIBBH"
+    sections = []   # (type, flags, address, offset, size, link, entsize)
+    for i in range(shnum):
+        _, sh_type, flags, addr, off, size, link, _, _, entsize = struct.unpack_from(
+            section_format, data, shoff + i * shentsize)
+        sections.append((sh_type, flags, addr, off, size, link, entsize))
+    SHT_SYMTAB, SHF_EXECINSTR = 2, 0x4
+    symbols = []    # (address, size, name, section end)
+    for sh_type, _, _, off, size, link, entsize in sections:
+        if sh_type != SHT_SYMTAB or not entsize:
+            continue
+        str_off = sections[link][3]
+        for j in range(size // entsize):
+            fields = struct.unpack_from(symbol_format, data, off + j * entsize)
+            if is64:
+                name, info, _, shndx, value, sym_size = fields
+            else:
+                name, value, sym_size, info, _, shndx = fields
+            # Labels, data and functions (not sections or files), defined
+            # in a code section (not absolute constants like SEG_LONG_MODE).
+            if info & 0xF not in (0, 1, 2) or not name or not 0 < shndx < len(sections):
+                continue
+            _, flags, sec_addr, _, sec_size, _, _ = sections[shndx]
+            if not flags & SHF_EXECINSTR:
+                continue
+            end = data.find(b"\0", str_off + name)
+            symbols.append((value, sym_size, data[str_off + name:end].decode(errors="replace"),
+                            sec_addr + sec_size))
+    symbols.sort()
+
+    def lookup(address):
+        # The symbol that starts closest below the address and contains it
+        # (symbols without a size, like assembly labels, reach up to the
+        # next symbol or the end of their section).
+        best = None
+        for value, size, name, section_end in symbols:
+            if value > address:
+                break
+            if (size == 0 and address < section_end) or address < value + size:
+                best = (value, name)
+        if best is None:
+            return None
+        offset = address - best[0]
+        return best[1] + (f"+0x{offset:x}" if offset else "")
+    return lookup
+
+
+_INT_LINE = re.compile(
+    r"^\s*\d+: v=(?P<v>[0-9a-f]+) e=(?P<e>[0-9a-f]+) i=(?P<i>\d) cpl=(?P<cpl>\d+)"
+    r" IP=(?P<cs>[0-9a-f]+):(?P<ip>[0-9a-f]+) pc=(?P<pc>[0-9a-f]+)")
+_CR2 = re.compile(r"CR2=([0-9a-f]+)")
+
+
+def explain_interrupt_log(log_text, elf=None):
+    """Find the exception chain before a reset in a ``-d int,cpu_reset`` log.
+
+    QEMU logs every interrupt or exception it delivers as a line
+    ``N: v=0e e=0002 i=0 cpl=0 IP=0008:... pc=... SP=...`` followed by a
+    register dump, and ``check_exception old: 0xe new 0x8`` when an
+    exception happens while delivering another. The chain that killed the
+    CPU is the run of last entries at the same instruction address: the
+    first fault, then the faults raised while the CPU tried to deliver it.
+
+    Returns (summary, detail_lines), e.g. ("#PF → #DF → triple fault", [...]).
+    """
+    lines = log_text.splitlines()
+    symbolize = elf_symbolizer(elf) if elf else (lambda address: None)
+    entries = []     # (index in lines, match)
+    for index, line in enumerate(lines):
+        m = _INT_LINE.match(line)
+        if m:
+            entries.append((index, m))
+    triple = any("Triple fault" in line for line in lines[-50:])
+
+    def is_hardware(index, m):
+        # QEMU logs "Servicing hardware INT=0x20" right before the entry of
+        # an IRQ (and alone for IRQs taken in real mode, by the BIOS).
+        return index > 0 and m.group("i") == "0" and \
+            lines[index - 1].strip() == f"Servicing hardware INT=0x{m.group('v')}"
+
+    chain = []
+    for index, m in reversed(entries):
+        if chain and m.group("pc") != chain[-1][1].group("pc"):
+            break
+        chain.append((index, m))
+        if is_hardware(index, m) or m.group("i") == "1" or len(chain) >= 6:
+            break    # an IRQ or an 'int N' instruction starts the chain
+    chain.reverse()
+
+    names = []
+    details = []
+    for index, m in chain:
+        vector = int(m.group("v"), 16)
+        software = m.group("i") == "1"
+        hardware = is_hardware(index, m)
+        name = vector_name(vector, software)
+        if hardware:
+            name = f"IRQ (vector 0x{vector:02x})"
+        names.append(name)
+        words = EXCEPTIONS.get(vector, ("", ""))[1] if not (software or hardware) else ""
+        pc = int(m.group("pc"), 16)
+        where = symbolize(pc)
+        line = (f"v={m.group('v')} {name}{' ' + words if words else ''}, "
+                f"error code 0x{int(m.group('e'), 16):x}, at pc=0x{pc:x}"
+                f"{' (' + where + ')' if where else ''}")
+        if vector == 0x0E and not software:
+            for dump in lines[index + 1:index + 25]:
+                c = _CR2.search(dump)
+                if c:
+                    line += f", CR2=0x{int(c.group(1), 16):x} (the address accessed)"
+                    break
+        details.append(line)
+
+    if triple:
+        names.append("triple fault")
+    if not chain:
+        summary = "triple fault (no exception was logged)" if triple else \
+            "the CPU reset without a logged exception (reset or power-off by the kernel?)"
+    else:
+        summary = " → ".join(names)
+        if not triple:
+            summary += " → CPU reset"
+    checks = [line for line in lines if line.startswith("check_exception")][-3:]
+    if checks:
+        details.append("QEMU's log: " + " | ".join(checks) + (" | Triple fault" if triple else ""))
+    return summary, details
+
+
+# ---------------------------------------------------------------------------
+# The second boot
+
+def run(iso, spec, elf=None):
+    """Boot ``iso`` with ``spec`` and return a :class:`Result`.
+
+    Like :func:`boot`, plus the diagnosis of a triple fault: the image is
+    booted a second time with QEMU's interrupt log on, and the chain of
+    exceptions before the reset is added to the result. ``elf`` (default:
+    the .elf next to the ISO) names the functions where faults happened.
+    """
+    result = boot(iso, spec)
+    if result.verdict != "triple-fault":
+        return result
+    if elf is None:
+        candidate = Path(iso).with_suffix(".elf")
+        elf = candidate if candidate.is_file() else None
+    workdir = private_dir()
+    log_path = os.path.join(workdir, "int.log")
+    try:
+        # Shorter limit: the first run showed how long it takes to fault.
+        limit = min(spec.timeout, 2 * result.duration + 10)
+        again = boot(iso, spec, extra_args=["-d", "int,cpu_reset", "-D", log_path],
+                     timeout=limit)
+        if again.verdict != "triple-fault":
+            result.details.append(f"(a second boot with -d int ended differently: "
+                                  f"{again.verdict}: {again.reason})")
+            return result
+        with open(log_path, "rb") as f:
+            # The interesting part is at the end; the start is firmware noise.
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - 4 * 1024 * 1024))
+            log_text = f.read().decode(errors="replace")
+        summary, details = explain_interrupt_log(log_text, elf)
+        result.reason = summary
+        result.details = ["exception chain (from qemu -d int,cpu_reset):"] + \
+            ["  " + line for line in details]
+    except OSError as e:
+        result.details.append(f"(no interrupt log: {e})")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return result

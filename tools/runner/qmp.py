@@ -1,0 +1,113 @@
+"""A minimal client for QMP, the QEMU Machine Protocol.
+
+The runner starts QEMU with ``-qmp unix:SOCK,server=on,wait=off`` and uses
+this JSON socket to read guest memory (the VGA screen), type keys and quit.
+"""
+
+import json
+import socket
+import time
+
+
+class QMPError(Exception):
+    """QEMU's QMP socket failed or answered with an error."""
+
+
+class QMPClient:
+    """A minimal QMP client over a Unix socket.
+
+    QMP speaks one JSON object per line. After connecting, QEMU sends a
+    greeting; the client must send ``qmp_capabilities`` before any other
+    command. Replies are ``{"return": ...}`` or ``{"error": ...}``; events
+    (``{"event": ...}``) may arrive at any time and are kept in ``events``.
+
+    Example::
+
+        qmp = QMPClient("/tmp/x/qmp.sock")
+        qmp.connect()
+        qmp.qmp_capabilities()
+        print(qmp.execute("query-status"))
+    """
+
+    def __init__(self, path, timeout=5.0):
+        self.path = str(path)
+        self.timeout = timeout   # for each reply
+        self.sock = None
+        self.buffer = b""
+        self.events = []
+        self.greeting = None
+
+    def connect(self, wait=5.0, alive=None):
+        """Connect, retrying for ``wait`` seconds while QEMU creates the socket.
+
+        ``alive`` is an optional function returning False once QEMU has
+        exited, to stop retrying early. Returns the greeting.
+        """
+        deadline = time.monotonic() + wait
+        while True:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                sock.connect(self.path)
+                break
+            except OSError as e:
+                sock.close()
+                if time.monotonic() >= deadline or (alive and not alive()):
+                    raise QMPError(f"cannot connect to QMP socket {self.path}: {e}")
+                time.sleep(0.01)
+        sock.settimeout(self.timeout)
+        self.sock = sock
+        self.greeting = self._read_message()
+        if "QMP" not in self.greeting:
+            raise QMPError(f"unexpected QMP greeting: {self.greeting}")
+        return self.greeting
+
+    def _read_message(self):
+        """Read one JSON line from QEMU."""
+        while b"\n" not in self.buffer:
+            try:
+                chunk = self.sock.recv(65536)
+            except OSError as e:     # includes socket.timeout
+                raise QMPError(f"QMP read failed: {e}")
+            if not chunk:
+                raise QMPError("QMP connection closed (QEMU exited?)")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        try:
+            return json.loads(line)
+        except ValueError:
+            raise QMPError(f"QMP sent something that is not JSON: {line[:200]!r}")
+
+    def execute(self, command, arguments=None):
+        """Run one QMP command and return its "return" value.
+
+        Raises QMPError if QEMU answers with an error or goes away.
+        """
+        if self.sock is None:
+            raise QMPError("QMP not connected")
+        message = {"execute": command}
+        if arguments:
+            message["arguments"] = arguments
+        try:
+            self.sock.sendall(json.dumps(message).encode() + b"\n")
+        except OSError as e:
+            raise QMPError(f"QMP write failed: {e}")
+        while True:
+            reply = self._read_message()
+            if "event" in reply:
+                self.events.append(reply)
+                continue
+            if "error" in reply:
+                error = reply["error"]
+                raise QMPError(f"{command}: {error.get('class')}: {error.get('desc')}")
+            if "return" in reply:
+                return reply["return"]
+
+    def qmp_capabilities(self):
+        """Leave capabilities negotiation mode; required before other commands."""
+        return self.execute("qmp_capabilities")
+
+    def close(self):
+        """Close the socket (QEMU keeps running)."""
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None

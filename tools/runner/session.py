@@ -1,0 +1,299 @@
+"""One boot of one image in QEMU, followed step by step to a verdict.
+
+QEMU is started with:
+
+* ``-serial file:LOG``: everything the kernel writes to COM1 lands in a file
+  that we read as it grows (:class:`~runner.serial.SerialLog`);
+* ``-device isa-debug-exit``: the kernel ends the test by writing 0x10 (QEMU
+  exits with 33, success) or 0x11 (exit 35, failure) to port 0xf4;
+* ``-no-reboot``: a triple fault makes QEMU exit with status 0 instead of
+  rebooting forever;
+* ``-qmp unix:SOCK``: the QMP socket through which we read the VGA text
+  screen, type keys and quit (:class:`~runner.qmp.QMPClient`).
+
+A :class:`BootSession` is a small state machine. Every ``POLL_INTERVAL`` it
+looks at QEMU once: QEMU exited (:meth:`BootSession.on_exit`), the time
+limit passed (:meth:`BootSession.on_timeout`), or the kernel still runs
+(:meth:`BootSession.poll`, which advances through the spec's steps with
+:meth:`BootSession.step_met`). Each of these returns a verdict or None.
+:func:`runner.explain.run` adds a second boot that explains a triple fault.
+"""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .keyboard import send_keys
+from .qmp import QMPClient, QMPError
+from .screen import read_screen, screen_block
+from .serial import SerialLog, first_failure, ktest_results
+from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
+
+QEMU = "qemu-system-x86_64"
+OVMF = "/usr/share/ovmf/OVMF.fd"
+
+POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen (QEMU's exit is seen at once)
+SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
+
+# A driver that must confine QEMU (tools/grade.py, for students' code) sets
+# this to a function (command, private directory, image) -> the command line
+# to start instead.
+SANDBOX = None
+
+# Set by a driver (run_tests.py) on Ctrl-C: every running boot stops, kills
+# its QEMU and raises Interrupted.
+STOP = threading.Event()
+
+
+class Interrupted(Exception):
+    """The run was stopped from outside (STOP was set)."""
+
+
+def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=()):
+    """The QEMU command line for one headless test boot."""
+    command = [
+        QEMU, "-accel", "tcg",     # KVM is nested here: slower, and breaks breakpoints
+        "-m", "128M",
+        "-display", "none",
+        "-no-reboot",              # a triple fault exits (status 0) instead of rebooting
+        "-nodefaults", "-vga", "std",   # no network card etc.; keep a VGA card
+        "-cdrom", str(iso),
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        "-serial", f"file:{serial_log}",
+        "-qmp", f"unix:{qmp_socket},server=on,wait=off",
+        "-monitor", "none",
+    ]
+    if firmware == "uefi":
+        command += ["-bios", OVMF]
+    return command + list(extra)
+
+
+def private_dir():
+    """A fresh directory for one boot's socket and logs.
+
+    A Unix socket path is limited to 107 bytes, so fall back to /tmp if
+    TMPDIR is deep.
+    """
+    base = tempfile.gettempdir()
+    if len(base) > 60:
+        base = "/tmp"
+    return tempfile.mkdtemp(prefix="qemu-runner-", dir=base)
+
+
+def _missing(iso, spec):
+    """Why the boot cannot even start (a Verdict), or None."""
+    if not Path(iso).is_file():
+        return Verdict("failed", f"image not built: {iso}")
+    if spec.firmware == "uefi" and not Path(OVMF).is_file():
+        return Verdict("boot-error", f"UEFI firmware not found: {OVMF} (install the ovmf package)")
+    if shutil.which(QEMU) is None:
+        return Verdict("boot-error", f"{QEMU} not found (install qemu-system-x86)")
+    return None
+
+
+class BootSession:
+    """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
+
+    def __init__(self, iso, spec, extra_args=(), timeout=None):
+        self.iso = iso
+        self.spec = spec
+        self.steps = spec.steps
+        self.expect = spec.expectation()
+        self.timeout = spec.timeout if timeout is None else timeout
+        if spec.cpu:
+            extra_args = ["-cpu", spec.cpu, *extra_args]
+        self.extra_args = extra_args
+        self.result = Result("boot-error")
+        self.step_index = 0        # the next step to meet
+        self.serial_pos = 0        # serial steps search after the previous match
+        self.screen = None         # the last screen read
+        self.screen_time = 0.0     # when it was read
+        self.proc = None
+        self.we_quit = False       # we sent QMP "quit" (all steps met)
+
+    def run(self):
+        """Boot, follow the spec, stop QEMU; return the :class:`Result`.
+
+        QEMU is always killed before returning, also on exceptions and Ctrl-C.
+        """
+        start = time.monotonic()
+        verdict = _missing(self.iso, self.spec)
+        if verdict:
+            return self._set(verdict)
+        self.workdir = private_dir()
+        path = lambda name: os.path.join(self.workdir, name)  # noqa: E731
+        self.serial = SerialLog(path("serial.log"))
+        self.qmp = QMPClient(path("qmp.sock"))
+        self.screen_path, self.stderr_path = path("vga.bin"), path("qemu.stderr")
+        try:
+            command = qemu_command(self.iso, self.serial.path, self.qmp.path,
+                                   self.spec.firmware, self.extra_args)
+            if SANDBOX is not None:
+                command = SANDBOX(command, self.workdir, self.iso)
+            self._start(command)
+            self.deadline = start + self.timeout
+            verdict = self._follow()
+        except QMPError as e:
+            verdict = Verdict("boot-error", f"lost contact with QEMU: {e}")
+        finally:
+            self._stop()
+            self.result.duration = time.monotonic() - start
+        return self._set(verdict)
+
+    def _set(self, verdict):
+        self.result.verdict, self.result.reason = verdict.verdict, verdict.reason
+        self.result.details = list(verdict.details)
+        return self.result
+
+    def _start(self, command):
+        """Start QEMU and connect to its QMP socket."""
+        with open(self.stderr_path, "wb") as stderr:
+            # A new session: a Ctrl-C in the terminal reaches us, not QEMU,
+            # so QEMU's death is never mistaken for a verdict.
+            self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self.qmp.connect(wait=10.0, alive=lambda: self.proc.poll() is None)
+            self.qmp.qmp_capabilities()
+        except QMPError:
+            if self.proc.poll() is None:
+                raise
+            # QEMU already exited: on_exit() judges its status.
+
+    def _follow(self):
+        """Look at QEMU every POLL_INTERVAL until one of the states decides."""
+        while True:
+            if STOP.is_set():
+                raise Interrupted()
+            status = self.proc.poll()
+            self.serial.update()
+            if status is not None:
+                return self.on_exit(status)
+            try:
+                verdict = self.poll()
+            except QMPError:
+                # QEMU exiting in the middle of a command is normal (the
+                # kernel's exit); anything else is a real failure.
+                time.sleep(0.3)
+                if self.proc.poll() is None:
+                    raise
+                continue
+            if verdict:
+                return verdict
+            if time.monotonic() >= self.deadline:
+                return self.on_timeout()
+            self._wait(POLL_INTERVAL)
+
+    def _wait(self, seconds):
+        """Sleep, but wake at once when QEMU exits: its exit ends most tests."""
+        try:
+            self.proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def look_at_screen(self):
+        """Read the screen now; it is kept for reports."""
+        self.screen = read_screen(self.qmp, self.screen_path)
+        self.screen_time = time.monotonic()
+        return self.screen
+
+    def step_met(self, step):
+        """Check (or perform) one step; True when it is done."""
+        if step.kind == "serial":
+            found = self.serial.text.find(step.text, self.serial_pos)
+            if found < 0:
+                return False
+            self.serial_pos = found + len(step.text)
+            return True
+        if step.kind == "send-keys":
+            send_keys(self.qmp, step.text)
+            return True
+        rows = self.look_at_screen()
+        if step.kind == "screen":
+            # Joined rows: text that wraps past column 79 is found too.
+            return step.text in "".join(text for text, _ in rows)
+        if step.kind == "screen-row":
+            return rows[step.row][0].startswith(step.text)
+        if step.kind == "screen-attr":
+            return rows[step.row][1][step.col] == step.attr
+        raise ValueError(step.kind)
+
+    def poll(self):
+        """The kernel is running: advance through the steps. A Verdict or None."""
+        if self.expect == "running":
+            # Fail fast: a kernel that panics will not recover.
+            reason = first_failure(self.serial.complete_lines())
+            if reason:
+                return Verdict("failed", reason)
+        while self.step_index < len(self.steps) and self.step_met(self.steps[self.step_index]):
+            self.step_index += 1
+        if self.expect == "running" and self.steps and self.step_index == len(self.steps):
+            if self.screen_time < time.monotonic() - POLL_INTERVAL:
+                self.look_at_screen()      # for --screen and reports
+            self.qmp.execute("quit")
+            self.we_quit = True
+            return Verdict("passed", "all steps met")
+        # Watch the screen now and then, for boot errors and reports.
+        if time.monotonic() - self.screen_time >= SCREEN_INTERVAL:
+            why = find_boot_error(self.look_at_screen(), self.serial.text, self.spec.firmware)
+            if why:
+                return Verdict("boot-error", why, screen_block(self.screen))
+        return None
+
+    def on_exit(self, status):
+        """QEMU exited by itself with ``status``: judge it."""
+        self.serial.update()
+        self.result.exit_status = status
+        if status == EXIT_SUCCESS:
+            # The kernel may exit between two polls: check the remaining
+            # serial steps against the final output.
+            while self.step_index < len(self.steps) \
+                    and self.steps[self.step_index].kind == "serial" \
+                    and self.step_met(self.steps[self.step_index]):
+                self.step_index += 1
+        self._read_stderr()
+        return judge_exit(status, self.serial.lines(), self.steps, self.step_index,
+                          self.result.qemu_stderr)
+
+    def on_timeout(self):
+        """The time limit passed with QEMU still running: judge what it shows."""
+        try:
+            self.look_at_screen()    # the screen as it is at the time limit
+        except QMPError:
+            pass
+        return judge_timeout(self.spec, self.timeout, self.step_index, self.serial,
+                             self.screen)
+
+    def _read_stderr(self):
+        if not self.result.qemu_stderr and os.path.exists(self.stderr_path):
+            with open(self.stderr_path, "r", errors="replace") as f:
+                self.result.qemu_stderr = f.read()
+
+    def _stop(self):
+        """Make sure QEMU is gone; keep what it showed; remove the files."""
+        if self.proc is not None:
+            if self.we_quit:
+                try:
+                    self.proc.wait(timeout=2)    # let QEMU finish quitting
+                except subprocess.TimeoutExpired:
+                    pass
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+        self.qmp.close()
+        self.serial.update()
+        self.result.serial = self.serial.text
+        self.result.screen = self.screen
+        self.result.ktests = ktest_results(self.serial.lines())
+        self._read_stderr()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def boot(iso, spec, extra_args=(), timeout=None):
+    """Boot ``iso`` once, follow ``spec``, and return a :class:`Result`."""
+    return BootSession(iso, spec, extra_args, timeout).run()
+

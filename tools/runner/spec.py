@@ -1,0 +1,302 @@
+"""Test specs: the ``.test`` files that say what a boot test waits for.
+
+This is the one description of the spec language; the chapters point here.
+
+A spec is a text file, one directive per line. ``#`` starts a comment
+(outside quotes), blank lines are ignored, and a text argument is written in
+double quotes with the escapes ``\\"``, ``\\\\``, ``\\n``, ``\\t`` and ``\\b``
+(Backspace, for ``send-keys``). Its file name without ``.test`` is the
+default kernel: ``tests/NAME.test`` boots ``NAME.iso``, the integration-test
+kernel built from ``tests/NAME.c``.
+
+Settings (each at most once; the defaults in brackets):
+
+``kernel main|ktest|NAME``
+    which image of the lesson to boot: ``kernel.iso`` (the lesson's own
+    kernel), ``ktest.iso`` (all in-kernel tests) or ``NAME.iso`` [the file's
+    name].
+``timeout SECONDS``
+    the time limit of the boot [30]. Reaching it is a ``hang``, unless the
+    kernel is expected to keep running and every step was met.
+``firmware bios|uefi``
+    SeaBIOS or OVMF [bios].
+``cpu MODEL``
+    a QEMU CPU model, e.g. ``qemu32`` (a CPU without long mode) [QEMU's
+    default].
+``expect exit|running``
+    whether the kernel ends the test itself through the isa-debug-exit port,
+    or keeps running and the runner stops it once every step is met [running
+    for ``kernel main``, exit for all others].
+``verdict passed|failed|hang|triple-fault|boot-error``
+    only in the runner's self-tests (``tests/runner``): the verdict the run
+    must get for the self-test to pass [passed].
+
+Steps, met one after the other, in the order written:
+
+``serial "text"``
+    the kernel's serial output contains the text, after the place where the
+    previous ``serial`` step matched.
+``screen "text"``
+    the VGA text screen contains the text (rows are joined, so text that
+    wraps past column 79 is found too).
+``screen-row ROW "text"``
+    row ROW (0-24) of the screen starts with the text.
+``screen-attr ROW COL 0xAT``
+    the cell at ROW, COL (0-79) has the attribute byte AT (low nibble:
+    foreground colour, high nibble: background).
+``send-keys "text"``
+    type the text on the PS/2 keyboard (a US layout: letters, digits,
+    punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
+
+Example: lesson 07's line editor (``lessons/07-hardware-interrupts/tests/lab_line_editor.test``)::
+
+    kernel main
+    expect running
+    timeout 30
+    serial "lesson 07: keyboard ready"
+    screen "Type something:"
+    send-keys "helo\\b\\bllo there\\n"
+    serial "line: hello there"
+    screen "hello there"
+
+A mistake in a spec (unknown directive, missing quote, row 30...) is an
+error with the file and line, never a silently passing test.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .keyboard import key_codes
+from .screen import VGA_COLUMNS, VGA_ROWS
+from .verdict import VERDICTS
+
+DEFAULT_TIMEOUT = 30.0
+
+
+class SpecError(Exception):
+    """A .test file could not be understood."""
+
+
+@dataclass
+class Step:
+    """One thing to wait for (or do) during a boot test."""
+    kind: str            # serial, screen, screen-row, screen-attr, send-keys
+    text: str = ""       # the text to find or to type
+    row: int = 0         # for screen-row and screen-attr
+    col: int = 0         # for screen-attr
+    attr: int = 0        # for screen-attr
+    source: str = ""     # the spec line, to name the step in messages
+
+    def describe(self):
+        """The step as written in the spec, e.g. 'serial "Hello"'."""
+        return self.source or self.kind
+
+
+@dataclass
+class Spec:
+    """A parsed .test file. All fields have the documented defaults."""
+    kernel: str = ""          # "main", "ktest" or an integration kernel name
+    timeout: float = DEFAULT_TIMEOUT
+    firmware: str = "bios"    # bios or uefi
+    cpu: str = ""             # a QEMU CPU model (-cpu), "" for QEMU's default
+    expect: str = ""          # exit or running; "" = the default for kernel
+    steps: list = field(default_factory=list)
+    verdict: str = ""         # only in tests/runner/*.test
+    path: str = ""
+
+    def expectation(self):
+        """exit or running: the explicit value, else the kernel's default.
+
+        The main kernel of a lesson never ends by itself (it halts), while
+        test kernels report their result through isa-debug-exit.
+        """
+        if self.expect:
+            return self.expect
+        return "running" if self.kernel == "main" else "exit"
+
+    def image_name(self):
+        """The file name stem of the image: kernel, ktest or NAME."""
+        return "kernel" if self.kernel == "main" else self.kernel
+
+
+_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "b": "\b"}
+
+
+def _tokenize(line, lineno, where):
+    """Split one spec line into words; a quoted string is one word.
+
+    Returns a list of (is_quoted, text). '#' outside quotes starts a comment.
+    """
+    tokens = []
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if c.isspace():
+            i += 1
+        elif c == "#":
+            break
+        elif c == '"':
+            i, text = _quoted(line, i + 1, lineno, where)
+            tokens.append((True, text))
+        else:
+            start = i
+            while i < n and not line[i].isspace() and line[i] not in '"#':
+                i += 1
+            tokens.append((False, line[start:i]))
+    return tokens
+
+
+def _quoted(line, i, lineno, where):
+    """The string that starts at line[i] (after its quote): (end, text)."""
+    text = []
+    while True:
+        if i >= len(line):
+            raise SpecError(f"{where}:{lineno}: unterminated string")
+        c = line[i]
+        if c == '"':
+            return i + 1, "".join(text)
+        if c == "\\":
+            if i + 1 >= len(line):
+                raise SpecError(f"{where}:{lineno}: backslash at end of line")
+            mapped = _ESCAPES.get(line[i + 1])
+            if mapped is None:
+                raise SpecError(f"{where}:{lineno}: unknown escape \\{line[i + 1]}")
+            text.append(mapped)
+            i += 2
+        else:
+            text.append(c)
+            i += 1
+
+
+def _strip_comment(line):
+    """The line without a trailing comment (quotes respected), for messages."""
+    in_quotes = escaped = False
+    for i, c in enumerate(line):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == '"':
+            in_quotes = not in_quotes
+        elif c == "#" and not in_quotes:
+            return line[:i].strip()
+    return line.strip()
+
+
+class _Line:
+    """One directive being parsed: its words and where it is, for errors."""
+
+    def __init__(self, where, lineno, word, args):
+        self.where, self.lineno, self.word, self.args = where, lineno, word, args
+
+    def error(self, message):
+        return SpecError(f"{self.where}:{self.lineno}: {message}")
+
+    def need(self, kinds, what):
+        """The argument values; kinds has one letter per argument:
+        'w' a plain word, 's' a quoted string."""
+        if len(self.args) != len(kinds) or any(
+                (k == "s") != quoted for k, (quoted, _) in zip(kinds, self.args)):
+            raise self.error(f"usage: {self.word} {what}")
+        return [value for _, value in self.args]
+
+    def choice(self, choices, what):
+        """The one word argument, which must be one of choices."""
+        (value,) = self.need("w", "|".join(choices))
+        if value not in choices:
+            raise self.error(f"{what} must be {' or '.join(choices)}" if len(choices) == 2
+                             else f"{what} must be one of {', '.join(choices)}")
+        return value
+
+    def number(self, value, low, high, what):
+        """value as an integer (0x... allowed) in low..high."""
+        try:
+            result = int(value, 0)
+        except ValueError:
+            raise self.error(f"{what} must be a number, not {value!r}")
+        if not low <= result <= high:
+            raise self.error(f"{what} must be {low}..{high}")
+        return result
+
+
+def _setting(spec, line):
+    """Apply a setting directive; False if line is not one."""
+    word = line.word
+    if word == "kernel":
+        (spec.kernel,) = line.need("w", "main|ktest|NAME")
+    elif word == "timeout":
+        (value,) = line.need("w", "SECONDS")
+        try:
+            spec.timeout = float(value)
+        except ValueError:
+            raise line.error("timeout must be a number of seconds")
+        if spec.timeout <= 0:
+            raise line.error("timeout must be positive")
+    elif word == "firmware":
+        spec.firmware = line.choice(("bios", "uefi"), "firmware")
+    elif word == "cpu":
+        (spec.cpu,) = line.need("w", "MODEL")
+    elif word == "expect":
+        spec.expect = line.choice(("exit", "running"), "expect")
+    elif word == "verdict":
+        spec.verdict = line.choice(VERDICTS, "verdict")
+    else:
+        return False
+    return True
+
+
+def _step(line, source):
+    """The Step a step directive describes."""
+    word = line.word
+    if word in ("serial", "screen"):
+        (value,) = line.need("s", '"text"')
+        if not value:
+            raise line.error("empty text")
+        return Step(word, text=value, source=source)
+    if word == "send-keys":
+        (value,) = line.need("s", '"text"')
+        for ch in value:            # reject untypable text now, not mid-boot
+            try:
+                key_codes(ch)
+            except ValueError as e:
+                raise line.error(str(e))
+        return Step(word, text=value, source=source)
+    if word == "screen-row":
+        row, value = line.need("ws", 'ROW "text"')
+        return Step(word, text=value, source=source,
+                    row=line.number(row, 0, VGA_ROWS - 1, "ROW"))
+    if word == "screen-attr":
+        row, col, attr = line.need("www", "ROW COL 0xAT")
+        return Step(word, source=source,
+                    row=line.number(row, 0, VGA_ROWS - 1, "ROW"),
+                    col=line.number(col, 0, VGA_COLUMNS - 1, "COL"),
+                    attr=line.number(attr, 0, 0xFF, "attribute"))
+    raise line.error(f"unknown directive {word!r}")
+
+
+def parse_spec(text, name="spec", path=""):
+    """Parse the text of a .test file into a :class:`Spec`.
+
+    ``name`` is the spec's stem: it is the default kernel (an integration
+    test kernel built from tests/NAME.c). Raises SpecError with file and line
+    on any mistake (the format is described at the top of this module).
+    """
+    where = path or name
+    spec = Spec(kernel=name, path=path)
+    for lineno, text_line in enumerate(text.splitlines(), 1):
+        tokens = _tokenize(text_line, lineno, where)
+        if not tokens:
+            continue
+        quoted0, word = tokens[0]
+        line = _Line(where, lineno, word, tokens[1:])
+        if quoted0:
+            raise line.error("a line must start with a directive")
+        if not _setting(spec, line):
+            spec.steps.append(_step(line, _strip_comment(text_line)))
+    return spec
+
+
+def load_spec(path):
+    """Read and parse a .test file; its stem is the default kernel name."""
+    path = Path(path)
+    return parse_spec(path.read_text(encoding="utf-8"), name=path.stem, path=str(path))

@@ -1,0 +1,242 @@
+"""Verdicts: what a boot's outcome means, and the text that shows it.
+
+Exactly one verdict per boot:
+
+``passed``        every step was met, and the kernel exited with 33
+                  (``expect exit``) or is still running (``expect running``).
+``failed``        the kernel exited with 35, printed ``panic:`` or a
+                  ``[failed]`` test line, or stopped before a step was met.
+``triple-fault``  QEMU exited with status 0: the CPU reset.
+``hang``          the time limit was reached while the kernel still ran.
+``boot-error``    QEMU could not start, or the firmware or GRUB could not
+                  boot the kernel (their message is shown).
+
+The functions here only judge what a boot saw (exit status, serial lines,
+screen); :mod:`runner.session` collects it.
+"""
+
+from collections import namedtuple
+from dataclasses import dataclass, field
+
+from .screen import screen_block, screen_lines, screen_text
+from .serial import first_failure, tail
+
+VERDICTS = ("passed", "failed", "hang", "triple-fault", "boot-error")
+
+EXIT_SUCCESS = 33      # the kernel wrote 0x10 to isa-debug-exit: (0x10 << 1) | 1
+EXIT_FAILURE = 35      # the kernel wrote 0x11: (0x11 << 1) | 1
+EXIT_RESET = 0         # with -no-reboot: the CPU reset (a triple fault)
+
+# How a verdict is shown at the start of a result line.
+VERDICT_TAG = {
+    "passed": "PASS",
+    "failed": "FAIL",
+    "hang": "HANG",
+    "triple-fault": "TRIPLE FAULT",
+    "boot-error": "BOOT ERROR",
+}
+
+# Text on the screen (or, under UEFI, on the serial port) that means the
+# firmware or GRUB could not start the kernel. None of these appear during a
+# good boot, so seeing one ends the run at once.
+BOOT_ERROR_MARKERS = (
+    "No bootable device",                 # SeaBIOS found nothing to boot
+    "Could not read from CDROM",          # SeaBIOS: not a BIOS-bootable ISO
+    "boot error:",                        # our 32-bit entry code (common/boot)
+    "Press any key to continue",          # GRUB after a failed menu entry
+    "Failed to boot both default and fallback entries",
+    "Minimal BASH-like line editing",     # GRUB's shell: no usable grub.cfg
+)
+# GRUB prints "error: ..." for any failure. Under BIOS it is only trusted at
+# the time limit and if the kernel never wrote to serial, because a kernel
+# that does not clear the screen leaves GRUB's harmless messages on it.
+GRUB_ERROR = "error:"
+
+# A judgement: the verdict, one line saying why, and lines to show under it.
+Verdict = namedtuple("Verdict", "verdict reason details", defaults=((),))
+
+
+@dataclass
+class Result:
+    """What one boot produced."""
+    verdict: str                 # one of VERDICTS
+    reason: str = ""             # one line: why this verdict
+    duration: float = 0.0        # seconds
+    exit_status: object = None   # QEMU's exit status (None: we stopped it)
+    serial: str = ""             # all serial output, cleaned
+    screen: list = None          # last screen read: 25 (text, attrs), or None
+    details: list = field(default_factory=list)   # extra lines to show
+    ktests: list = field(default_factory=list)    # (name, passed, context)
+    qemu_stderr: str = ""
+
+    def serial_tail(self, n=15):
+        """The last n non-empty serial lines."""
+        return tail(self.serial.splitlines(), n)
+
+
+# ---------------------------------------------------------------------------
+# Boot errors
+
+def _boot_error_on(text):
+    """The boot-error marker found in text, or None."""
+    for marker in BOOT_ERROR_MARKERS:
+        if marker in text:
+            return marker
+    return None
+
+
+def _boot_error_reason(marker, text):
+    """The line that best explains a boot error.
+
+    GRUB's first "error:" line is the cause (the later ones are follow-ups
+    such as "you need to load the kernel first"); SeaBIOS's "Could not read
+    from CDROM (code N)" says more than its final "No bootable device".
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    # Under UEFI, GRUB complains about missing modules before its menu; the
+    # errors that matter come after "Booting `entry'".
+    booting = [i for i, line in enumerate(lines) if line.startswith("Booting `")]
+    if booting:
+        lines = lines[booting[-1]:]
+    for line in lines:
+        if line.startswith(GRUB_ERROR) or line.startswith("boot error:"):
+            return line
+    for line in lines:
+        if "Could not read from CDROM" in line:
+            return line
+    for line in lines:
+        if marker in line:
+            return line
+    return marker
+
+
+def find_boot_error(screen, serial_text, firmware, at_timeout=False):
+    """The line explaining why the kernel could not start, or None.
+
+    ``screen`` is the last screen read (or None). Our entry code prints
+    "boot error:" on both screen and serial, so it is always believed.
+    Firmware and GRUB messages are looked for on the serial port under UEFI
+    (where the screen is not VGA text), and on the screen under BIOS only
+    while the kernel has said nothing on serial: a kernel that does not
+    clear the screen leaves GRUB's (harmless) text there. GRUB's generic
+    "error:" is only trusted at the time limit.
+    """
+    if "boot error:" in serial_text:
+        return _boot_error_reason("boot error:", serial_text)
+    if firmware == "uefi":
+        text, trusted = serial_text, True
+    else:
+        text = screen_text(screen) if screen else ""
+        trusted = not serial_text.strip()
+    marker = _boot_error_on(text)
+    if marker == "boot error:" or (marker and trusted):
+        return _boot_error_reason(marker, text)
+    if at_timeout and trusted and firmware == "bios" and GRUB_ERROR in text:
+        return _boot_error_reason(GRUB_ERROR, text)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Judging the end of a boot
+
+def judge_exit(status, lines, steps, step_index, qemu_stderr=""):
+    """The verdict when QEMU exited by itself with ``status``.
+
+    ``lines`` is the whole serial output, ``steps[step_index:]`` the steps
+    not met (the caller has already checked the serial ones against the
+    final output).
+    """
+    if status == EXIT_RESET:
+        return Verdict("triple-fault", "QEMU exited with status 0: the CPU reset "
+                       "(with -no-reboot this is a triple fault)")
+    if status == EXIT_FAILURE:
+        last = tail(lines, 1)
+        message = first_failure(lines) or (
+            "last serial line: " + last[0] if last else "no serial output")
+        return Verdict("failed", f"kernel reported failure (exit status 35): {message}")
+    if status == EXIT_SUCCESS:
+        if step_index < len(steps):
+            return Verdict("failed", f"kernel exited (status 33) before step "
+                           f"{step_index + 1}/{len(steps)} was met: "
+                           f"{steps[step_index].describe()}")
+        # A panic the spec waits for (serial "panic: ...") is the expected
+        # outcome of a should_panic test, not a failure.
+        expected = [s.text for s in steps if s.kind == "serial" and "panic:" in s.text]
+        message = first_failure([line for line in lines
+                                 if not any(text in line for text in expected)])
+        if message:
+            return Verdict("failed", f"exit status 33, but {message}")
+        return Verdict("passed", "kernel exited with status 33 (success)")
+    why = f"QEMU could not run the image (exit status {status})"
+    if status is not None and status < 0:
+        why = f"QEMU was killed by signal {-status}"
+    return Verdict("boot-error", why, tail(qemu_stderr.splitlines(), 10))
+
+
+def judge_timeout(spec, timeout, step_index, serial, screen):
+    """The verdict at the time limit: boot error, failure, pass or hang.
+
+    ``serial`` is the :class:`~runner.serial.SerialLog`, ``screen`` the
+    screen as read at the limit (or None).
+    """
+    steps = spec.steps
+    why = find_boot_error(screen, serial.text, spec.firmware, at_timeout=True)
+    if why:
+        return Verdict("boot-error", why, screen_block(screen))
+    message = first_failure(serial.lines())
+    if message:
+        return Verdict("failed", message)
+    limit = f"time limit of {timeout:g} s reached"
+    if step_index < len(steps):
+        step = steps[step_index]
+        return Verdict("hang", f"{limit} while waiting for step {step_index + 1}/"
+                       f"{len(steps)}: {step.describe()}", _step_details(step, screen))
+    if spec.expectation() == "running":
+        # No steps: the test only asks that the kernel keeps running.
+        return Verdict("passed", f"kernel kept running for {timeout:g} s")
+    return Verdict("hang", f"{limit}: the kernel did not exit by itself "
+                   "(a test kernel must write to the isa-debug-exit port)")
+
+
+def _step_details(step, screen):
+    """What the screen showed for a screen step that was never met."""
+    details = []
+    if screen and step.kind == "screen-attr":
+        text, attrs = screen[step.row]
+        details.append(f"cell row {step.row} column {step.col} holds "
+                       f"{text[step.col]!r} with attribute 0x{attrs[step.col]:02x}")
+    elif screen and step.kind == "screen-row":
+        details.append(f"row {step.row} is {screen[step.row][0].rstrip()!r}")
+    if step.kind.startswith("screen"):
+        details += screen_block(screen)
+    return details
+
+
+# ---------------------------------------------------------------------------
+# Showing a result
+
+def report(result, label, show_time=True, tail_lines=15):
+    """Format a result as text: one result line, then indented details.
+
+    ``PASS  02-minimal-kernel/hello  (1.9 s)`` or
+    ``FAIL  04-testing/ktest: failed — <reason>  (2.0 s)`` followed by the
+    last serial lines (and the screen where it helps).
+    """
+    tag = VERDICT_TAG[result.verdict]
+    timing = f"  ({result.duration:.1f} s)" if show_time else ""
+    if result.verdict == "passed":
+        return f"{tag}  {label}{timing}"
+    name = result.verdict.replace("-", " ")
+    lines = [f"{tag}  {label}: {name} — {result.reason}{timing}"]
+    body = list(result.details)
+    serial_lines = result.serial_tail(tail_lines)
+    if serial_lines:
+        body.append(f"serial (last {len(serial_lines)} lines):")
+        body += ["  " + line for line in serial_lines]
+    else:
+        body.append("serial: (nothing)")
+    screen = screen_lines(result.screen)
+    if result.verdict in ("hang", "boot-error") and screen and "screen:" not in body:
+        body.append("screen:")
+        body += screen
+    return "\n".join(lines + ["    " + line for line in body])
