@@ -174,38 +174,24 @@ def run_boot(lab, name, label, build):
     return boot_reason(lab, label, spec, result)
 
 
-def cmocka_message(details):
-    """': 0x4 != 0x2 at FILE:LINE' from cmocka's '[ ERROR ] --- ...' and
-    '[ LINE ] --- FILE:LINE: error: ...' lines, else the first detail line."""
-    message = where = ""
-    for detail in details:
-        m = re.match(r"\[\s*(ERROR|LINE)\s*\] --- (.*)$", detail)
-        if m and m.group(1) == "ERROR" and not message:
-            message = m.group(2)
-        elif m and m.group(1) == "LINE" and not where:
-            where = m.group(2).split(": error")[0]
-    if not message:
-        return f": {details[0]}" if details else ""
-    return f": {message}" + (f" at {where}" if where else "")
-
-
 def run_host(lab, name, label, build):
-    """Run one of the lab's host test programs; None if every case passed."""
+    """Run one of the lab's host test programs; None if every case passed.
+
+    The verdict comes from run_tests.py's records (one per case, and one for
+    the program when it crashed or said nothing), not from its text.
+    """
     report = run_tests.run_host_test(build / "host" / name[len("host/"):])
-    if report.outcomes and all(o.passed for o in report.outcomes):
+    failed = [o for o in report.outcomes if not o.passed]
+    if report.outcomes and not failed:
         return None
-    lines = report.text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("FAIL"):
-            details = []
-            for detail in lines[i + 1:]:
-                if not detail.startswith("    "):
-                    break
-                details.append(detail.strip())
-            why = line[len("FAIL"):].strip() + cmocka_message(details)
-            stub = not_implemented(lab, report.text)
-            return f"{label}: not implemented ({stub})" if stub else f"failed: {why}"
-    return f"{label}: failed"
+    stub = not_implemented(lab, "\n".join(o.output for o in report.outcomes))
+    if stub:
+        return f"{label}: not implemented ({stub})"
+    if not failed:
+        return f"{label}: failed: no test results"
+    first = failed[0]
+    case = first.label[len(label) + 1:] if first.label.startswith(label + "/") else ""
+    return f"failed: {first.label}: {first.reason}" if case else f"{label}: {first.reason}"
 
 
 def grade_lab(lab, build):
