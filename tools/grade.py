@@ -78,6 +78,7 @@ class Setup:
     isolate: bool = True      # run its code in the sandbox
     uid: int = sandbox.SANDBOX_UID
     refused_lists: dict = field(default_factory=dict)   # lesson -> why its build.mk is refused
+    ccache: Path = None       # a compiler cache the sandbox may read, never write
 
 
 @dataclass
@@ -233,18 +234,26 @@ def build_lesson(setup, targets):
     if not targets:
         return None
     tree = setup.tree.resolve()
-    command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={setup.cc}",
+    cc, env, cache = setup.cc, {}, []
+    if setup.ccache:
+        # Read-only: only the course's own builds fill it, so a submission
+        # cannot plant an object that another one would then use.
+        cc = f"ccache {setup.cc}"
+        env = {"CCACHE_DIR": str(setup.ccache), "CCACHE_READONLY": "1",
+               "CCACHE_NOHASHDIR": "1", "CCACHE_TEMPDIR": "/tmp"}
+        cache = [sandbox.ro(setup.ccache)]
+    command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}",
                *sorted({relative(t, tree) for t in targets})]
     try:
         setup.build.mkdir(parents=True, exist_ok=True)
-        binds = [sandbox.ro(tree)] + grading_binds(setup) + [sandbox.rw(setup.build)]
+        binds = [sandbox.ro(tree)] + grading_binds(setup) + [sandbox.rw(setup.build)] + cache
         if setup.isolate:
             sandbox.give(setup.build, setup.uid)
     except Refused as e:
         return str(e)
     except OSError as e:
         return f"does not build: cannot prepare the build: {e}"
-    done = sandboxed(setup, command, binds, tree, BUILD_TIMEOUT)
+    done = sandboxed(setup, command, binds, tree, BUILD_TIMEOUT, env)
     if done.limit:
         return f"does not build: the build reached the {done.limit}"
     if done.status != 0:
@@ -579,6 +588,9 @@ def main(argv=None):
     parser.add_argument("--sandbox-uid", type=int, default=sandbox.SANDBOX_UID,
                         help="the user the submission's code runs as when we are root "
                              f"(default {sandbox.SANDBOX_UID}, nobody)")
+    parser.add_argument("--ccache", metavar="DIR",
+                        help="a ccache directory filled by the course's own builds, which "
+                             "the sandboxed builds read (never write) to go faster")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run the build and tests as they are, without bwrap (your own "
                              "code only: never to grade someone else's)")
@@ -612,11 +624,23 @@ def main(argv=None):
         return 2
     setup = Setup(tree, tree / build, args.cc, args.jobs, not args.no_sandbox,
                   args.sandbox_uid)
+    if args.ccache:
+        if not Path(args.ccache).is_dir() or shutil.which("ccache") is None:
+            print(f"grade: error: --ccache {args.ccache}: not a directory, or ccache is "
+                  "not installed", file=sys.stderr)
+            return 2
+        setup.ccache = Path(args.ccache).resolve()
     if setup.isolate:
         problem = sandbox.available()
         if problem:
             print(f"grade: error: the sandbox cannot run: {problem} "
                   "(--no-sandbox grades your own tree without it)", file=sys.stderr)
+            return 2
+        closed = sandbox.closed_parent(tree, setup.uid)
+        if closed:
+            print(f"grade: error: the sandbox's user (uid {setup.uid}) cannot reach the tree: "
+                  f"{closed} is not open to others (chmod o+x it, or grade a copy elsewhere)",
+                  file=sys.stderr)
             return 2
         qemu_runner.SANDBOX = qemu_sandbox(setup)
     signal.signal(signal.SIGTERM, lambda *_: qemu_runner.STOP.set())

@@ -39,6 +39,7 @@ import tarfile
 import tempfile
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.dont_write_bytecode = True
@@ -167,7 +168,7 @@ def strip_grading_files(course):
 # ---------------------------------------------------------------------------
 # Grading one submission
 
-def run_grader(course, build, cc, jobs, timeout, student, sandbox_uid, only=()):
+def run_grader(course, build, cc, jobs, timeout, student, sandbox_uid, only=(), ccache=None):
     """Run this tree's tools/grade.py over the submission's tree; its CSV rows."""
     scores = course.parent / "scores.csv"      # outside the submission's tree
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(course),
@@ -175,6 +176,8 @@ def run_grader(course, build, cc, jobs, timeout, student, sandbox_uid, only=()):
                "--student", student, "--sandbox-uid", str(sandbox_uid)]
     for lab in only:
         command += ["--lab", lab]
+    if ccache:
+        command += ["--ccache", str(Path(ccache).resolve())]
     # A session of its own: on time-out the grader, make and every QEMU go.
     proc = subprocess.Popen(command, cwd=course.parent, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -208,7 +211,7 @@ def grade_submission(entry, labs, args):
         course = course_root(tree)
         strip_grading_files(course)
         rows, _ = run_grader(course, args.build, args.cc, args.jobs, args.timeout, student,
-                             args.sandbox_uid, args.lab or ())
+                             args.sandbox_uid, args.lab or (), args.ccache)
         return [{k: row[k] for k in COLUMNS} for row in rows]
     except Ungradable as e:
         return [{"student": student, "exercise": "build", "points": 0, "possible": possible,
@@ -236,6 +239,11 @@ def main(argv=None):
                         help=f"seconds for one submission (default {DEFAULT_TIMEOUT})")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="labs graded at once within a submission")
+    parser.add_argument("--ccache", metavar="DIR",
+                        help="a ccache directory filled by the course's own builds, read "
+                             "(never written) by the sandboxed builds")
+    parser.add_argument("--parallel", type=int, default=1, metavar="N",
+                        help="submissions graded at once (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep each temporary tree")
     parser.add_argument("--lab", action="append", metavar="ID",
                         help="grade only this lab, e.g. 3.1 (repeatable)")
@@ -265,18 +273,23 @@ def main(argv=None):
             print(f"grade-all: error: {e}", file=sys.stderr)
             return 2
     possible = sum(lab.points for lab in labs)
-    rows = []
-    for entry in entries:
+
+    def one(entry):
         start = time.monotonic()
-        print(f"grade-all: {student_name(entry)} ({entry.name})", flush=True)
         student_rows = grade_submission(entry, labs, args)
-        rows += student_rows
         earned = sum(int(row["points"]) for row in student_rows)
         note = ""
         if len(student_rows) == 1 and student_rows[0]["exercise"] == "build":
             note = f"  {student_rows[0]['reason']}"
-        print(f"  {earned}/{possible} points  ({time.monotonic() - start:.0f} s){note}",
+        print(f"grade-all: {student_name(entry)} ({entry.name})\n"
+              f"  {earned}/{possible} points  ({time.monotonic() - start:.0f} s){note}",
               flush=True)
+        return student_rows
+
+    rows = []
+    with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+        for student_rows in pool.map(one, entries):
+            rows += student_rows
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

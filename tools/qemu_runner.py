@@ -132,10 +132,10 @@ class QMPError(Exception):
 @dataclass
 class Step:
     """One thing to wait for (or do) during a boot test."""
-    kind: str            # serial, screen, screen-row, screen-attr, send-keys
+    kind: str            # serial, screen, screen-row, screen-attr, send-keys, cursor
     text: str = ""       # the text to find or to type
-    row: int = 0         # for screen-row and screen-attr
-    col: int = 0         # for screen-attr
+    row: int = 0         # for screen-row, screen-attr and cursor
+    col: int = 0         # for screen-attr and cursor
     attr: int = 0        # for screen-attr
     source: str = ""     # the spec line, to name the step in messages
 
@@ -246,6 +246,7 @@ def parse_spec(text, name="spec", path=""):
         expect exit|running         verdict passed|failed|hang|triple-fault|boot-error
         serial "text"               screen "text"        screen-row ROW "text"
         screen-attr ROW COL 0xAT    send-keys "text"
+        cursor ROW COL              (the VGA hardware cursor, read from the emulated card)
     """
     where = path or name
     spec = Spec(kernel=name, path=path)
@@ -327,6 +328,11 @@ def parse_spec(text, name="spec", path=""):
                                    row=number(row, 0, VGA_ROWS - 1, "ROW"),
                                    col=number(col, 0, VGA_COLUMNS - 1, "COL"),
                                    attr=number(attr, 0, 0xFF, "attribute")))
+        elif word == "cursor":
+            row, col = need("ww", "ROW COL")
+            spec.steps.append(Step(word, source=source,
+                                   row=number(row, 0, VGA_ROWS - 1, "ROW"),
+                                   col=number(col, 0, VGA_COLUMNS - 1, "COL")))
         else:
             raise SpecError(f"{where}:{lineno}: unknown directive {word!r}")
     return spec
@@ -499,6 +505,24 @@ def read_screen(qmp, scratch=None):
     finally:
         if own:
             os.unlink(scratch)
+
+
+def read_cursor(qmp):
+    """The VGA hardware cursor as (row, column), read from the emulated CRT
+    controller (registers 0x0e and 0x0f behind ports 0x3d4/0x3d5) through
+    the monitor's I/O port commands: what the card shows, not what the
+    kernel says. The index register is put back afterwards."""
+    def port(command):
+        out = qmp.execute("human-monitor-command", {"command-line": command})
+        return int(str(out).strip().rsplit("=", 1)[-1], 16) if command.startswith("i ") else 0
+
+    index = port("i /b 0x3d4")
+    cell = 0
+    for register in (0x0e, 0x0f):
+        port(f"o /b 0x3d4 {register:#x}")
+        cell = cell << 8 | port("i /b 0x3d5")
+    port(f"o /b 0x3d4 {index:#x}")
+    return divmod(cell, VGA_COLUMNS)
 
 
 def screen_text(rows):
@@ -1028,6 +1052,8 @@ def boot(iso, spec, extra_args=(), timeout=None):
             if step.kind == "send-keys":
                 send_keys(qmp, step.text)
                 return True
+            if step.kind == "cursor":
+                return read_cursor(qmp) == (step.row, step.col)
             rows = look_at_screen()
             if step.kind == "screen":
                 # Joined rows: text that wraps past column 79 is found too.
@@ -1185,6 +1211,7 @@ def _timed_out(result, spec, timeout, steps, step_index, serial, screen, finish)
                            f"{text[step.col]!r} with attribute 0x{attrs[step.col]:02x}")
         elif screen and step.kind == "screen-row":
             details.append(f"row {step.row} is {screen[step.row][0].rstrip()!r}")
+
         if step.kind.startswith("screen"):
             details += screen_block
         return finish("hang", f"{limit} while waiting for step {step_index + 1}/"

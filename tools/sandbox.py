@@ -94,6 +94,18 @@ def give(path, uid=SANDBOX_UID):
             os.chown(os.path.join(top, name), uid, uid, follow_symlinks=False)
 
 
+def closed_parent(path, uid=SANDBOX_UID):
+    """The first directory on the way to path that the sandbox's user cannot
+    pass through (we are root, it is not), or None."""
+    if os.geteuid() != 0:
+        return None
+    for folder in [*reversed(Path(path).resolve().parents), Path(path).resolve()]:
+        info = folder.stat()
+        if not (info.st_mode & 0o001 or (info.st_uid == uid and info.st_mode & 0o100)):
+            return folder
+    return None
+
+
 def _prefix(uid):
     """setpriv down to the sandbox user when we are root."""
     if os.geteuid() != 0:
