@@ -214,9 +214,9 @@ def grading_binds(setup):
     return binds
 
 
-def sandboxed(setup, argv, binds, cwd, seconds, env=None):
+def sandboxed(setup, argv, binds, cwd, seconds, env=None, memory=sandbox.Limits.memory):
     """Run argv in the sandbox (or, with --no-sandbox, as it is); a sandbox.Completed."""
-    limits = sandbox.Limits(seconds=seconds)
+    limits = sandbox.Limits(seconds=seconds, memory=memory)
     if setup.isolate:
         return sandbox.run(argv, binds, cwd, env, limits, setup.uid)
     import subprocess
@@ -381,10 +381,15 @@ def inspect_object(obj_name, dump, allowed):
     return None
 
 
+# The sanitizers of the course's host tests (the Makefile's HOST_CFLAGS): a
+# read past the end of a tag is caught in the student's code too.
+SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+            "-fno-omit-frame-pointer"]
+
+
 def host_cflags(setup):
     """Flags for the course's test program (hosted, cmocka)."""
-    return ["-std=gnu11", "-O1", "-g", "-fsanitize=undefined", "-fno-sanitize-recover=all",
-            "-fno-omit-frame-pointer"]
+    return ["-std=gnu11", "-O1", "-g", *SANITIZE]
 
 
 def grade_host_test(lab, name, label, setup, test_file):
@@ -412,16 +417,21 @@ def _grade_host_test(lab, name, label, setup, test_file):
         binds = [sandbox.ro(stage), sandbox.rw(out)]
         objects = [str(out / (Path(src).name + ".o")) for src in sources]
         cc = setup.cc
+        # Each source twice: plain, to inspect what the student's code
+        # holds, and with the sanitizers (which add constructors of their
+        # own), to link with the test.
         for src, obj in zip(sources, objects):
-            done = sandboxed(setup, ["sh", "-c", '"$0" "$@" -isystem "$("$0" -print-file-name=include)"',
-                                     cc, "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra",
-                                     "-ffreestanding", "-nostdinc", "-fno-stack-protector",
-                                     "-fno-asynchronous-unwind-tables", "-fno-exceptions",
-                                     *includes, "-c", src, "-o", obj],
-                             binds, stage / "src", HOST_TIMEOUT)
-            if done.status != 0 or done.limit:
-                why = done.limit or first_error(done.output)
-                return f"does not build: {why}"
+            for extra, output in (([], obj), (SANITIZE, obj[:-2] + ".san.o")):
+                done = sandboxed(setup, ["sh", "-c",
+                                         '"$0" "$@" -isystem "$("$0" -print-file-name=include)"',
+                                         cc, "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra",
+                                         "-ffreestanding", "-nostdinc", "-fno-stack-protector",
+                                         "-fno-asynchronous-unwind-tables", "-fno-exceptions",
+                                         *extra, *includes, "-c", src, "-o", output],
+                                 binds, stage / "src", HOST_TIMEOUT)
+                if done.status != 0 or done.limit:
+                    why = done.limit or first_error(done.output)
+                    return f"does not build: {why}"
         done = sandboxed(setup, [cc, *host_cflags(setup), *includes, "-c", "../test/test.c",
                                  "-o", "test.o"], binds, out, HOST_TIMEOUT)
         if done.status != 0 or done.limit:
@@ -440,12 +450,16 @@ def _grade_host_test(lab, name, label, setup, test_file):
             why = inspect_object(src, block.split("\n", 1)[1], allowed)
             if why:
                 return why
-        done = sandboxed(setup, [cc, *host_cflags(setup), "-o", "test", "test.o", *objects,
-                                 "-lcmocka"], binds, out, HOST_TIMEOUT)
+        done = sandboxed(setup, [cc, *host_cflags(setup), "-o", "test", "test.o",
+                                 *(obj[:-2] + ".san.o" for obj in objects), "-lcmocka"],
+                         binds, out, HOST_TIMEOUT)
         if done.status != 0 or done.limit:
             return f"{label}: does not link: {done.limit or first_error(done.output)}"
+        # No address-space limit: AddressSanitizer reserves terabytes it
+        # never uses. The student's code cannot allocate (malloc is outside
+        # its API); the time limit bounds the rest.
         done = sandboxed(setup, ["./test"], binds, out, HOST_TIMEOUT,
-                         env={"CMOCKA_MESSAGE_OUTPUT": "stdout"})
+                         env={"CMOCKA_MESSAGE_OUTPUT": "stdout"}, memory=None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     stub = not_implemented(lab, done.output)

@@ -225,6 +225,11 @@ def cmocka_reason(messages):
             where = m.group(2).split(": error")[0].strip()
     if not message:
         lines = [line.strip() for line in messages if line.strip()]
+        # A sanitizer's report: its "ERROR: AddressSanitizer: ..." or
+        # "FILE:LINE: runtime error: ..." line says what went wrong.
+        for line in lines:
+            if "Sanitizer:" in line or "runtime error:" in line:
+                return re.sub(r"^==\d+==", "", line)
         return lines[0] if lines else "failed"
     return message + (f" at {where}" if where else "")
 

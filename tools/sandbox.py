@@ -50,7 +50,7 @@ class Limits:
     """What one sandboxed run may use."""
     seconds: float = 300          # wall time; then everything in it is killed
     processes: int = 256          # RLIMIT_NPROC of the sandbox user
-    memory: int = 4 << 30         # RLIMIT_AS, bytes (QEMU reserves its RAM and more)
+    memory: int = 4 << 30         # RLIMIT_AS, bytes (QEMU reserves its RAM and more); None: none
     file_size: int = 64 << 20     # RLIMIT_FSIZE: any file written, the output included
     output: int = 1 << 20         # bytes of output kept for the grader
     disk: int = 512 << 20         # the writable directories after the run
@@ -141,7 +141,8 @@ def _bwrap(binds, cwd, env):
 
 def _limits(limits):
     """prlimit in front of the command, inside the sandbox."""
-    return ["prlimit", f"--nproc={limits.processes}", f"--as={limits.memory}",
+    memory = [f"--as={limits.memory}"] if limits.memory else []
+    return ["prlimit", f"--nproc={limits.processes}", *memory,
             f"--fsize={limits.file_size}", f"--cpu={int(limits.seconds) + 1}",
             "--core=0", "--"]
 
