@@ -632,6 +632,8 @@ def main(argv=None):
 
     tree = Path(args.tree).resolve()
     build = Path(args.build)
+    if build.is_absolute() and tree in build.resolve().parents:
+        build = build.resolve().relative_to(tree)
     if build.is_absolute() or ".." in build.parts:
         print(f"grade: error: --build {args.build}: give a directory inside the tree, "
               "e.g. build/gcc", file=sys.stderr)

@@ -274,7 +274,9 @@ def sandbox_attacks():
 
 
 def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else "build/gcc"
+    # run_tests.py gives an absolute path; each submission builds into its
+    # own tree, in the directory of the same name.
+    build = f"build/{Path(sys.argv[1] if len(sys.argv) > 1 else 'build/gcc').name}"
     cc = "clang" if Path(build).name == "clang" else "cc"
     problems = sandbox_attacks()
     work = Path(tempfile.mkdtemp(prefix="redteam-"))
