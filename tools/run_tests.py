@@ -59,7 +59,7 @@ import qemu_runner  # noqa: E402  (found through the line above)
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
 DEBUG_TIMEOUT = 120    # seconds for the gdb test script and the book's checks
-LABS_TIMEOUT = 600     # seconds for the lab check (it builds and grades whole trees)
+LABS_TIMEOUT = 900     # seconds for each lab script (they build and grade whole trees)
 LAB_TEST_PREFIXES = ("lab_", "test_lab_")   # the labs' own tests are named so
 TAIL = 15              # output lines shown under a failure
 
