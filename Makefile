@@ -331,15 +331,16 @@ endif
 
 # The labs: tools/grade.py builds what each lab's tests need and runs them.
 grade:
-	$(REQUIRE) build run test
+	$(REQUIRE) build run host test
 	@$(PYTHON) tools/grade.py --build $(BUILD) --cc $(CC) $(if $(L),--lesson $(L)) \
 		$(foreach id,$(LAB),--lab $(id))
 
 grade-all:
 	$(if $(DIR),,$(error say which folder of submissions: make grade-all DIR=path))
-	$(REQUIRE) build run test
+	$(REQUIRE) build run host test
 	@$(PYTHON) tools/grade_all.py --dir $(DIR) --out $(or $(OUT),build/grades.csv) \
-		--build $(BUILD) --cc $(CC) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+		--build $(BUILD) --cc $(CC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
+		$(foreach id,$(LAB),--lab $(id))
 
 # The Gradescope autograder: the course tree with setup.sh and run_autograder.
 .PHONY: gradescope

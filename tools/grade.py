@@ -35,12 +35,13 @@ import argparse
 import csv
 import os
 import re
+import shutil
 import signal
-import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.dont_write_bytecode = True
@@ -48,10 +49,36 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labs as lab_registry  # noqa: E402  (found through the line above)
 import runner  # noqa: E402  (the package tools/runner)
 import run_tests  # noqa: E402
+import sandbox  # noqa: E402
 
-ROOT = lab_registry.ROOT
+ROOT = lab_registry.ROOT  # the course's tree: the grading files always come from here
 BUILD_TIMEOUT = 900     # seconds for building one lesson's lab targets
+HOST_TIMEOUT = 60       # seconds for compiling, or running, one host test
 REASON_WIDTH = 200      # a reason is one line, cut to this many characters
+HIDDEN = Path("tests/labs/hidden")   # instructor-only variants of the host tests
+# Symbols a freestanding object may use without defining them: the compiler
+# emits calls to these for struct copies and initialisations (the kernel
+# defines them in common/).
+COMPILER_HELPERS = {"memcpy", "memset", "memmove", "memcmp"}
+# Sections whose code runs before or after main(): a student's object must
+# not have them, or it could print a verdict before any test runs.
+FORBIDDEN_SECTIONS = (".init_array", ".fini_array", ".preinit_array", ".ctors", ".dtors",
+                      ".init", ".fini")
+# Instructions that call the operating system directly.
+SYSTEM_CALLS = re.compile(r"^\s*[0-9a-f]+:\s+(syscall|sysenter|int\s+\$0x80)\b", re.MULTILINE)
+
+
+@dataclass
+class Setup:
+    """Where and how one grading run works."""
+    tree: Path                # the submission's tree (its sources)
+    build: Path               # where its build goes (inside tree)
+    cc: str
+    jobs: int
+    isolate: bool = True      # run its code in the sandbox
+    uid: int = sandbox.SANDBOX_UID
+    refused_lists: dict = field(default_factory=dict)   # lesson -> why its build.mk is refused
+    ccache: Path = None       # a compiler cache the sandbox may read, never write
 
 
 @dataclass
@@ -68,13 +95,75 @@ def one_line(text):
     return text if len(text) <= REASON_WIDTH else text[:REASON_WIDTH - 3] + "..."
 
 
-def relative(path):
-    """A path as make must see it: relative to the repository if inside it."""
+def relative(path, tree):
+    """A path as make must see it: relative to the tree if inside it."""
     path = Path(path).resolve()
     try:
-        return str(path.relative_to(ROOT))
+        return str(path.relative_to(tree.resolve()))
     except ValueError:
         return str(path)
+
+
+class Refused(Exception):
+    """Something of the submission is refused; the message says what and why."""
+
+
+def inside(tree, name):
+    """tree/name as a real path, refused if a link takes it outside the tree."""
+    path = (tree / name).resolve()
+    if path != tree.resolve() and tree.resolve() not in path.parents:
+        raise Refused(f"{name} is a link to outside the submission: refused")
+    return path
+
+
+def read_source(tree, name):
+    """The bytes of the submission's file name: a regular file inside its tree."""
+    path = inside(tree, name)
+    if not path.exists():
+        raise Refused(f"{name} is missing")
+    if not path.is_file():
+        raise Refused(f"{name} is not a regular file: refused")
+    return path.read_bytes()
+
+
+# A build list may only assign lists of files: NAME := words, with $(NAME)
+# references. Anything else (a function such as $(shell ...), include, a
+# rule, export) would run the student's make code when the grader builds.
+ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\s*(:=|\+=|=|\?=)(?P<value>.*)$")
+REFERENCE = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_.]*)\)")
+
+
+def check_build_list(text, where):
+    """None if a build.mk only assigns file lists, else why it is refused."""
+    logical = text.replace("\\\n", " ").splitlines()
+    for lineno, line in enumerate(logical, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = ASSIGNMENT.match(stripped)
+        value = m.group("value") if m else ""
+        if not m or "$" in REFERENCE.sub("", value) or line.startswith("\t"):
+            shown = stripped if len(stripped) < 60 else stripped[:57] + "..."
+            what = "a make function" if "$" in stripped else "not a plain assignment"
+            return (f"{where} refused: a build list may only assign lists of files "
+                    f"({what}: {shown})")
+    return None
+
+
+def check_build_lists(setup, lessons):
+    """Refuse the build lists that hold make code; a lesson -> reason dict."""
+    refused = {}
+    for lesson in lessons:
+        name = f"lessons/{lesson}/build.mk"
+        try:
+            text = read_source(setup.tree, name).decode(errors="replace")
+        except Refused as e:
+            refused[lesson] = str(e)
+            continue
+        why = check_build_list(text, name)
+        if why:
+            refused[lesson] = why
+    return refused
 
 
 # ---------------------------------------------------------------------------
@@ -100,20 +189,75 @@ def first_error(output):
     return lines[-1] if lines else "(no output)"
 
 
-def build_lesson(targets, cc, jobs):
-    """Build targets with make; None if it worked, else the reason for 0 points."""
-    command = ["make", "-s", "--no-print-directory", f"-j{jobs}", f"CC={cc}",
-               *sorted({relative(t) for t in targets})]
+def grading_binds(setup):
+    """The course's grading files, read-only over the submission's tree: what
+    make reads besides the student's sources (the Makefile, tools/, the host
+    tests' lists, every lesson's tests/). A refused build list is replaced by
+    the course's, so that the other lessons still build."""
+    tree = setup.tree.resolve()
+    names = ["Makefile", "tools", "tests/host"]
+    names += [f"lessons/{lesson}/tests" for lesson in lab_registry.lesson_dirs(ROOT)
+              if (ROOT / "lessons" / lesson / "tests").is_dir()]
+    names += [f"lessons/{lesson}/build.mk" for lesson in setup.refused_lists]
+    binds = []
+    for name in names:
+        source = ROOT / name
+        if tree == ROOT.resolve():
+            if name.endswith("build.mk"):
+                raise Refused(setup.refused_lists[name.split("/")[1]])
+            continue
+        target = inside(setup.tree, name)
+        if not target.exists() and not target.is_symlink():   # a mount point for bwrap
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.mkdir() if source.is_dir() else target.touch()
+        binds.append(sandbox.ro(source, target))
+    return binds
+
+
+def sandboxed(setup, argv, binds, cwd, seconds, env=None, memory=sandbox.Limits.memory):
+    """Run argv in the sandbox (or, with --no-sandbox, as it is); a sandbox.Completed."""
+    limits = sandbox.Limits(seconds=seconds, memory=memory)
+    if setup.isolate:
+        return sandbox.run(argv, binds, cwd, env, limits, setup.uid)
+    import subprocess
     try:
-        proc = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              timeout=BUILD_TIMEOUT)
+        proc = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=seconds,
+                              env=dict(os.environ, **(env or {})))
+        return sandbox.Completed(proc.returncode, proc.stdout.decode(errors="replace"))
     except subprocess.TimeoutExpired:
-        return f"does not build: the build took more than {BUILD_TIMEOUT} s"
+        return sandbox.Completed(-9, "", f"time limit of {seconds:g} s")
+
+
+def build_lesson(setup, targets):
+    """Build targets with make, in the sandbox; None if it worked, else the reason."""
+    if not targets:
+        return None
+    tree = setup.tree.resolve()
+    cc, env, cache = setup.cc, {}, []
+    if setup.ccache:
+        # Read-only: only the course's own builds fill it, so a submission
+        # cannot plant an object that another one would then use.
+        cc = f"ccache {setup.cc}"
+        env = {"CCACHE_DIR": str(setup.ccache), "CCACHE_READONLY": "1",
+               "CCACHE_NOHASHDIR": "1", "CCACHE_TEMPDIR": "/tmp"}
+        cache = [sandbox.ro(setup.ccache)]
+    command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}",
+               *sorted({relative(t, tree) for t in targets})]
+    try:
+        setup.build.mkdir(parents=True, exist_ok=True)
+        binds = [sandbox.ro(tree)] + grading_binds(setup) + [sandbox.rw(setup.build)] + cache
+        if setup.isolate:
+            sandbox.give(setup.build, setup.uid)
+    except Refused as e:
+        return str(e)
     except OSError as e:
-        return f"does not build: cannot run make: {e}"
-    if proc.returncode != 0:
-        return "does not build: " + first_error(proc.stdout.decode(errors="replace"))
+        return f"does not build: cannot prepare the build: {e}"
+    done = sandboxed(setup, command, binds, tree, BUILD_TIMEOUT, env)
+    if done.limit:
+        return f"does not build: the build reached the {done.limit}"
+    if done.status != 0:
+        return "does not build: " + first_error(done.output)
     return None
 
 
@@ -164,58 +308,200 @@ def boot_reason(lab, label, spec, result):
     return f"{label}: {why}"
 
 
-def run_boot(lab, name, label, build):
+def run_boot(lab, name, label, setup):
     """Boot one of the lab's tests; None if it passed, else the reason."""
     spec = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test")
-    iso = build / lab.lesson / f"{spec.image_name()}.iso"
-    result = runner.run(iso, spec)
+    iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
+    if iso.is_symlink() or not iso.resolve().is_file():
+        return f"{label}: the image {relative(iso, setup.tree)} was not built"
+    result = runner.run(iso.resolve(), spec)
     if result.verdict == (spec.verdict or "passed"):
         return None
     return boot_reason(lab, label, spec, result)
 
 
-def cmocka_message(details):
-    """': 0x4 != 0x2 at FILE:LINE' from cmocka's '[ ERROR ] --- ...' and
-    '[ LINE ] --- FILE:LINE: error: ...' lines, else the first detail line."""
-    message = where = ""
-    for detail in details:
-        m = re.match(r"\[\s*(ERROR|LINE)\s*\] --- (.*)$", detail)
-        if m and m.group(1) == "ERROR" and not message:
-            message = m.group(2)
-        elif m and m.group(1) == "LINE" and not where:
-            where = m.group(2).split(": error")[0]
-    if not message:
-        return f": {details[0]}" if details else ""
-    return f": {message}" + (f" at {where}" if where else "")
+def host_sources(name):
+    """The kernel sources a host test links with (NAME_SOURCES in tests/host/NAME.mk)."""
+    text = (ROOT / "tests" / "host" / f"{name}.mk").read_text(encoding="utf-8")
+    m = re.search(rf"^{re.escape(name)}_SOURCES\s*[:+]?=\s*(.*)$", text, re.MULTILINE)
+    if not m:
+        raise OSError(f"tests/host/{name}.mk names no {name}_SOURCES")
+    return m.group(1).split()
 
 
-def run_host(lab, name, label, build):
-    """Run one of the lab's host test programs; None if every case passed."""
-    report = run_tests.run_host_test(build / "host" / name[len("host/"):])
-    if report.outcomes and all(o.passed for o in report.outcomes):
-        return None
-    lines = report.text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("FAIL"):
-            details = []
-            for detail in lines[i + 1:]:
-                if not detail.startswith("    "):
-                    break
-                details.append(detail.strip())
-            why = line[len("FAIL"):].strip() + cmocka_message(details)
-            stub = not_implemented(lab, report.text)
-            return f"{label}: not implemented ({stub})" if stub else f"failed: {why}"
-    return f"{label}: failed"
+def expected_cases(test_source):
+    """The test cases a cmocka program must run, from its source."""
+    return re.findall(r"cmocka_unit_test\w*\(\s*(\w+)", test_source)
 
 
-def grade_lab(lab, build):
+def stage_host(setup, test_file, sources, stage):
+    """Lay out one host test for the sandbox: the course's headers and test,
+    and only the submission's sources it needs (each read as a regular file
+    of the tree, so no link reaches outside it)."""
+    dirs = {"common/include"} | {str(Path(src).parent) for src in sources}
+    for folder in sorted(dirs):
+        (stage / "inc" / folder).mkdir(parents=True, exist_ok=True)
+        for header in sorted((ROOT / folder).glob("*.h")):
+            shutil.copy(header, stage / "inc" / folder / header.name)
+    for src in sources:
+        (stage / "src" / src).parent.mkdir(parents=True, exist_ok=True)
+        (stage / "src" / src).write_bytes(read_source(setup.tree, src))
+    (stage / "test").mkdir()
+    shutil.copy(test_file, stage / "test" / "test.c")
+    (stage / "out").mkdir()
+    for top, dirs_, files in os.walk(stage):
+        os.chmod(top, 0o755)
+        for name in files:
+            os.chmod(os.path.join(top, name), 0o644)
+    if setup.isolate:
+        sandbox.give(stage / "out", setup.uid)
+    return ["-I" + str(stage / "inc" / folder) for folder in sorted(dirs)]
+
+
+def inspect_object(obj_name, dump, allowed):
+    """Why a student's object is refused, or None.
+
+    dump holds `readelf -SW`, `nm -u` and `objdump -d` of it, between
+    '=== ' lines.
+    """
+    parts = dict(re.findall(r"^=== (\w+)\n(.*?)(?=^=== |\Z)", dump, re.MULTILINE | re.DOTALL))
+    sections = re.findall(r"^\s*\[\s*\d+\]\s+(\S+)", parts.get("sections", ""), re.MULTILINE)
+    bad = [name for name in sections if name.startswith(FORBIDDEN_SECTIONS)]
+    if bad:
+        return (f"{obj_name} refused: it has a constructor or destructor (section {bad[0]}), "
+                "code that would run outside the tests")
+    undefined = re.findall(r"^\s*U\s+(\S+)", parts.get("undefined", ""), re.MULTILINE)
+    outside = [name for name in undefined if name not in allowed]
+    if outside:
+        return (f"{obj_name} refused: it uses {', '.join(sorted(set(outside))[:4])}, "
+                "outside the kernel's own API")
+    call = SYSTEM_CALLS.search(parts.get("code", ""))
+    if call:
+        return f"{obj_name} refused: it calls the host system directly ({call.group(1)})"
+    return None
+
+
+# The sanitizers of the course's host tests (the Makefile's HOST_CFLAGS): a
+# read past the end of a tag is caught in the student's code too.
+SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+            "-fno-omit-frame-pointer"]
+
+
+def host_cflags(setup):
+    """Flags for the course's test program (hosted, cmocka)."""
+    return ["-std=gnu11", "-O1", "-g", *SANITIZE]
+
+
+def grade_host_test(lab, name, label, setup, test_file):
+    """The reason of _grade_host_test(), naming the course's test file by its path."""
+    why = _grade_host_test(lab, name, label, setup, test_file)
+    return why and why.replace("../test/test.c", relative(test_file, ROOT))
+
+
+def _grade_host_test(lab, name, label, setup, test_file):
+    """Build one host test the grader's way and run it; None if every case passed.
+
+    The submission's sources are compiled freestanding against the course's
+    headers (no C library exists for them), checked (no constructor, no
+    symbol outside the kernel's API, no system call), and linked with the
+    course's test program, which runs in the sandbox. Every case named in
+    the test's source must run and pass.
+    """
+    sources = host_sources(name)
+    work = Path(tempfile.mkdtemp(prefix="grade-host-"))
+    os.chmod(work, 0o755)
+    try:
+        stage = work / "stage"
+        includes = stage_host(setup, test_file, sources, stage)
+        out = stage / "out"
+        binds = [sandbox.ro(stage), sandbox.rw(out)]
+        objects = [str(out / (Path(src).name + ".o")) for src in sources]
+        cc = setup.cc
+        # Each source twice: plain, to inspect what the student's code
+        # holds, and with the sanitizers (which add constructors of their
+        # own), to link with the test.
+        for src, obj in zip(sources, objects):
+            for extra, output in (([], obj), (SANITIZE, obj[:-2] + ".san.o")):
+                done = sandboxed(setup, ["sh", "-c",
+                                         '"$0" "$@" -isystem "$("$0" -print-file-name=include)"',
+                                         cc, "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra",
+                                         "-ffreestanding", "-nostdinc", "-fno-stack-protector",
+                                         "-fno-asynchronous-unwind-tables", "-fno-exceptions",
+                                         *extra, *includes, "-c", src, "-o", output],
+                                 binds, stage / "src", HOST_TIMEOUT)
+                if done.status != 0 or done.limit:
+                    why = done.limit or first_error(done.output)
+                    return f"does not build: {why}"
+        done = sandboxed(setup, [cc, *host_cflags(setup), *includes, "-c", "../test/test.c",
+                                 "-o", "test.o"], binds, out, HOST_TIMEOUT)
+        if done.status != 0 or done.limit:
+            return f"{label}: the test does not build: {done.limit or first_error(done.output)}"
+        script = ('for o in "$@"; do echo "=== object $o"; echo "=== sections"; readelf -SW "$o";'
+                  ' echo "=== undefined"; nm -u "$o"; echo "=== code"; objdump -d --no-show-raw-insn "$o"; done;'
+                  ' echo "=== defined"; nm --defined-only test.o "$@"')
+        done = sandboxed(setup, ["sh", "-c", script, "sh", *objects], binds, out, HOST_TIMEOUT)
+        if done.status != 0 or done.limit:
+            return f"{label}: cannot inspect the objects: {done.limit or first_error(done.output)}"
+        blocks = re.split(r"^=== object ", done.output, flags=re.MULTILINE)
+        defined_text = done.output.split("=== defined\n", 1)[-1]
+        allowed = COMPILER_HELPERS | set(re.findall(r"^\S*\s+[A-Za-z]\s+(\S+)$", defined_text,
+                                                    re.MULTILINE))
+        for src, block in zip(sources, blocks[1:]):
+            why = inspect_object(src, block.split("\n", 1)[1], allowed)
+            if why:
+                return why
+        done = sandboxed(setup, [cc, *host_cflags(setup), "-o", "test", "test.o",
+                                 *(obj[:-2] + ".san.o" for obj in objects), "-lcmocka"],
+                         binds, out, HOST_TIMEOUT)
+        if done.status != 0 or done.limit:
+            return f"{label}: does not link: {done.limit or first_error(done.output)}"
+        # No address-space limit: AddressSanitizer reserves terabytes it
+        # never uses. The student's code cannot allocate (malloc is outside
+        # its API); the time limit bounds the rest.
+        done = sandboxed(setup, ["./test"], binds, out, HOST_TIMEOUT,
+                         env={"CMOCKA_MESSAGE_OUTPUT": "stdout"}, memory=None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    stub = not_implemented(lab, done.output)
+    if stub:
+        return f"{label}: not implemented ({stub})"
+    cases = {case: (ok, messages) for case, ok, messages in run_tests.parse_cmocka(done.output)}
+    for case in expected_cases(test_file.read_text(encoding="utf-8")):
+        if case not in cases:
+            how = done.limit or (f"killed by signal {-done.status}" if done.status < 0
+                                 else f"exit status {done.status}")
+            return f"{label}: case {case} never ran (the program stopped: {how})"
+        ok, messages = cases[case]
+        if not ok:
+            return f"failed: {label}/{case}: {run_tests.cmocka_reason(messages)}"
+    if done.limit or done.status != 0:
+        return f"{label}: {done.limit or f'exit status {done.status}'} after its cases"
+    return None
+
+
+def run_host(lab, name, label, setup):
+    """Run one of the lab's host tests, then its hidden variant if the course
+    has one; None if every case passed."""
+    name = name[len("host/"):]
+    why = grade_host_test(lab, name, label, setup, ROOT / "tests" / "host" / f"{name}.c")
+    hidden = ROOT / HIDDEN / f"{name}.c"
+    if why is None and hidden.is_file():
+        why = grade_host_test(lab, name, f"{label} (hidden variant)", setup, hidden)
+    return why
+
+
+def grade_lab(lab, setup):
     """Run a lab's tests in order until one fails; the lab's Score."""
+    if lab.lesson in setup.refused_lists:
+        return Score(lab, 0, one_line(setup.refused_lists[lab.lesson]))
     for name, label in zip(lab.tests, lab.labels):
         try:
             if name.startswith("host/"):
-                why = run_host(lab, name, label, build)
+                why = run_host(lab, name, label, setup)
             else:
-                why = run_boot(lab, name, label, build)
+                why = run_boot(lab, name, label, setup)
+        except Refused as e:
+            why = str(e)
         except (OSError, runner.SpecError) as e:
             why = f"{label}: cannot run the test: {e}"
         if why:
@@ -226,22 +512,26 @@ def grade_lab(lab, build):
 # ---------------------------------------------------------------------------
 # The whole run
 
-def grade(labs, build, cc, jobs, progress=print):
+def grade(labs, setup, progress=print):
     """Build and grade labs; a list of Scores in lab order."""
     scores = {}
     by_lesson = {}
     for lab in labs:
         by_lesson.setdefault(lab.lesson, []).append(lab)
+    setup.refused_lists = check_build_lists(setup, lab_registry.lesson_dirs(setup.tree))
     runnable = []
     for lesson, lesson_labs in by_lesson.items():
         targets = []
         for lab in lesson_labs:
             try:
-                targets += [path for _, path in (test_target(lab, n, build) for n in lab.tests)]
+                targets += [path for kind, path in (test_target(lab, n, setup.build)
+                                                    for n in lab.tests) if kind == "boot"]
             except (OSError, runner.SpecError) as e:
                 scores[lab.id] = Score(lab, 0, one_line(f"bad test spec: {e}"))
-        progress(f"grade: building {lesson} ({len(lesson_labs)} labs)")
-        problem = build_lesson(targets, cc, jobs)
+        problem = setup.refused_lists.get(lesson)
+        if targets and not problem:
+            progress(f"grade: building {lesson} ({len(lesson_labs)} labs)")
+            problem = build_lesson(setup, targets)
         for lab in lesson_labs:
             if lab.id in scores:
                 continue
@@ -250,11 +540,23 @@ def grade(labs, build, cc, jobs, progress=print):
             else:
                 runnable.append(lab)
 
-    progress(f"grade: running the tests of {len(runnable)} labs, {jobs} at a time")
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for score in pool.map(lambda lab: grade_lab(lab, build), runnable):
+    progress(f"grade: running the tests of {len(runnable)} labs, {setup.jobs} at a time")
+    with ThreadPoolExecutor(max_workers=max(1, setup.jobs)) as pool:
+        for score in pool.map(lambda lab: grade_lab(lab, setup), runnable):
             scores[score.lab.id] = score
     return [scores[lab.id] for lab in labs]
+
+
+def qemu_sandbox(setup):
+    """The QEMU runner's hook: QEMU in the sandbox, seeing only its image and
+    its private directory (serial log, QMP socket)."""
+    def wrap(command, workdir, iso):
+        sandbox.give(workdir, setup.uid)
+        os.chmod(workdir, 0o755)
+        binds = [sandbox.rw(workdir), sandbox.ro(iso)]
+        return sandbox.wrap(command, binds, workdir, None,
+                            sandbox.Limits(seconds=BUILD_TIMEOUT), setup.uid)
+    return wrap
 
 
 def print_table(scores, out=sys.stdout):
@@ -294,6 +596,18 @@ def main(argv=None):
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="labs graded at once (default: number of CPUs)")
     parser.add_argument("--csv", metavar="FILE", help="also append the scores to this CSV file")
+    parser.add_argument("--tree", default=str(ROOT),
+                        help="the submission's tree to grade (default: this one); the tests, "
+                             "tools and Makefile always come from this tree")
+    parser.add_argument("--sandbox-uid", type=int, default=sandbox.SANDBOX_UID,
+                        help="the user the submission's code runs as when we are root "
+                             f"(default {sandbox.SANDBOX_UID}, nobody)")
+    parser.add_argument("--ccache", metavar="DIR",
+                        help="a ccache directory filled by the course's own builds, which "
+                             "the sandboxed builds read (never write) to go faster")
+    parser.add_argument("--no-sandbox", action="store_true",
+                        help="run the build and tests as they are, without bwrap (your own "
+                             "code only: never to grade someone else's)")
     parser.add_argument("--student", default="", help="the student's name for --csv")
     args = parser.parse_args(argv)
 
@@ -316,12 +630,39 @@ def main(argv=None):
         print(f"grade: lesson {lesson} has no labs", file=sys.stderr)
         return 2
 
+    tree = Path(args.tree).resolve()
     build = Path(args.build)
-    build = build if build.is_absolute() else Path.cwd() / build
+    if build.is_absolute() and tree in build.resolve().parents:
+        build = build.resolve().relative_to(tree)
+    if build.is_absolute() or ".." in build.parts:
+        print(f"grade: error: --build {args.build}: give a directory inside the tree, "
+              "e.g. build/gcc", file=sys.stderr)
+        return 2
+    setup = Setup(tree, tree / build, args.cc, args.jobs, not args.no_sandbox,
+                  args.sandbox_uid)
+    if args.ccache:
+        if not Path(args.ccache).is_dir() or shutil.which("ccache") is None:
+            print(f"grade: error: --ccache {args.ccache}: not a directory, or ccache is "
+                  "not installed", file=sys.stderr)
+            return 2
+        setup.ccache = Path(args.ccache).resolve()
+    if setup.isolate:
+        problem = sandbox.available()
+        if problem:
+            print(f"grade: error: the sandbox cannot run: {problem} "
+                  "(--no-sandbox grades your own tree without it)", file=sys.stderr)
+            return 2
+        closed = sandbox.closed_parent(tree, setup.uid)
+        if closed:
+            print(f"grade: error: the sandbox's user (uid {setup.uid}) cannot reach the tree: "
+                  f"{closed} is not open to others (chmod o+x it, or grade a copy elsewhere)",
+                  file=sys.stderr)
+            return 2
+        runner.session.SANDBOX = qemu_sandbox(setup)
     signal.signal(signal.SIGTERM, lambda *_: runner.STOP.set())
     start = time.monotonic()
     try:
-        scores = grade(chosen, build, args.cc, args.jobs)
+        scores = grade(chosen, setup)
     except (KeyboardInterrupt, runner.Interrupted):
         runner.STOP.set()
         print("grade: interrupted", file=sys.stderr)

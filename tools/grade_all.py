@@ -12,10 +12,13 @@ extension. Hidden entries (.DS_Store, ...) are skipped.
 
 Each submission is copied or unpacked into a temporary directory (archives
 may not write outside it, or hold links and devices; anything under build/
-is thrown away). The course's grading files are then put over it from this
-tree: the Makefile, tools/, tests/labs/ and every lab's test files, so that
-a student cannot change how they are graded. tools/grade.py then builds and
-grades it there, within a time limit for the whole submission.
+is thrown away). The submission's own copies of the grading files (the
+Makefile, tools/, tests/ and every lesson's tests/) are removed: this
+tree's tools/grade.py grades it with ``--tree``, binding this tree's
+grading files read-only over it inside its sandbox, where the student's
+code builds and runs as an unprivileged user that sees only that
+submission (tools/sandbox.py). The grade is decided outside the sandbox,
+within a time limit for the whole submission.
 
 The CSV has one row per lab: ``student,exercise,points,possible,reason``.
 A submission that could not be graded at all (empty, not a course tree, an
@@ -36,6 +39,7 @@ import tarfile
 import tempfile
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.dont_write_bytecode = True
@@ -137,46 +141,45 @@ def course_root(tree):
     raise Ungradable("not a course tree: no lessons/ directory in it")
 
 
-def grading_files(labs):
-    """The files, relative to the tree, that grading takes from this tree."""
-    names = ["Makefile"]
-    for folder in ("tools", "tests/labs"):
-        names += [str(p.relative_to(ROOT)) for p in sorted((ROOT / folder).iterdir())
-                  if p.is_file() and p.suffix != ".pyc"]
-    for lab in labs:
-        for test in lab.tests:
-            if test.startswith("host/"):
-                stem = Path("tests/host") / test[len("host/"):]
-                names += [f"{stem}.c", f"{stem}.mk"]
-            else:
-                stem = Path("lessons") / lab.lesson / "tests" / test
-                names += [f"{stem}.test", f"{stem}.c"]
-    return [n for n in dict.fromkeys(names) if (ROOT / n).is_file()]
+# What grading takes from this tree, never from the submission.
+GRADING_PATHS = ["build", "Makefile", "tools", "tests"]
 
 
-def overlay(course, labs):
-    """Put the grading files of this tree over a submission's tree."""
-    shutil.rmtree(course / "build", ignore_errors=True)
-    for name in grading_files(labs):
+def strip_grading_files(course):
+    """Remove the submission's copies of the grading files, and open its
+    tree for reading by the sandbox's user (it stays owned by us)."""
+    names = GRADING_PATHS + [f"lessons/{p.name}/tests" for p in (course / "lessons").iterdir()
+                             if p.is_dir() and not p.is_symlink()]
+    for name in names:
         target = course / name
-        if target.is_symlink() or target.is_dir():
-            shutil.rmtree(target) if target.is_dir() and not target.is_symlink() \
-                else target.unlink()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+    for top, dirs, files in os.walk(course):
+        os.chmod(top, 0o755)
+        for name in files:
+            path = os.path.join(top, name)
+            if not os.path.islink(path):
+                mode = os.lstat(path).st_mode
+                os.chmod(path, 0o755 if mode & 0o100 else 0o644)
 
 
 # ---------------------------------------------------------------------------
 # Grading one submission
 
-def run_grader(course, build, cc, jobs, timeout, student):
-    """Run tools/grade.py in the submission's tree; its CSV rows."""
-    scores = course / "build" / "scores.csv"
-    scores.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "tools/grade.py", "--build", build, "--cc", cc,
-               "--jobs", str(jobs), "--csv", str(scores), "--student", student]
+def run_grader(course, build, cc, jobs, timeout, student, sandbox_uid, only=(), ccache=None):
+    """Run this tree's tools/grade.py over the submission's tree; its CSV rows."""
+    scores = course.parent / "scores.csv"      # outside the submission's tree
+    command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(course),
+               "--build", build, "--cc", cc, "--jobs", str(jobs), "--csv", str(scores),
+               "--student", student, "--sandbox-uid", str(sandbox_uid)]
+    for lab in only:
+        command += ["--lab", lab]
+    if ccache:
+        command += ["--ccache", str(Path(ccache).resolve())]
     # A session of its own: on time-out the grader, make and every QEMU go.
-    proc = subprocess.Popen(command, cwd=course, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen(command, cwd=course.parent, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
@@ -200,13 +203,15 @@ def grade_submission(entry, labs, args):
     student = student_name(entry)
     possible = sum(lab.points for lab in labs)
     work = Path(tempfile.mkdtemp(prefix="grade-all-"))
+    os.chmod(work, 0o755)        # the sandbox's user reaches the tree through it
     try:
         tree = work / "tree"
         tree.mkdir()
         unpack(entry, tree)
         course = course_root(tree)
-        overlay(course, labs)
-        rows, _ = run_grader(course, args.build, args.cc, args.jobs, args.timeout, student)
+        strip_grading_files(course)
+        rows, _ = run_grader(course, args.build, args.cc, args.jobs, args.timeout, student,
+                             args.sandbox_uid, args.lab or (), args.ccache)
         return [{k: row[k] for k in COLUMNS} for row in rows]
     except Ungradable as e:
         return [{"student": student, "exercise": "build", "points": 0, "possible": possible,
@@ -234,7 +239,17 @@ def main(argv=None):
                         help=f"seconds for one submission (default {DEFAULT_TIMEOUT})")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="labs graded at once within a submission")
+    parser.add_argument("--ccache", metavar="DIR",
+                        help="a ccache directory filled by the course's own builds, read "
+                             "(never written) by the sandboxed builds")
+    parser.add_argument("--parallel", type=int, default=1, metavar="N",
+                        help="submissions graded at once (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep each temporary tree")
+    parser.add_argument("--lab", action="append", metavar="ID",
+                        help="grade only this lab, e.g. 3.1 (repeatable)")
+    parser.add_argument("--sandbox-uid", type=int, default=65534,
+                        help="the user submissions' code runs as when we are root "
+                             "(default 65534, nobody)")
     args = parser.parse_args(argv)
 
     folder = Path(args.dir)
@@ -251,19 +266,30 @@ def main(argv=None):
         print(f"grade-all: error: {folder} holds no submissions", file=sys.stderr)
         return 2
 
+    if args.lab:
+        try:
+            labs = lab_registry.select(labs, None, args.lab)
+        except lab_registry.LabError as e:
+            print(f"grade-all: error: {e}", file=sys.stderr)
+            return 2
     possible = sum(lab.points for lab in labs)
-    rows = []
-    for entry in entries:
+
+    def one(entry):
         start = time.monotonic()
-        print(f"grade-all: {student_name(entry)} ({entry.name})", flush=True)
         student_rows = grade_submission(entry, labs, args)
-        rows += student_rows
         earned = sum(int(row["points"]) for row in student_rows)
         note = ""
         if len(student_rows) == 1 and student_rows[0]["exercise"] == "build":
             note = f"  {student_rows[0]['reason']}"
-        print(f"  {earned}/{possible} points  ({time.monotonic() - start:.0f} s){note}",
+        print(f"grade-all: {student_name(entry)} ({entry.name})\n"
+              f"  {earned}/{possible} points  ({time.monotonic() - start:.0f} s){note}",
               flush=True)
+        return student_rows
+
+    rows = []
+    with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+        for student_rows in pool.map(one, entries):
+            rows += student_rows
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

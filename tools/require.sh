@@ -63,6 +63,8 @@ for group in "$@"; do
 	test)
 		# The tools run on Debian's own Python (the Makefile uses this path).
 		need python3 /usr/bin/python3
+		need bubblewrap bwrap          # the sandbox tools/grade.py runs submissions in
+		need ccache ccache             # the lab check's cache, read by sandboxed builds
 		need ovmf /usr/share/ovmf/OVMF.fd
 		;;
 	docs)

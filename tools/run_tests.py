@@ -32,6 +32,9 @@ tree where they fail until the labs are solved.
 Tests run in parallel (``--jobs``, default: the number of CPUs). Each result
 is printed as soon as it is known, as one block; the last line is always
 ``N passed, N failed`` and the exit status is 1 if anything failed.
+``--json FILE`` also writes the results for programs (tools/grade.py and the
+lab check read them rather than this text): a list with one record per
+counted test, ``{"name", "verdict": "passed"|"failed", "reason", "output"}``.
 """
 
 import argparse
@@ -56,7 +59,7 @@ import runner  # noqa: E402  (the package tools/runner/, found through the line 
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
 DEBUG_TIMEOUT = 120    # seconds for the gdb test script and the book's checks
-LABS_TIMEOUT = 600     # seconds for the lab check (it builds and grades whole trees)
+LABS_TIMEOUT = 900     # seconds for each lab script (they build and grade whole trees)
 LAB_TEST_PREFIXES = ("lab_", "test_lab_")   # the labs' own tests are named so
 TAIL = 15              # output lines shown under a failure
 
@@ -66,9 +69,16 @@ TAIL = 15              # output lines shown under a failure
 
 @dataclass
 class Outcome:
-    """The result of one counted test."""
+    """The result of one counted test, as ``--json`` writes it."""
     label: str
     passed: bool
+    reason: str = ""      # why it failed (one line), "" when it passed
+    output: str = ""      # what it printed that explains the result
+
+    def record(self):
+        """The JSON record: name, verdict, reason, output."""
+        return {"name": self.label, "verdict": "passed" if self.passed else "failed",
+                "reason": self.reason, "output": self.output}
 
 
 @dataclass
@@ -138,11 +148,15 @@ def run_boot_test(test):
         return _verdict_report(test, spec, result)
 
     lines = [runner.report(result, test.label, tail_lines=TAIL)]
-    outcomes = [Outcome(test.label, result.verdict == "passed")]
+    outcomes = [Outcome(test.label, result.verdict == "passed",
+                        "" if result.verdict == "passed" else f"{result.verdict}: {result.reason}",
+                        "\n".join(result.serial_tail(TAIL)))]
     # In-kernel tests: one result line each, after the kernel's own line.
     for name, ok, context in result.ktests:
         label = f"{test.label}/{name}"
-        outcomes.append(Outcome(label, ok))
+        context = [line for line in context if line.strip()]
+        outcomes.append(Outcome(label, ok, "" if ok else (context[-1].strip() if context
+                                                           else "failed"), "\n".join(context)))
         if ok:
             lines.append(f"PASS  {label}")
         else:
@@ -164,7 +178,8 @@ def _verdict_report(test, spec, result):
         text = "\n".join(
             [f"FAIL  {test.label}: the runner said {result.verdict}{reason}, the spec "
              f"expects {wanted}  ({result.duration:.1f} s)"] + seen)
-    return Report(text, [Outcome(test.label, ok)])
+    return Report(text, [Outcome(test.label, ok, "" if ok else
+                                 f"verdict {result.verdict}, expected {wanted}")])
 
 
 # cmocka prints "[ RUN      ] name" before a test and "[       OK ] name" or
@@ -201,6 +216,28 @@ def parse_cmocka(output):
     return cases
 
 
+def cmocka_reason(messages):
+    """One line from a failed case's messages: 'MESSAGE at FILE:LINE' from
+    cmocka's '[ ERROR ] --- MESSAGE' and '[ LINE ] --- FILE:LINE: error: ...'
+    lines, else its first message line."""
+    message = where = ""
+    for line in messages:
+        m = re.match(r"\s*\[\s*(ERROR|LINE)\s*\] --- (.*)$", line)
+        if m and m.group(1) == "ERROR" and not message:
+            message = m.group(2).strip()
+        elif m and m.group(1) == "LINE" and not where:
+            where = m.group(2).split(": error")[0].strip()
+    if not message:
+        lines = [line.strip() for line in messages if line.strip()]
+        # A sanitizer's report: its "ERROR: AddressSanitizer: ..." or
+        # "FILE:LINE: runtime error: ..." line says what went wrong.
+        for line in lines:
+            if "Sanitizer:" in line or "runtime error:" in line:
+                return re.sub(r"^==\d+==", "", line)
+        return lines[0] if lines else "failed"
+    return message + (f" at {where}" if where else "")
+
+
 def run_host_test(binary):
     """Run one cmocka program; each test case is one result."""
     name = binary.name
@@ -222,7 +259,8 @@ def run_host_test(binary):
     lines, outcomes = [], []
     for case, ok, messages in parse_cmocka(output):
         label = f"host/{name}/{case}"
-        outcomes.append(Outcome(label, ok))
+        outcomes.append(Outcome(label, ok, "" if ok else cmocka_reason(messages),
+                                "\n".join(messages)))
         lines.append(f"{'PASS' if ok else 'FAIL'}  {label}")
         if not ok:
             lines += indent(runner.tail(messages, TAIL))
@@ -238,7 +276,8 @@ def run_host_test(binary):
     elif not outcomes:
         problem = "no test results in its output"
     if problem:
-        outcomes.append(Outcome(f"host/{name}", False))
+        outcomes.append(Outcome(f"host/{name}", False, problem,
+                                "\n".join(output_tail(output))))
         lines.append(f"FAIL  host/{name}: {problem}  ({duration:.1f} s)")
         lines += indent(output_tail(output))
     return Report("\n".join(lines), outcomes)
@@ -260,7 +299,7 @@ def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
         return Report(f"PASS  {label}  ({duration:.1f} s)", [Outcome(label, True)])
     why = f"time limit of {limit} s reached" if status is None else f"exit status {status}"
     text = "\n".join([f"FAIL  {label}: {why}  ({duration:.1f} s)"] + indent(output_tail(output)))
-    return Report(text, [Outcome(label, False)])
+    return Report(text, [Outcome(label, False, why, "\n".join(output_tail(output)))])
 
 
 # ---------------------------------------------------------------------------
@@ -392,6 +431,14 @@ def write_times(build):
 # ---------------------------------------------------------------------------
 # Main
 
+def write_json(path, outcomes):
+    """Write the records of outcomes to path (a JSON list, in the order run)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([o.record() for o in outcomes], indent=1) + "\n",
+                    encoding="utf-8")
+
+
 def _terminate(signum, frame):
     """SIGTERM handler: stop the way Ctrl-C does."""
     raise KeyboardInterrupt()
@@ -420,6 +467,9 @@ def main(argv=None):
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="tests run at once (default: number of CPUs)")
     parser.add_argument("--list", action="store_true", help="list the tests, run nothing")
+    parser.add_argument("--json", metavar="FILE",
+                        help="also write one record per counted test to FILE: a JSON list "
+                             "of {name, verdict (passed/failed), reason, output}")
     args = parser.parse_args(argv)
 
     build = Path(args.build)
@@ -484,6 +534,8 @@ def main(argv=None):
     executor.shutdown(wait=True)
     write_times(build)
 
+    if args.json:
+        write_json(args.json, outcomes)
     passed = sum(1 for o in outcomes if o.passed)
     failed = [o.label for o in outcomes if not o.passed]
     if failed:

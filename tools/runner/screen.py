@@ -69,6 +69,29 @@ def read_screen(qmp, scratch=None):
             os.unlink(scratch)
 
 
+def read_cursor(qmp):
+    """The VGA hardware cursor as (row, column), read from the emulated CRT
+    controller (registers 0x0e and 0x0f behind ports 0x3d4/0x3d5) through
+    the monitor's I/O port commands: what the card shows, not what the
+    kernel says. The guest is paused meanwhile, so that it never runs
+    between our index and data accesses, and its index is put back."""
+    def port(command):
+        out = qmp.execute("human-monitor-command", {"command-line": command})
+        return int(str(out).strip().rsplit("=", 1)[-1], 16) if command.startswith("i ") else 0
+
+    qmp.execute("stop")
+    try:
+        index = port("i /b 0x3d4")
+        cell = 0
+        for register in (0x0e, 0x0f):
+            port(f"o /b 0x3d4 {register:#x}")
+            cell = cell << 8 | port("i /b 0x3d5")
+        port(f"o /b 0x3d4 {index:#x}")
+    finally:
+        qmp.execute("cont")
+    return divmod(cell, VGA_COLUMNS)
+
+
 def screen_text(rows):
     """The screen as text: one line per row, trailing blanks and rows removed."""
     lines = [text.rstrip() for text, _ in rows]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
-from .screen import read_screen, screen_block
+from .screen import read_cursor, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
 from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
 
@@ -212,6 +212,8 @@ class BootSession:
         if step.kind == "send-keys":
             send_keys(self.qmp, step.text)
             return True
+        if step.kind == "cursor":
+            return read_cursor(self.qmp) == (step.row, step.col)
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.

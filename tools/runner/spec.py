@@ -44,6 +44,9 @@ Steps, met one after the other, in the order written:
 ``screen-attr ROW COL 0xAT``
     the cell at ROW, COL (0-79) has the attribute byte AT (low nibble:
     foreground colour, high nibble: background).
+``cursor ROW COL``
+    the VGA hardware cursor is at ROW, COL, as the emulated card's CRT
+    controller holds it (not as the kernel says it is).
 ``send-keys "text"``
     type the text on the PS/2 keyboard (a US layout: letters, digits,
     punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
@@ -80,10 +83,10 @@ class SpecError(Exception):
 @dataclass
 class Step:
     """One thing to wait for (or do) during a boot test."""
-    kind: str            # serial, screen, screen-row, screen-attr, send-keys
+    kind: str            # serial, screen, screen-row, screen-attr, cursor, send-keys
     text: str = ""       # the text to find or to type
-    row: int = 0         # for screen-row and screen-attr
-    col: int = 0         # for screen-attr
+    row: int = 0         # for screen-row, screen-attr and cursor
+    col: int = 0         # for screen-attr and cursor
     attr: int = 0        # for screen-attr
     source: str = ""     # the spec line, to name the step in messages
 
@@ -271,6 +274,11 @@ def _step(line, source):
                     row=line.number(row, 0, VGA_ROWS - 1, "ROW"),
                     col=line.number(col, 0, VGA_COLUMNS - 1, "COL"),
                     attr=line.number(attr, 0, 0xFF, "attribute"))
+    if word == "cursor":
+        row, col = line.need("ww", "ROW COL")
+        return Step(word, source=source,
+                    row=line.number(row, 0, VGA_ROWS - 1, "ROW"),
+                    col=line.number(col, 0, VGA_COLUMNS - 1, "COL"))
     raise line.error(f"unknown directive {word!r}")
 
 
