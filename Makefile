@@ -282,8 +282,8 @@ help:
 	@echo "  make submit           pack this tree into build/submission.tar.gz to hand in"
 	@echo "  make handout          write the student tree, stubs for solutions (OUT=build/handout)"
 	@echo "  make grade-all DIR=D  grade every submission in folder D into build/grades.csv"
-	@echo "  make gradescope       the Gradescope autograder bundle: build/gradescope.zip"
 	@echo "                        (OUT=file.csv, TIMEOUT=seconds per submission, default 900)"
+	@echo "  make gradescope       the Gradescope autograder bundle: build/gradescope.zip"
 	@echo
 	@echo "Lessons:"
 	@for l in $(LESSONS); do echo "  $$l"; done
