@@ -10,6 +10,7 @@
 #include "exception_table.h"
 #include "exceptions.h"
 #include "format.h"
+#include "kernel_layout.h"
 #include "panic.h"
 #include "report_format.h"
 #include "serial.h"
@@ -18,8 +19,6 @@
 
 /* interrupt_stubs.asm: bit N set if the stub of vector N expects an error code. */
 extern const uint32_t interrupt_error_code_mask;
-/* common/kernel.ld: the kernel's code. */
-extern const char __text_start[], __text_end[];
 
 #define REPORT_CODE_BYTES 16	/* bytes at RIP in a #UD report: the longest instruction is 15 */
 
