@@ -197,6 +197,9 @@ class BootSession:
         if step.kind == "send-keys":
             send_keys(self.qmp, step.text)
             return True
+        if step.kind == "inject-nmi":
+            self.qmp.inject_nmis(step.count, step.interval)
+            return True
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
