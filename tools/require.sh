@@ -47,6 +47,23 @@ for group in "$@"; do
 		need python3 python3
 		need libcmocka-dev /usr/include/cmocka.h
 		need ovmf /usr/share/ovmf/OVMF.fd
+		# The fuzz pass (tests/fuzz, also in make fuzz) is built with clang
+		# and its libFuzzer runtime: libclang-rt-N-dev, N being clang's major
+		# version (14 on Debian 12, 19 on Debian 13).
+		need clang clang
+		if command -v clang > /dev/null 2>&1; then
+			major=$(clang -dumpversion | cut -d. -f1)
+			need "libclang-rt-$major-dev" \
+				"$(clang -print-resource-dir)/lib/linux/libclang_rt.fuzzer-x86_64.a"
+		fi
+		;;
+	fuzz)
+		need clang clang
+		if command -v clang > /dev/null 2>&1; then
+			major=$(clang -dumpversion | cut -d. -f1)
+			need "libclang-rt-$major-dev" \
+				"$(clang -print-resource-dir)/lib/linux/libclang_rt.fuzzer-x86_64.a"
+		fi
 		;;
 	docs)
 		need doxygen doxygen
