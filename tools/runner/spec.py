@@ -49,7 +49,7 @@ Steps, met one after the other, in the order written:
     punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
 ``inject-nmi COUNT [INTERVAL_MS]``
     deliver COUNT (1-1000) non-maskable interrupts, INTERVAL_MS (0-10000)
-    milliseconds apart [20], through QMP's ``inject-nmi``. An NMI that
+    milliseconds apart [100], through QMP's ``inject-nmi``. An NMI that
     arrives while the previous one is still being handled is held until it
     ends, and further ones are lost (the CPU keeps one pending), so leave
     the kernel time to handle each.
@@ -77,7 +77,7 @@ from .screen import VGA_COLUMNS, VGA_ROWS
 from .verdict import VERDICTS
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_NMI_INTERVAL_MS = 20
+DEFAULT_NMI_INTERVAL_MS = 100
 
 
 class SpecError(Exception):

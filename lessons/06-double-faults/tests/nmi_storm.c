@@ -20,7 +20,7 @@
 #include "serial_print.h"
 
 /* As many as nmi_storm.test injects. */
-#define STORM_NMIS 25
+#define STORM_NMIS 20
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
