@@ -12,12 +12,9 @@ set -u
 build=$1
 seconds=${2:-}
 runs=${FUZZ_RUNS:-2000}
-status=0
-found=0
-for harness in "$build"/fuzz/fuzz_*; do
-	case $harness in *.d) continue ;; esac
-	[ -x "$harness" ] || continue
-	found=1
+# run_harness HARNESS: one run; its result line goes to out/result.
+run_harness() {
+	harness=$1
 	name=$(basename "$harness")
 	out=$build/fuzz/out/$name
 	rm -rf "$out"
@@ -35,15 +32,32 @@ for harness in "$build"/fuzz/fuzz_*; do
 		-rss_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$out/" \
 		> "$out/log" 2>&1; then
 		units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log")
-		echo "PASS  fuzz/$name: ${units:-?} inputs"
+		echo "PASS  fuzz/$name: ${units:-?} inputs" > "$out/result"
 	else
-		echo "FAIL  fuzz/$name: crashed; the input is in $out/, the log in $out/log"
-		tail -n 25 "$out/log"
-		status=1
+		{
+			echo "FAIL  fuzz/$name: crashed; the input is in $out/, the log in $out/log"
+			tail -n 25 "$out/log"
+		} > "$out/result"
 	fi
+}
+
+# The harnesses run side by side: most of a short run is start-up time.
+harnesses=""
+for harness in "$build"/fuzz/fuzz_*; do
+	case $harness in *.d) continue ;; esac
+	[ -x "$harness" ] || continue
+	harnesses="$harnesses $harness"
+	run_harness "$harness" &
 done
-if [ $found = 0 ]; then
+wait
+if [ -z "$harnesses" ]; then
 	echo "FAIL  fuzz: no harnesses in $build/fuzz (not built? make needs clang for them)"
 	exit 1
 fi
+status=0
+for harness in $harnesses; do
+	result=$build/fuzz/out/$(basename "$harness")/result
+	cat "$result"
+	grep -q '^PASS' "$result" || status=1
+done
 exit $status
