@@ -98,6 +98,16 @@ else
 KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns
 endif
 # [kernel flags]
+# [ubsan flags]
+# The in-kernel tests once more, checked for undefined behaviour: ktest_ubsan
+# (and the test kernels named ubsan_*) are built with these checks, which
+# call lesson 04's ubsan.c, itself built without them. Chapter 04 says why
+# these and not the rest of -fsanitize=undefined.
+UBSAN_CFLAGS := -fsanitize=shift,signed-integer-overflow,integer-divide-by-zero,bounds \
+	-fsanitize=alignment,null,object-size,pointer-overflow,bool,enum,builtin \
+	-fsanitize=vla-bound,unreachable,nonnull-attribute,returns-nonnull-attribute
+UBSAN_RUNTIME := lessons/04-testing/ubsan.c
+# [ubsan flags]
 # [assembler and linker flags]
 NASMFLAGS := -f elf64 -g -F dwarf -w+all -w+error $(NASM_NO_RELOC_WARNINGS)
 LDFLAGS := -n -T common/kernel.ld -z max-page-size=0x1000 -z noexecstack --fatal-warnings
@@ -174,13 +184,18 @@ endef
 define lesson_rules
 $(call kernel_image,$(1),kernel,kernel,$($(1).sources) $($(1).main))
 $(if $($(1).ktest_main),$(call kernel_image,$(1),ktest,ktest,$($(1).sources) $($(1).ktest_main)))
-$(foreach t,$($(1).tests),$(call kernel_image,$(1),$(t),ktest,$($(1).sources) lessons/$(1)/tests/$(t).c)$(newline))
+$(if $($(1).ktest_main),$(call kernel_image,$(1),ktest_ubsan,ubsan,$($(1).sources) $($(1).ktest_main)))
+$(foreach t,$($(1).tests),$(call kernel_image,$(1),$(t),$(if $(filter ubsan_%,$(t)),ubsan,ktest),$($(1).sources) lessons/$(1)/tests/$(t).c)$(newline))
 $(BUILD)/$(1)/%: LESSON_INCLUDES := $(call include_dirs,$($(1).sources) $($(1).main) $($(1).ktest_main))
 $(BUILD)/$(1)/ktest/%: VARIANT_FLAGS := -DKTEST_BUILD
+$(BUILD)/$(1)/ubsan/%: VARIANT_FLAGS := -DKTEST_BUILD $(UBSAN_CFLAGS)
+$(BUILD)/$(1)/ubsan/$(UBSAN_RUNTIME).o: VARIANT_FLAGS := -DKTEST_BUILD
 $(BUILD)/$(1)/kernel/%.c.o: %.c ; $$(compile_kernel_c)
 $(BUILD)/$(1)/ktest/%.c.o: %.c ; $$(compile_kernel_c)
+$(BUILD)/$(1)/ubsan/%.c.o: %.c ; $$(compile_kernel_c)
 $(BUILD)/$(1)/kernel/%.asm.o: %.asm ; $$(assemble)
 $(BUILD)/$(1)/ktest/%.asm.o: %.asm ; $$(assemble)
+$(BUILD)/$(1)/ubsan/%.asm.o: %.asm ; $$(assemble)
 endef
 
 define compile_kernel_c
@@ -231,6 +246,23 @@ $(BUILD)/host/$(1): tests/host/$(1).c $($(1)_SOURCES)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
 
+# Fuzz harnesses: each tests/fuzz/fuzz_NAME.mk says which sources it needs.
+# libFuzzer comes with clang, so they are built with clang whatever CC is.
+FUZZ_CC := clang
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TESTS :=
+include $(sort $(wildcard tests/fuzz/*.mk))
+FUZZ_BINARIES := $(addprefix $(BUILD)/fuzz/,$(FUZZ_TESTS))
+define fuzz_harness
+$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $($(1)_SOURCES)
+	@mkdir -p $$(@D)
+	@echo "  FUZZCC  $$@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
+		-MMD -MP -o $$@ $$(filter %.c,$$^)
+endef
+$(foreach t,$(FUZZ_TESTS),$(eval $(call fuzz_harness,$(t))))
+
 # Dependency files: touching a header rebuilds exactly what includes it.
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -255,7 +287,7 @@ REQUIRE = @sh tools/require.sh $(COMPILER)
 
 .PHONY: help build run debug test test-distros docs clean all check-deps compile_commands
 .PHONY: grade grade-all handout submit
-.PHONY: snippets figures
+.PHONY: snippets figures fuzz
 help:
 	@echo "Writing an OS in C: a kernel in eight lessons."
 	@echo
@@ -266,6 +298,7 @@ help:
 	@echo "  make lesson N         only build lesson N"
 	@echo "  make lesson N sources the files lesson N is built from (its build.mk, expanded)"
 	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
+	@echo "  make fuzz             fuzz the parsers and encoders (FUZZ_SECONDS=60 per harness)"
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make bench            the tools' speed figures next to their goals (slow; nothing fails)"
@@ -321,13 +354,22 @@ all:
 test:
 ifeq ($(L),)
 	$(REQUIRE) build run debug host test docs
-	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
+	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
+		compile_commands
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
 else
 	$(REQUIRE) build run test
 	@$(MAKE) -s --no-print-directory $($(L).images)
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L)
 endif
+
+# Fuzzing the pure code the host tests build (tests/fuzz): each harness
+# for FUZZ_SECONDS, starting from its committed corpus; new inputs go to
+# build/<compiler>/fuzz/corpus. make test runs a short, repeatable pass.
+fuzz:
+	$(REQUIRE) fuzz
+	@$(MAKE) -s --no-print-directory $(FUZZ_BINARIES)
+	@sh tests/fuzz/run.sh $(BUILD) $(or $(FUZZ_SECONDS),60)
 
 # The labs: tools/grade.py builds what each lab's tests need and runs them.
 grade:

@@ -21,6 +21,8 @@ noreturn void halt_forever(void)
 noreturn void panic(const char *message)
 {
 	cli();	/* nothing may interrupt the report */
+	if (!serial_at_line_start())
+		serial_write_char('\n');	/* a panic inside a half-sent line */
 	serial_write_string("panic: ");
 	serial_write_string(message);
 	serial_write_char('\n');

@@ -6,6 +6,7 @@
  * register is set: then ports +0 and +1 hold the baud-rate divisor instead
  * of the data and interrupt-enable registers.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include "serial.h"
 #include "x86.h"
@@ -46,14 +47,23 @@ void serial_init(void)
 }
 //! [init]
 
+/* The last byte sent: a report that interrupts a line starts a new one. */
+static volatile char last_sent = '\n';
+
 //! [write]
 void serial_write_char(char c)
 {
 	while (!(inb(UART_LINE_STATUS) & LINE_STATUS_TRANSMIT_EMPTY))
 		;	/* the previous byte is still being sent */
 	outb(UART_DATA, (uint8_t)c);
+	last_sent = c;
 }
 //! [write]
+
+bool serial_at_line_start(void)
+{
+	return last_sent == '\n';
+}
 
 void serial_write(const char *s, size_t n)
 {

@@ -66,6 +66,23 @@ for group in "$@"; do
 		need bubblewrap bwrap          # the sandbox tools/grade.py runs submissions in
 		need ccache ccache             # the lab check's cache, read by sandboxed builds
 		need ovmf /usr/share/ovmf/OVMF.fd
+		# The fuzz pass (tests/fuzz, also in make fuzz) is built with clang
+		# and its libFuzzer runtime: libclang-rt-N-dev, N being clang's major
+		# version (14 on Debian 12, 19 on Debian 13).
+		need clang clang
+		if command -v clang > /dev/null 2>&1; then
+			major=$(clang -dumpversion | cut -d. -f1)
+			need "libclang-rt-$major-dev" \
+				"$(clang -print-resource-dir)/lib/linux/libclang_rt.fuzzer-x86_64.a"
+		fi
+		;;
+	fuzz)
+		need clang clang
+		if command -v clang > /dev/null 2>&1; then
+			major=$(clang -dumpversion | cut -d. -f1)
+			need "libclang-rt-$major-dev" \
+				"$(clang -print-resource-dir)/lib/linux/libclang_rt.fuzzer-x86_64.a"
+		fi
 		;;
 	docs)
 		need python3 /usr/bin/python3

@@ -382,6 +382,11 @@ def collect(args, build):
         for script in script_tests("book"):
             label = f"book/{script.stem}"
             jobs.append((label, run_script_test, (label, script, build), 5))
+    if want_all:
+        # The bounded fuzz pass: tests/fuzz/run.sh runs every harness.
+        label = "fuzz"
+        jobs.append((label, run_script_test, (label, ROOT / "tests" / "fuzz" / "run.sh", build),
+                     5))
     if want_all or args.labs:
         for script in script_tests("labs"):
             label = f"labs/{script.stem}"

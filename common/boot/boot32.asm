@@ -37,6 +37,7 @@ BOOT_STACK_SIZE equ 16 * 1024
 
 extern long_mode_start                      ; long_mode.asm
 extern __kernel_start, __text_start, __text_end ; kernel.ld
+extern __double_fault_stack_guard, __nmi_stack_guard ; kernel.ld: IST guard pages
 global _start, boot_stack_top, boot_stack_guard, boot_pml4
 global GDT64_CODE, GDT64_DATA
 
@@ -122,6 +123,7 @@ check_long_mode:
 ;   .rodata (and the header)     read-only, no-execute
 ;   .text                        read + execute
 ;   boot_stack_guard             not present: a stack overflow faults
+;   the IST stacks' guard pages  not present, the same way (kernel.ld)
 ;   .data, .bss, the rest        read-write, no-execute
 build_page_tables:
         mov eax, boot_pdpt
@@ -153,6 +155,10 @@ build_page_tables:
         test eax, eax
         jz .not_present
         cmp eax, boot_stack_guard
+        je .not_present
+        cmp eax, __double_fault_stack_guard
+        je .not_present
+        cmp eax, __nmi_stack_guard
         je .not_present
         cmp eax, __kernel_start
         jb .read_write

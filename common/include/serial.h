@@ -7,6 +7,7 @@
 #ifndef SERIAL_H
 #define SERIAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /** Sets COM1 to 115200 baud, 8 data bits, no parity, one stop bit, FIFOs on. */
@@ -30,5 +31,12 @@ void serial_write(const char *s, size_t n);
  * @param s the string
  */
 void serial_write_string(const char *s);
+
+/**
+ * Tells whether the last byte sent ended a line, so that a report which
+ * interrupts a half-sent line can start on a new one.
+ * @return true if nothing was sent yet or the last byte was '\\n'
+ */
+bool serial_at_line_start(void);
 
 #endif

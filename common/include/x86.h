@@ -36,10 +36,15 @@ static inline void io_wait(void)
 	outb(0x80, 0);
 }
 
-/** Stops the CPU until the next interrupt arrives. */
+/**
+ * Stops the CPU until the next interrupt arrives. The "memory" clobber
+ * tells the compiler that memory may have changed when hlt returns (an
+ * interrupt handler ran), so a wait loop around it reads its variable
+ * again instead of keeping it in a register.
+ */
 static inline void hlt(void)
 {
-	__asm__ volatile("hlt");
+	__asm__ volatile("hlt" : : : "memory");
 }
 
 /** Disables maskable interrupts (clears RFLAGS.IF). */
@@ -59,6 +64,9 @@ static inline void int3(void)
 {
 	__asm__ volatile("int3");
 }
+
+/** RFLAGS.IF (bit 9): set while maskable interrupts are delivered. */
+#define RFLAGS_INTERRUPT_ENABLE (1u << 9)
 
 /** @return the RFLAGS register */
 static inline uint64_t read_rflags(void)

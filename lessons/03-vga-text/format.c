@@ -282,16 +282,29 @@ int format(format_sink sink, void *context, const char *fmt, va_list args)
 }
 //! [format]
 
-/* A sink that fills a buffer, keeping the last byte for the NUL. */
-struct buffer_sink {
-	char *buffer;
-	size_t size;
-	size_t used;
-};
-
-static void buffer_write(void *context, const char *text, size_t length)
+int format_to(format_sink sink, void *context, const char *fmt, ...)
 {
-	struct buffer_sink *b = context;
+	va_list args;
+	int count;
+
+	va_start(args, fmt);
+	count = format(sink, context, fmt, args);
+	va_end(args);
+	return count;
+}
+
+void format_buffer_init(struct format_buffer *b, char *buffer, size_t size)
+{
+	b->buffer = buffer;
+	b->size = size;
+	b->used = 0;
+	if (size > 0)
+		buffer[0] = '\0';
+}
+
+void format_buffer_write(void *context, const char *text, size_t length)
+{
+	struct format_buffer *b = context;
 	size_t room = b->size > b->used + 1 ? b->size - b->used - 1 : 0;
 	size_t n = length < room ? length : room;
 
@@ -299,16 +312,15 @@ static void buffer_write(void *context, const char *text, size_t length)
 		return;	/* full, or no buffer at all: only count */
 	memcpy(b->buffer + b->used, text, n);
 	b->used += n;
+	b->buffer[b->used] = '\0';
 }
 
 int format_string_va(char *buffer, size_t size, const char *fmt, va_list args)
 {
-	struct buffer_sink b = { .buffer = buffer, .size = size, .used = 0 };
-	int count = format(buffer_write, &b, fmt, args);
+	struct format_buffer b;
 
-	if (size > 0)
-		buffer[b.used] = '\0';
-	return count;
+	format_buffer_init(&b, buffer, size);
+	return format(format_buffer_write, &b, fmt, args);
 }
 
 int format_string(char *buffer, size_t size, const char *fmt, ...)

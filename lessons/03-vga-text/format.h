@@ -45,6 +45,46 @@ int format(format_sink sink, void *context, const char *fmt, va_list args);
 // [sink]
 
 /**
+ * Formats text and hands it to a sink: format() with the arguments written
+ * out, the one helper every printer in the kernel builds on.
+ * @param sink receives the text
+ * @param context passed to every call of sink
+ * @param fmt the format string, checked against the arguments by the compiler
+ * @param ... the arguments
+ * @return the number of bytes handed to the sink
+ */
+int format_to(format_sink sink, void *context, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * A sink's context that collects text in a fixed buffer, cutting it short
+ * when the buffer is full: format_string() uses it, and so does any code
+ * that builds a line piece by piece (see format_buffer_write()).
+ */
+struct format_buffer {
+	char *buffer; /**< where the text goes, always NUL-terminated */
+	size_t size;  /**< the buffer's size in bytes, the NUL included */
+	size_t used;  /**< bytes of text in it so far */
+};
+
+/**
+ * Starts an empty text in a buffer.
+ * @param b the context to set up
+ * @param buffer where the text goes; it holds "" afterwards (if size is not 0)
+ * @param size the buffer's size in bytes
+ */
+void format_buffer_init(struct format_buffer *b, char *buffer, size_t size);
+
+/**
+ * The sink of a struct format_buffer: appends as much of the text as fits,
+ * keeping the last byte for the terminating NUL.
+ * @param context the struct format_buffer
+ * @param text the bytes to append
+ * @param length how many
+ */
+void format_buffer_write(void *context, const char *text, size_t length);
+
+/**
  * Formats into a buffer, like snprintf: writes at most size - 1 bytes and
  * always a terminating NUL (if size is not 0).
  * @param buffer where the text goes

@@ -21,6 +21,11 @@ void spin_lock(struct spinlock *lock)
 	}
 }
 
+bool spin_trylock(struct spinlock *lock)
+{
+	return __atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE) == 0;
+}
+
 void spin_unlock(struct spinlock *lock)
 {
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);

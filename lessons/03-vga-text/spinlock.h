@@ -13,6 +13,7 @@
 #ifndef SPINLOCK_H
 #define SPINLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /** A lock; zero-initialised (or SPINLOCK_INIT) means free. */
@@ -31,7 +32,17 @@ struct spinlock {
 void spin_lock(struct spinlock *lock);
 
 /**
- * Lets go of a lock taken with spin_lock().
+ * Takes the lock if it is free, and never waits. Code that must not wait
+ * (an exception or NMI handler, which may have interrupted the holder on
+ * this very CPU) uses it and does something else when the lock is taken.
+ * @param lock the lock
+ * @return true if the lock is now held by the caller (release it with
+ *         spin_unlock()), false if someone else holds it
+ */
+bool spin_trylock(struct spinlock *lock);
+
+/**
+ * Lets go of a lock taken with spin_lock() or spin_trylock().
  * @param lock the lock
  */
 void spin_unlock(struct spinlock *lock);

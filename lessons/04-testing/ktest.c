@@ -58,6 +58,11 @@ void ktest_fail_strings(const char *file, int line, const char *expression_a,
 		   expression_b, qa, a ? a : "NULL", qa, qb, b ? b : "NULL", qb);
 }
 
+bool ktest_running(void)
+{
+	return current != NULL;
+}
+
 bool ktest_strings_equal(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)

@@ -153,6 +153,13 @@ void ktest_fail_strings(const char *file, int line, const char *expression_a,
 bool ktest_strings_equal(const char *a, const char *b);
 
 /**
+ * Tells whether a KTEST is running, so that a checker outside the
+ * framework (the UBSan runtime, ubsan.h) can fail it with ktest_fail().
+ * @return true between the start and the end of a test
+ */
+bool ktest_running(void);
+
+/**
  * Compares two memory ranges for ASSERT_MEM_EQ (lab 4.1).
  * @param a the first range
  * @param b the second range

@@ -8,7 +8,7 @@
 #include "serial_print.h"
 
 //! [sink]
-static void serial_sink(void *context, const char *text, size_t length)
+void serial_sink(void *context, const char *text, size_t length)
 {
 	(void)context;	/* there is only one COM1 */
 	serial_write(text, length);

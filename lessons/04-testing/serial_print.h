@@ -9,6 +9,16 @@
 #define SERIAL_PRINT_H
 
 #include <stdarg.h>
+#include <stddef.h>
+
+/**
+ * The format_sink (see format.h) that sends text to COM1: the one every
+ * printer to serial uses, as in format_to(serial_sink, NULL, ...).
+ * @param context unused (there is only one COM1)
+ * @param text the bytes
+ * @param length how many
+ */
+void serial_sink(void *context, const char *text, size_t length);
 
 /**
  * Sends formatted text to COM1 (see format.h for the conversions). Call

@@ -5,16 +5,17 @@
  */
 #include <stdbool.h>
 #include "backtrace.h"
-
-/* Defined by common/kernel.ld: the image (stacks included) and its code. */
-extern const char __kernel_start[], __kernel_end[], __text_start[], __text_end[];
+#include "kernel_layout.h"
 
 // LAB 5.2 BEGIN: which frame pointers and return addresses to believe
-/* Can a frame (saved RBP, return address) be read at rbp? */
+/* Can a frame (saved RBP, return address) be read at rbp? Inside the
+ * image, but not in one of its unmapped guard pages, where a corrupt RBP
+ * could point and the report itself would fault. */
 static bool frame_readable(uint64_t rbp)
 {
 	return rbp % 8 == 0 && rbp >= (uintptr_t)__kernel_start &&
-	       rbp + 16 <= (uintptr_t)__kernel_end;
+	       rbp + 16 <= (uintptr_t)__kernel_end && !kernel_guard_page(rbp) &&
+	       !kernel_guard_page(rbp + 15);
 }
 
 /* Is this a return address into the kernel's code? */

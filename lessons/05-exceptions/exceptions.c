@@ -4,12 +4,13 @@
  * nothing it could do would make the faulting instruction succeed when it
  * runs again, so returning would only fault again, forever.
  */
-#include <stdarg.h>
 #include <stdbool.h>
 #include "backtrace.h"
 #include "console.h"
 #include "exception_table.h"
 #include "exceptions.h"
+#include "format.h"
+#include "kernel_layout.h"
 #include "panic.h"
 #include "report_format.h"
 #include "serial.h"
@@ -18,35 +19,13 @@
 
 /* interrupt_stubs.asm: bit N set if the stub of vector N expects an error code. */
 extern const uint32_t interrupt_error_code_mask;
-/* common/kernel.ld: the kernel's code. */
-extern const char __text_start[], __text_end[];
 
 #define REPORT_CODE_BYTES 16	/* bytes at RIP in a #UD report: the longest instruction is 15 */
 
+/* How long the one-line "kernel stopped" notice can be. */
+#define STOP_NOTICE_SIZE 80
+
 static exception_hook fatal_hook;
-
-static void to_serial(void *context, const char *text, size_t length)
-{
-	(void)context;
-	serial_write(text, length);
-}
-
-static void to_console(void *context, const char *text, size_t length)
-{
-	(void)context;
-	console_write(text, length);
-}
-
-static void say(format_sink sink, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void say(format_sink sink, const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	format(sink, NULL, fmt, args);
-	va_end(args);
-}
 
 /*
  * For #UD, the bytes at RIP (lab 5.1): the CPU could not decode them, and
@@ -54,28 +33,29 @@ static void say(format_sink sink, const char *fmt, ...)
  * from RIP, so it is mapped; the read stays inside the kernel's code, as
  * kernel.ld lays it out, and says so when RIP is somewhere else.
  */
-static void report_code(const struct interrupt_frame *frame, format_sink sink)
+static void report_code(const struct interrupt_frame *frame, format_sink sink, void *context)
 {
 	// LAB 5.1 BEGIN: the bytes at the faulting RIP
 	uintptr_t start = (uintptr_t)__text_start, end = (uintptr_t)__text_end;
 	const uint8_t *code = (const uint8_t *)(uintptr_t)frame->rip;
 
 	if (frame->rip < start || frame->rip >= end) {
-		say(sink, "code at RIP: (outside the kernel's code, not read)\n");
+		format_to(sink, context, "code at RIP: (outside the kernel's code, not read)\n");
 		return;
 	}
-	say(sink, "code at RIP:");
+	format_to(sink, context, "code at RIP:");
 	for (uintptr_t i = 0; i < REPORT_CODE_BYTES && frame->rip + i < end; i++)
-		say(sink, " %02x", code[i]);
-	say(sink, "\n");
+		format_to(sink, context, " %02x", code[i]);
+	format_to(sink, context, "\n");
 	// LAB 5.1 STUB
 	// (void)frame;
 	// (void)sink;
+	// (void)context;
 	// LAB 5.1 END
 }
 
 /* The calls that led to the exception (lab 5.2), from the frame's RBP. */
-static void report_backtrace(const struct interrupt_frame *frame, format_sink sink)
+static void report_backtrace(const struct interrupt_frame *frame, format_sink sink, void *context)
 {
 	uint64_t addresses[BACKTRACE_MAX];
 	size_t count = backtrace_walk(frame->rbp, addresses, BACKTRACE_MAX);
@@ -84,37 +64,73 @@ static void report_backtrace(const struct interrupt_frame *frame, format_sink si
 		return;
 	/* Lines of at most 80 columns: four addresses each. */
 	for (size_t i = 0; i < count; i++)
-		say(sink, "%s0x%lx%s", i == 0 ? "backtrace: " : i % 4 == 0 ? "           " : " ",
-		    addresses[i], i % 4 == 3 || i == count - 1 ? "\n" : "");
+		format_to(sink, context, "%s0x%lx%s",
+			  i == 0 ? "backtrace: " : i % 4 == 0 ? "           " : " ", addresses[i],
+			  i % 4 == 3 || i == count - 1 ? "\n" : "");
 }
 
-/* What the report adds below the registers: code bytes, the backtrace. */
-static void report_details(const struct interrupt_frame *frame, format_sink sink)
+/* Everything one exception's report says, and the handler's own lines. */
+struct report {
+	const struct interrupt_frame *frame;
+	uint64_t cr2;
+	exception_report_more more;
+	void *more_context;
+};
+
+/* The whole text of a report, into one sink. */
+static void write_report(const struct report *report, format_sink sink, void *context)
 {
+	const struct interrupt_frame *frame = report->frame;
+
+	exception_format_report(frame, report->cr2, sink, context);
 	if (frame->vector == EXCEPTION_INVALID_OPCODE)
-		report_code(frame, sink);
-	report_backtrace(frame, sink);
+		report_code(frame, sink, context);
+	report_backtrace(frame, sink, context);
+	if (report->more)
+		report->more(frame, sink, context, report->more_context);
+}
+
+/* Exceptions the kernel carries on after are shown in yellow, the others in red. */
+static enum vga_color report_color(uint64_t vector)
+{
+	return vector == EXCEPTION_BREAKPOINT || vector == EXCEPTION_NMI ? VGA_YELLOW
+									  : VGA_LIGHT_RED;
 }
 
 //! [report]
-void exception_report(const struct interrupt_frame *frame)
+void exception_report_with(const struct interrupt_frame *frame, exception_report_more more,
+			   void *more_context)
 {
 	/* CR2 holds the last page fault's address; read it before anything
 	 * else can fault and overwrite it. */
-	uint64_t cr2 = read_cr2();
-	bool fatal = frame->vector != EXCEPTION_BREAKPOINT;
+	struct report report = {frame, read_cr2(), more, more_context};
+	struct console_report screen;
 
-	/* Serial first: if the exception hit while the console's lock was
-	 * held, the console write below waits forever, but the report is
-	 * already out. */
-	exception_format_report(frame, cr2, to_serial, NULL);
-	report_details(frame, to_serial);
-	console_set_color(fatal ? VGA_LIGHT_RED : VGA_YELLOW, VGA_BLACK);
-	exception_format_report(frame, cr2, to_console, NULL);
-	report_details(frame, to_console);
-	console_set_color(VGA_LIGHT_GREY, VGA_BLACK);
+	/*
+	 * Serial first, the whole report: the UART needs no lock, and if the
+	 * way to the screen goes wrong, the report is already out. It starts
+	 * on a line of its own even if it interrupted a line half sent.
+	 */
+	if (!serial_at_line_start())
+		serial_write_char('\n');
+	write_report(&report, serial_sink, NULL);
+	/*
+	 * Then the screen, without ever waiting for the console lock: the
+	 * exception may have interrupted its holder (a fault inside kprintf,
+	 * an NMI at any moment), which would never release it.
+	 * console_report_begin() takes the lock if it is free, and otherwise
+	 * writes with an emergency writer of its own.
+	 */
+	console_report_begin(&screen, report_color(frame->vector), VGA_BLACK);
+	write_report(&report, console_report_write, &screen);
+	console_report_end(&screen);
 }
 //! [report]
+
+void exception_report(const struct interrupt_frame *frame)
+{
+	exception_report_with(frame, NULL, NULL);
+}
 
 void exception_set_fatal_hook(exception_hook hook)
 {
@@ -133,8 +149,18 @@ noreturn void exception_halt(const struct interrupt_frame *frame)
 	/* The panic hook of the test runner marks the running test failed. */
 	panicf("unexpected exception %lu (%s), reported above", frame->vector, mnemonic);
 #else
-	serial_printf("kernel stopped after exception %lu (%s)\n", frame->vector, mnemonic);
-	kprintf("The kernel stopped after exception %lu (%s).\n", frame->vector, mnemonic);
+	/* The same way as the report: the console lock may be held. */
+	char notice[STOP_NOTICE_SIZE];
+	size_t length = (size_t)format_string(notice, sizeof(notice),
+					      "The kernel stopped after exception %lu (%s).\n",
+					      frame->vector, mnemonic);
+	struct console_report screen;
+
+	length = length < sizeof(notice) ? length : sizeof(notice) - 1;
+	serial_write(notice, length);
+	console_report_begin(&screen, VGA_LIGHT_GREY, VGA_BLACK);
+	console_report_write(&screen, notice, length);
+	console_report_end(&screen);
 	halt_forever();
 #endif
 }

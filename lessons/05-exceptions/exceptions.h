@@ -8,6 +8,7 @@
 #define EXCEPTIONS_H
 
 #include <stdnoreturn.h>
+#include "format.h"
 #include "interrupts.h"
 
 /**
@@ -21,11 +22,39 @@ void exceptions_init(void);
 /**
  * Prints the report of an exception: its vector, mnemonic and name, the
  * error code and what it means, CR2 for a page fault, and the registers.
- * It goes to serial first and then to the screen, so that a report from a
- * fault inside the console code still reaches serial.
+ * The whole report goes to serial first and then to the screen, and it
+ * never waits for a lock: an exception (or an NMI) can interrupt any code,
+ * also code that holds the console lock, such as a kprintf() whose
+ * argument is a bad pointer. See exception_report_with().
  * @param frame the state the entry stub saved
  */
 void exception_report(const struct interrupt_frame *frame);
+
+/**
+ * Lines a handler adds to its exception's report, below the registers: the
+ * page walk of CR2, the stack the handler ran on. Called twice, once for
+ * serial and once for the screen, so it must only print.
+ * @param frame the state the entry stub saved
+ * @param sink where the lines go (format_to(sink, sink_context, ...))
+ * @param sink_context passed to sink
+ * @param context what the handler passed to exception_report_with()
+ */
+typedef void (*exception_report_more)(const struct interrupt_frame *frame, format_sink sink,
+				      void *sink_context, void *context);
+
+/**
+ * exception_report() with lines of the handler's own added to the report,
+ * on serial and on screen alike. The screen part takes the console lock if
+ * it is free; if it is held (by the code the exception interrupted, on
+ * this same CPU), it writes with an emergency writer instead
+ * (console_report_begin()), so it neither deadlocks nor mixes its text
+ * into the interrupted line.
+ * @param frame the state the entry stub saved
+ * @param more prints the handler's lines, or NULL for none
+ * @param more_context passed to more
+ */
+void exception_report_with(const struct interrupt_frame *frame, exception_report_more more,
+			   void *more_context);
 
 /**
  * A function that sees a fatal exception before the kernel stops: how a

@@ -6,11 +6,13 @@
  * lessons list this file too and run these tests again.
  */
 #include <stdint.h>
+#include "backtrace.h"
 #include "error_code.h"
 #include "exception_table.h"
 #include "exceptions.h"
 #include "idt_gate.h"
 #include "interrupts.h"
+#include "kernel_layout.h"
 #include "ktest.h"
 #include "x86.h"
 
@@ -204,3 +206,13 @@ KTEST(vector_without_handler_raises_np)
 	ASSERT(e.index == ABSENT_VECTOR || e.index == 2 * ABSENT_VECTOR);
 }
 //! [missing gate test]
+
+/* A corrupt RBP that points into the unmapped guard page below the boot
+ * stack: the walk must stop there, not read it (and fault in the report). */
+KTEST(backtrace_does_not_read_a_guard_page)
+{
+	uint64_t addresses[BACKTRACE_MAX];
+
+	ASSERT_EQ(backtrace_walk((uintptr_t)boot_stack_guard + 64, addresses, BACKTRACE_MAX), 0);
+	ASSERT_EQ(backtrace_walk((uintptr_t)boot_stack_guard - 8, addresses, BACKTRACE_MAX), 0);
+}

@@ -10,30 +10,34 @@
  * reports and stops.
  */
 #include <stdint.h>
-#include "console.h"
 #include "double_fault.h"
 #include "exception_table.h"
 #include "exceptions.h"
+#include "format.h"
 #include "interrupts.h"
-#include "serial_print.h"
 #include "tss.h"
 
 //! [handler]
-static void double_fault_handler(struct interrupt_frame *frame)
+/* The #DF's lines in its report: which stack the handler ran on, and how much of it. */
+static void report_stack(const struct interrupt_frame *frame, format_sink sink, void *sink_context,
+			 void *context)
 {
 	/* The frame is on the stack the CPU switched to: show which one. */
-	const char *stack = tss_on_double_fault_stack((uintptr_t)frame) ? "the double-fault stack (IST1)"
-									: "an unexpected stack";
+	const char *stack = tss_on_double_fault_stack((uintptr_t)frame)
+				    ? "the double-fault stack (IST1)"
+				    : "an unexpected stack";
+	size_t used = tss_double_fault_stack_used(); /* lab 6.2: 0 until it is written */
 
-	size_t used;
-
-	exception_report(frame);
-	serial_printf("handler ran on %s, frame at %p\n", stack, (void *)frame);
-	kprintf("handler ran on %s, frame at %p\n", stack, (void *)frame);
-	used = tss_double_fault_stack_used();	/* lab 6.2: 0 until it is written */
+	(void)context;
+	format_to(sink, sink_context, "handler ran on %s, frame at %p\n", stack, (void *)frame);
 	if (used > 0)
-		serial_printf("double-fault stack: %zu of %u bytes used\n", used,
-			      DOUBLE_FAULT_STACK_SIZE);
+		format_to(sink, sink_context, "double-fault stack: %zu of %u bytes used\n", used,
+			  DOUBLE_FAULT_STACK_SIZE);
+}
+
+static void double_fault_handler(struct interrupt_frame *frame)
+{
+	exception_report_with(frame, report_stack, NULL);
 	exception_halt(frame);
 }
 

@@ -4,22 +4,33 @@
  * iretq resumes the interrupted code exactly where it was.
  */
 #include <stdint.h>
-#include "console.h"
 #include "exception_table.h"
 #include "exceptions.h"
+#include "format.h"
 #include "interrupts.h"
 #include "nmi.h"
-#include "serial_print.h"
 #include "tss.h"
 
-static void nmi_handler(struct interrupt_frame *frame)
+/* The NMI's line in its report: which stack the handler ran on. */
+static void report_stack(const struct interrupt_frame *frame, format_sink sink, void *sink_context,
+			 void *context)
 {
 	const char *stack = tss_on_nmi_stack((uintptr_t)frame) ? "the NMI stack (IST2)"
-								: "an unexpected stack";
+							       : "an unexpected stack";
 
-	exception_report(frame);
-	serial_printf("NMI handled on %s, frame at %p; resuming\n", stack, (void *)frame);
-	kprintf("NMI handled on %s; resuming\n", stack);
+	(void)context;
+	format_to(sink, sink_context, "NMI handled on %s, frame at %p; resuming\n", stack,
+		  (void *)frame);
+}
+
+/*
+ * cli does not hold an NMI back, so it can interrupt any code, also code
+ * that holds the console lock: the report must not wait for that lock.
+ * exception_report_with() never does (see console_report_begin()).
+ */
+static void nmi_handler(struct interrupt_frame *frame)
+{
+	exception_report_with(frame, report_stack, NULL);
 }
 
 void nmi_init(void)

@@ -2,8 +2,12 @@
  * The kernel's TSS and the stack its IST1 entry points to.
  *
  * Stacks grow down, so the TSS holds the address just past the stack's
- * highest byte. The stack is an ordinary array in .bss: boot32.asm maps
- * .bss read-write, so the CPU can push the double fault's frame there.
+ * highest byte. Each stack is an array in a section of its own, which
+ * common/kernel.ld places just above a guard page; boot32.asm leaves the
+ * guard unmapped, as it does below the boot stack. A handler that
+ * overflows its stack then faults on the guard page, which ends in a
+ * double fault (reported on a fresh IST1 stack), instead of silently
+ * overwriting the TSS or the IDT that would otherwise lie below it.
  */
 #include <string.h>
 #include "tss.h"
@@ -12,10 +16,13 @@ static void set_nmi_stack(void);
 static void paint_double_fault_stack(void);
 
 //! [stack]
-static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __attribute__((aligned(16)));
-static struct tss kernel_tss;
+static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE]
+	__attribute__((section(".bss.ist_stack.double_fault"), aligned(4096)));
+/* 128-byte aligned: the 104-byte TSS never straddles a page boundary. */
+static struct tss kernel_tss __attribute__((aligned(128)));
 
-_Static_assert(DOUBLE_FAULT_STACK_SIZE % 16 == 0, "the stack's top must stay 16-byte aligned");
+_Static_assert(DOUBLE_FAULT_STACK_SIZE % 4096 == 0,
+	       "whole pages: the next guard page starts at the stack's top");
 
 struct tss *tss_init(void)
 {
@@ -30,9 +37,10 @@ struct tss *tss_init(void)
 }
 //! [stack]
 
-static uint8_t nmi_stack[NMI_STACK_SIZE] __attribute__((aligned(16)));
+static uint8_t nmi_stack[NMI_STACK_SIZE]
+	__attribute__((section(".bss.ist_stack.nmi"), aligned(4096)));
 
-_Static_assert(NMI_STACK_SIZE % 16 == 0, "the stack's top must stay 16-byte aligned");
+_Static_assert(NMI_STACK_SIZE % 4096 == 0, "whole pages, like the double-fault stack");
 
 /* IST2: the NMI's own stack (lab 6.1). */
 static void set_nmi_stack(void)

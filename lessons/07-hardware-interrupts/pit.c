@@ -25,7 +25,6 @@
 #define PIT_BINARY		(0u << 0) /* bit 0: binary, not BCD, counting */
 
 #define PIT_MAX_DIVISOR		0xffffu /* the counter has 16 bits */
-#define RFLAGS_INTERRUPT_ENABLE (1u << 9)
 //! [ports]
 
 _Static_assert((PIT_INPUT_HZ + PIT_MIN_HZ / 2) / PIT_MIN_HZ <= PIT_MAX_DIVISOR,
@@ -87,8 +86,18 @@ void pit_sleep(uint64_t count)
 
 	if (!(read_rflags() & RFLAGS_INTERRUPT_ENABLE))
 		panic("pit_sleep: interrupts are disabled, no tick would ever come");
-	while (ticks < end)
-		hlt(); /* the next interrupt, at the latest the next tick, wakes us */
+	/*
+	 * Check and halt with interrupts off, and let sti_hlt() turn them on
+	 * and halt in one step (as keyboard_wait_char() does): a tick that
+	 * arrives between the check and a plain hlt would otherwise be missed,
+	 * and the CPU would sleep until the one after.
+	 */
+	cli();
+	while (ticks < end) {
+		sti_hlt();
+		cli();
+	}
+	sti();
 }
 //! [sleep]
 

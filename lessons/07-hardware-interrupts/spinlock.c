@@ -24,8 +24,6 @@
 #include "panic.h"
 #include "x86.h"
 
-#define RFLAGS_INTERRUPT_ENABLE (1u << 9) /* IF: maskable interrupts delivered */
-
 //! [lock]
 void spin_lock(struct spinlock *lock)
 {
@@ -43,6 +41,20 @@ void spin_lock(struct spinlock *lock)
 	lock->saved_rflags = rflags; /* only the holder writes it */
 }
 //! [lock]
+
+bool spin_trylock(struct spinlock *lock)
+{
+	uint64_t rflags = read_rflags();
+
+	cli();
+	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE)) {
+		if (rflags & RFLAGS_INTERRUPT_ENABLE)
+			sti(); /* not ours: leave the interrupt flag as it was */
+		return false;
+	}
+	lock->saved_rflags = rflags;
+	return true;
+}
 
 //! [unlock]
 void spin_unlock(struct spinlock *lock)
@@ -90,6 +102,22 @@ KTEST(spinlock_leaves_interrupts_off_if_they_were_off)
 	after = interrupts_enabled();
 	sti();
 	ASSERT(!after);
+}
+
+KTEST(spinlock_trylock_fails_on_a_held_lock_and_keeps_interrupts)
+{
+	struct spinlock lock = SPINLOCK_INIT;
+	bool first, second, during, after;
+
+	first = spin_trylock(&lock);
+	second = spin_trylock(&lock); /* held by us: must fail, not panic */
+	during = interrupts_enabled();
+	spin_unlock(&lock);
+	after = interrupts_enabled();
+	ASSERT(first);
+	ASSERT(!second);
+	ASSERT(!during);
+	ASSERT(after);
 }
 
 KTEST(spinlock_nested_locks_restore_in_order)

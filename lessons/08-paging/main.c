@@ -7,7 +7,6 @@
  * level, and shows that writing through the new virtual address changes
  * the frame, and writing the frame changes what the address reads.
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "console.h"
@@ -28,17 +27,6 @@ static void both_sink(void *context, const char *text, size_t length)
 	serial_write(text, length);
 }
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void say(const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	format(both_sink, NULL, fmt, args);
-	va_end(args);
-}
-
 //! [worked example]
 #define EXAMPLE_PAGE	0x803FE7F000ull
 #define EXAMPLE_ADDRESS 0x803FE7F5CEull
@@ -49,8 +37,8 @@ static void worked_example(void)
 	uint64_t physical;
 
 	map_page(EXAMPLE_PAGE, frame, PTE_WRITABLE | PTE_NO_EXECUTE);
-	say("worked example: page 0x%llx -> frame 0x%llx\n", EXAMPLE_PAGE,
-	    (unsigned long long)frame);
+	format_to(both_sink, NULL, "worked example: page 0x%llx -> frame 0x%llx\n", EXAMPLE_PAGE,
+		  (unsigned long long)frame);
 	page_walk_print(EXAMPLE_ADDRESS, both_sink, NULL);
 	if (!translate(EXAMPLE_ADDRESS, &physical) ||
 	    physical != frame + page_offset(EXAMPLE_ADDRESS))
@@ -62,11 +50,11 @@ static void worked_example(void)
 	volatile char *through_frame = (volatile char *)(uintptr_t)physical;
 
 	*through_page = 'P';
-	say("wrote 'P' at 0x%llx, read '%c' at physical 0x%llx\n", EXAMPLE_ADDRESS, *through_frame,
-	    (unsigned long long)physical);
+	format_to(both_sink, NULL, "wrote 'P' at 0x%llx, read '%c' at physical 0x%llx\n",
+		  EXAMPLE_ADDRESS, *through_frame, (unsigned long long)physical);
 	*through_frame = 'F';
-	say("wrote 'F' at physical 0x%llx, read '%c' at 0x%llx\n", (unsigned long long)physical,
-	    *through_page, EXAMPLE_ADDRESS);
+	format_to(both_sink, NULL, "wrote 'F' at physical 0x%llx, read '%c' at 0x%llx\n",
+		  (unsigned long long)physical, *through_page, EXAMPLE_ADDRESS);
 }
 //! [worked example]
 
@@ -75,7 +63,7 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	(void)magic;
 	(void)boot_info;
 	kernel_init();
-	say("Lesson 08: paging\n");
+	format_to(both_sink, NULL, "Lesson 08: paging\n");
 	page_tables_dump(both_sink, NULL);
 	worked_example();
 	serial_printf("lesson 08: done\n");

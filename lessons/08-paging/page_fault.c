@@ -10,34 +10,35 @@
  */
 #include <stddef.h>
 #include "page_fault.h"
-#include "console.h"
 #include "demand_paging.h"
 #include "exception_table.h"
 #include "exceptions.h"
+#include "format.h"
 #include "interrupts.h"
 #include "page_tables.h"
-#include "serial.h"
 #include "x86.h"
 
-/* The walk goes to serial first, like lesson 05's report, then the screen. */
-static void report_sink(void *context, const char *text, size_t length)
+/* The page fault's lines in its report: the walk of the address that faulted. */
+static void report_walk(const struct interrupt_frame *frame, format_sink sink, void *sink_context,
+			void *context)
 {
-	(void)context;
-	serial_write(text, length);
-	console_write(text, length);
+	const uint64_t *address = context;
+
+	(void)frame;
+	format_to(sink, sink_context, "page walk of CR2:\n");
+	page_walk_print(*address, sink, sink_context);
 }
 
 //! [handler]
 static void page_fault_handler(struct interrupt_frame *frame)
 {
-	static const char heading[] = "page walk of CR2:\n";
 	uint64_t address = read_cr2(); /* read first: another fault would overwrite it */
 
 	if (demand_page(address, frame->error_code))
 		return; /* now mapped: the access runs again and succeeds */
-	exception_report(frame);
-	report_sink(NULL, heading, sizeof(heading) - 1);
-	page_walk_print(address, report_sink, NULL);
+	/* The walk is part of the report: on serial first, and then on the
+	 * screen even if the fault hit while the console lock was held. */
+	exception_report_with(frame, report_walk, &address);
 	exception_halt(frame);
 }
 //! [handler]

@@ -75,11 +75,14 @@ uint64_t frame_alloc(void);
 /**
  * Maps one 4 KiB page to a frame in the live hierarchy, creating the
  * missing level-3, level-2 and level-1 tables with frame_alloc(), and
- * invalidates the page's TLB entry. An existing mapping of the page is
- * replaced.
+ * invalidates the page's TLB entry.
  * @param virtual_address the page's first address (4 KiB aligned, canonical)
  * @param physical_address the frame's first address (4 KiB aligned)
  * @param flags entry bits to set besides PTE_PRESENT, e.g. PTE_WRITABLE | PTE_NO_EXECUTE
+ *        (address bits in it are ignored)
+ *
+ * A page that is already mapped panics: replacing a mapping is done by
+ * unmap_page() first, never by accident.
  */
 void map_page(uint64_t virtual_address, uint64_t physical_address, uint64_t flags);
 

@@ -7,6 +7,7 @@
  * virtual address go?" and lets the host tests check the answer on tables
  * they build themselves.
  */
+#include "format.h"
 #include "paging.h"
 
 //! [split]
@@ -72,26 +73,10 @@ uint64_t page_entry_address(uint64_t entry, unsigned level)
 	return entry & PTE_ADDRESS_MASK;
 }
 
-/* Building text into a fixed buffer, cutting it to fit. */
-struct text {
-	char *buffer;
-	size_t size;
-	size_t length;
-};
-
-static void append(struct text *t, const char *s)
+/* Adds one flag's name to the text, after a space unless it is the first. */
+static void append_word(struct format_buffer *text, const char *word)
 {
-	for (; *s; s++)
-		if (t->length + 1 < t->size)
-			t->buffer[t->length++] = *s;
-	t->buffer[t->length] = '\0';
-}
-
-static void append_word(struct text *t, const char *word)
-{
-	if (t->length > 0)
-		append(t, " ");
-	append(t, word);
+	format_to(format_buffer_write, text, "%s%s", text->used > 0 ? " " : "", word);
 }
 
 //! [flags]
@@ -106,22 +91,22 @@ size_t page_entry_flags(uint64_t entry, unsigned level, char *buffer, size_t siz
 	    {PTE_DIRTY, "D"},		{PTE_HUGE, NULL},	    {PTE_GLOBAL, "G"},
 	    {PTE_NO_EXECUTE, "NX"},
 	};
-	struct text t = {buffer, size, 0};
+	struct format_buffer text;
 
-	buffer[0] = '\0';
+	format_buffer_init(&text, buffer, size);
 	if (!(entry & PTE_PRESENT)) {
-		append(&t, "-");
-		return t.length;
+		append_word(&text, "-");
+		return text.used;
 	}
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(entry & names[i].bit))
 			continue;
 		if (names[i].bit == PTE_HUGE) /* one bit, three meanings */
-			append_word(&t, level == 1 ? "PAT" : level == 4 ? "RESERVED7" : "H");
+			append_word(&text, level == 1 ? "PAT" : level == 4 ? "RESERVED7" : "H");
 		else
-			append_word(&t, names[i].name);
+			append_word(&text, names[i].name);
 	}
-	return t.length;
+	return text.used;
 }
 //! [flags]
 

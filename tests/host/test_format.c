@@ -231,29 +231,36 @@ static void collect(void *context, const char *text, size_t length)
 	c->calls++;
 }
 
-static int format_to(struct collected *c, const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = format(collect, c, fmt, args);
-	va_end(args);
-	return n;
-}
-
 static void sink_gets_every_piece(void **state)
 {
 	struct collected c = { .length = 0 };
 
 	(void)state;
-	assert_int_equal(format_to(&c, "a=%d, b=%-4s|%05x", -7, "xy", 0x2au), 18);
+	assert_int_equal(format_to(collect, &c, "a=%d, b=%-4s|%05x", -7, "xy", 0x2au), 18);
 	assert_string_equal(c.text, "a=-7, b=xy  |0002a");
 	assert_int_equal(c.length, 18);
 	assert_true(c.calls >= 5);
 	c = (struct collected){ .length = 0 };
-	assert_int_equal(format_to(&c, "%s", ""), 0);
+	assert_int_equal(format_to(collect, &c, "%s", ""), 0);
 	assert_int_equal(c.calls, 0);	/* empty pieces are never handed over */
+}
+
+/* A line built piece by piece in a format_buffer stays terminated and is cut to fit. */
+static void buffer_sink_appends_and_cuts(void **state)
+{
+	char text[8];
+	struct format_buffer b;
+
+	(void)state;
+	format_buffer_init(&b, text, sizeof(text));
+	assert_string_equal(text, "");
+	format_to(format_buffer_write, &b, "%s", "P W");
+	assert_string_equal(text, "P W");
+	assert_int_equal(format_to(format_buffer_write, &b, " %s", "NX PCD"), 7);
+	assert_string_equal(text, "P W NX ");
+	assert_int_equal(b.used, 7);
+	format_to(format_buffer_write, &b, "more");
+	assert_string_equal(text, "P W NX ");
 }
 
 int main(void)
@@ -272,6 +279,7 @@ int main(void)
 		cmocka_unit_test(unknown_conversions_are_shown),
 		cmocka_unit_test(small_buffers_are_cut_and_terminated),
 		cmocka_unit_test(sink_gets_every_piece),
+		cmocka_unit_test(buffer_sink_appends_and_cuts),
 	};
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);
 }

@@ -102,6 +102,14 @@ class QMPClient:
             if "return" in reply:
                 return reply["return"]
 
+    def inject_nmis(self, count, interval):
+        """Deliver COUNT non-maskable interrupts to the guest, INTERVAL
+        seconds apart (QMP inject-nmi; cli does not hold them back)."""
+        for i in range(count):
+            if i:
+                time.sleep(interval)
+            self.execute("inject-nmi")
+
     def qmp_capabilities(self):
         """Leave capabilities negotiation mode; required before other commands."""
         return self.execute("qmp_capabilities")

@@ -214,6 +214,9 @@ class BootSession:
             return True
         if step.kind == "cursor":
             return read_cursor(self.qmp) == (step.row, step.col)
+        if step.kind == "inject-nmi":
+            self.qmp.inject_nmis(step.count, step.interval)
+            return True
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.

@@ -50,6 +50,12 @@ Steps, met one after the other, in the order written:
 ``send-keys "text"``
     type the text on the PS/2 keyboard (a US layout: letters, digits,
     punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
+``inject-nmi COUNT [INTERVAL_MS]``
+    deliver COUNT (1-1000) non-maskable interrupts, INTERVAL_MS (0-10000)
+    milliseconds apart [100], through QMP's ``inject-nmi``. An NMI that
+    arrives while the previous one is still being handled is held until it
+    ends, and further ones are lost (the CPU keeps one pending), so leave
+    the kernel time to handle each.
 
 Example: lesson 07's line editor (``lessons/07-hardware-interrupts/tests/lab_line_editor.test``)::
 
@@ -74,6 +80,7 @@ from .screen import VGA_COLUMNS, VGA_ROWS
 from .verdict import VERDICTS
 
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_NMI_INTERVAL_MS = 100
 
 
 class SpecError(Exception):
@@ -83,11 +90,14 @@ class SpecError(Exception):
 @dataclass
 class Step:
     """One thing to wait for (or do) during a boot test."""
-    kind: str            # serial, screen, screen-row, screen-attr, cursor, send-keys
+    kind: str            # serial, screen, screen-row, screen-attr, cursor, send-keys,
+                         # inject-nmi
     text: str = ""       # the text to find or to type
     row: int = 0         # for screen-row, screen-attr and cursor
     col: int = 0         # for screen-attr and cursor
     attr: int = 0        # for screen-attr
+    count: int = 0       # for inject-nmi: how many
+    interval: float = 0  # for inject-nmi: seconds between two
     source: str = ""     # the spec line, to name the step in messages
 
     def describe(self):
@@ -264,6 +274,12 @@ def _step(line, source):
             except ValueError as e:
                 raise line.error(str(e))
         return Step(word, text=value, source=source)
+    if word == "inject-nmi":
+        values = line.need("w" if len(line.args) < 2 else "ww", "COUNT [INTERVAL_MS]")
+        count = values[0]
+        interval = values[1] if len(values) > 1 else str(DEFAULT_NMI_INTERVAL_MS)
+        return Step(word, source=source, count=line.number(count, 1, 1000, "COUNT"),
+                    interval=line.number(interval, 0, 10000, "INTERVAL_MS") / 1000)
     if word == "screen-row":
         row, value = line.need("ws", 'ROW "text"')
         return Step(word, text=value, source=source,
