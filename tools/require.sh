@@ -25,6 +25,36 @@ need() {
 	done
 }
 
+# clang_major: clang's major version (14 on Debian 12, 19 on Debian 13),
+# also before clang is installed: then the version the package clang would
+# bring, so that the one apt-get line printed for a user is complete.
+clang_major() {
+	if command -v clang > /dev/null 2>&1; then
+		clang -dumpversion | cut -d. -f1
+		return
+	fi
+	v=$(apt-cache depends clang 2> /dev/null | sed -n 's/.*Depends: clang-\([0-9][0-9]*\)$/\1/p' | head -n 1)
+	if [ -z "$v" ]; then
+		case $(. /etc/os-release 2> /dev/null && echo "${ID:-}-${VERSION_ID:-}") in
+		debian-12) v=14 ;;
+		debian-13) v=19 ;;
+		esac
+	fi
+	echo "$v"
+}
+
+# need_clang_runtime LIBRARY: clang's runtime libraries (sanitizers,
+# libFuzzer) are in libclang-rt-N-dev, which clang only recommends.
+need_clang_runtime() {
+	major=$(clang_major)
+	[ -n "$major" ] || return 0
+	library=/nonexistent   # clang itself is missing: so is its runtime
+	if command -v clang > /dev/null 2>&1; then
+		library="$(clang -print-resource-dir)/lib/linux/$1"
+	fi
+	need "libclang-rt-$major-dev" "$library"
+}
+
 for group in "$@"; do
 	case $group in
 	build)
@@ -51,14 +81,8 @@ for group in "$@"; do
 		# headers and startup files, which gcc and clang only recommend.
 		need libc6-dev /usr/include/stdio.h /usr/include/setjmp.h
 		need libcmocka-dev /usr/include/cmocka.h
-		# They run under ASan and UBSan. gcc's runtimes come with gcc;
-		# clang's are in libclang-rt-N-dev, which clang does not pull in
-		# on Debian 13 (N is clang's major version: 14 on Debian 12, 19 on 13).
-		if [ "$compiler" = clang ] && command -v clang > /dev/null 2>&1; then
-			major=$(clang -dumpversion | cut -d. -f1)
-			need "libclang-rt-$major-dev" \
-				"$(clang -print-resource-dir)/lib/linux/libclang_rt.asan-x86_64.a"
-		fi
+		# They run under ASan and UBSan: gcc's runtimes come with gcc.
+		[ "$compiler" = clang ] && need_clang_runtime libclang_rt.asan-x86_64.a
 		;;
 	test)
 		# The tools run on Debian's own Python (the Makefile uses this path).
@@ -67,22 +91,13 @@ for group in "$@"; do
 		need ccache ccache             # the lab check's cache, read by sandboxed builds
 		need ovmf /usr/share/ovmf/OVMF.fd
 		# The fuzz pass (tests/fuzz, also in make fuzz) is built with clang
-		# and its libFuzzer runtime: libclang-rt-N-dev, N being clang's major
-		# version (14 on Debian 12, 19 on Debian 13).
+		# and its libFuzzer runtime.
 		need clang clang
-		if command -v clang > /dev/null 2>&1; then
-			major=$(clang -dumpversion | cut -d. -f1)
-			need "libclang-rt-$major-dev" \
-				"$(clang -print-resource-dir)/lib/linux/libclang_rt.fuzzer-x86_64.a"
-		fi
+		need_clang_runtime libclang_rt.fuzzer-x86_64.a
 		;;
 	fuzz)
 		need clang clang
-		if command -v clang > /dev/null 2>&1; then
-			major=$(clang -dumpversion | cut -d. -f1)
-			need "libclang-rt-$major-dev" \
-				"$(clang -print-resource-dir)/lib/linux/libclang_rt.fuzzer-x86_64.a"
-		fi
+		need_clang_runtime libclang_rt.fuzzer-x86_64.a
 		;;
 	docs)
 		need python3 /usr/bin/python3
