@@ -78,7 +78,7 @@ def sessions():
             ("tss", [(r"no TSS loaded: TR is 0", "a clear message before lesson 06")]),
             ("intframe", [(r"no interrupt entry stubs", "a clear message before lesson 05")]),
         ]),
-        ("05-exceptions", ["hbreak exception_report", "continue"], [
+        ("05-exceptions", ["hbreak exception_report_with", "continue"], [
             ("intframe", [(r"vector +3 #BP", "vector 3 read from the frame"),
                           (r"RIP +0x0*([0-9a-f]+) <kernel_main\+\d+>", "rip"),
                           (r"CS +0x8 \(ring 0\)", "CS of the kernel")]),
