@@ -159,6 +159,15 @@ $(BUILD)/runner/%: LESSON_INCLUDES := $(call include_dirs,$(RUNNER_SOURCES))
 $(BUILD)/runner/kernel/%.c.o: %.c ; $(compile_kernel_c)
 $(BUILD)/runner/kernel/%.asm.o: %.asm ; $(assemble)
 
+# The framebuffer console's font (common/include/font.h): the VGA ROM font
+# from Debian's console-data package, checked to be code page 437 and turned
+# into C. Shared by both compilers' builds, so written by a rename.
+FONT_PSF := /usr/share/consolefonts/default8x16.psf.gz
+build/font/cp437_8x16.c: tools/psf_font.py $(wildcard $(FONT_PSF))
+	@mkdir -p $(@D)
+	@echo "  FONT    $@"
+	@$(PYTHON) tools/psf_font.py $(FONT_PSF) $@.$(COMPILER).tmp && mv $@.$(COMPILER).tmp $@
+
 # A GRUB ISO around any kernel ELF.
 $(BUILD)/%.iso: $(BUILD)/%.elf tools/make_iso.sh
 	@echo "  ISO     $@"

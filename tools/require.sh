@@ -34,6 +34,8 @@ for group in "$@"; do
 		need grub-efi-amd64-bin /usr/lib/grub/x86_64-efi/multiboot2.mod
 		need xorriso xorriso
 		need mtools mformat
+		# The framebuffer console's code page 437 font (UEFI).
+		need console-data /usr/share/consolefonts/default8x16.psf.gz
 		;;
 	run)
 		need qemu-system-x86 qemu-system-x86_64

@@ -12,6 +12,10 @@ KERNEL_SOURCES = \
 	common/panic.c \
 	common/serial.c \
 	lessons/02-minimal-kernel/multiboot2.c \
+	common/boot/boot_map.c \
+	common/framebuffer.c \
+	build/font/cp437_8x16.c \
+	common/text_screen.c \
 	lessons/03-vga-text/vga.c \
 	lessons/03-vga-text/format.c \
 	lessons/03-vga-text/spinlock.c \
