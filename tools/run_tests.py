@@ -97,6 +97,7 @@ class BootTest:
     spec_path: Path
     build: Path
     lesson: str       # lesson directory name, or "" for runner self-tests
+    firmware: str = ""  # boot under this firmware, not the spec's first
 
     def image(self, spec):
         """The ISO this spec boots."""
@@ -123,6 +124,8 @@ def run_boot_test(test):
         spec = runner.load_spec(test.spec_path)
     except (OSError, runner.SpecError) as e:
         return Report(f"FAIL  {test.label}: bad spec — {e}", [Outcome(test.label, False)])
+    if test.firmware:
+        spec.firmware = test.firmware
     iso = test.image(spec)
     if not iso.is_file():
         return Report(f"FAIL  {test.label}: image not built: {iso}",
@@ -275,10 +278,23 @@ def is_lab_test(name):
 
 
 def boot_tests(lesson, build, labs=True):
-    """The .test specs of one lesson (none if it has no tests/ directory)."""
-    return [BootTest(f"{lesson}/{p.stem}", p, build, lesson)
-            for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test"))
-            if labs or not is_lab_test(p.stem)]
+    """The .test specs of one lesson (none if it has no tests/ directory).
+
+    A spec that names several firmwares (``firmware bios uefi``) is one test
+    per firmware; the first keeps the plain label, the others get @FIRMWARE.
+    """
+    tests = []
+    for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test")):
+        if not labs and is_lab_test(p.stem):
+            continue
+        tests.append(BootTest(f"{lesson}/{p.stem}", p, build, lesson))
+        try:
+            firmwares = runner.load_spec(p).firmwares
+        except (OSError, runner.SpecError):
+            continue      # run_boot_test reports the bad spec
+        tests += [BootTest(f"{lesson}/{p.stem}@{f}", p, build, lesson, f)
+                  for f in firmwares[1:]]
+    return tests
 
 
 def runner_tests(build):

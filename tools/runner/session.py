@@ -27,9 +27,10 @@ import threading
 import time
 from pathlib import Path
 
+from .display import CELLS_SYMBOL, DisplayError, compare, symbol_address
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
-from .screen import read_screen, screen_block
+from .screen import VGA_ADDRESS, read_cells, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
 from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
 
@@ -37,6 +38,9 @@ QEMU = "qemu-system-x86_64"
 OVMF = "/usr/share/ovmf/OVMF.fd"
 
 POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
+DISPLAY_TRIES = 5      # a display step fails after this many mismatches in a row
+UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
+                        # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
 
 # Set by a driver (run_tests.py) on Ctrl-C: every running boot stops, kills
@@ -48,7 +52,7 @@ class Interrupted(Exception):
     """The run was stopped from outside (STOP was set)."""
 
 
-def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=()):
+def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=(), boot="cdrom"):
     """The QEMU command line for one headless test boot."""
     command = [
         QEMU, "-accel", "tcg",     # KVM is nested here: slower, and breaks breakpoints
@@ -56,7 +60,7 @@ def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=()):
         "-display", "none",
         "-no-reboot",              # a triple fault exits (status 0) instead of rebooting
         "-nodefaults", "-vga", "std",   # no network card etc.; keep a VGA card
-        "-cdrom", str(iso),
+        *attach_image(iso, boot),
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         "-serial", f"file:{serial_log}",
         "-qmp", f"unix:{qmp_socket},server=on,wait=off",
@@ -65,6 +69,18 @@ def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=()):
     if firmware == "uefi":
         command += ["-bios", OVMF]
     return command + list(extra)
+
+
+def attach_image(iso, boot="cdrom"):
+    """QEMU options that attach the ISO as a CD-ROM or as a USB stick.
+
+    The stick is read-only, so parallel boots can share the image (QEMU
+    locks images it may write).
+    """
+    if boot == "usb":
+        return ["-device", "qemu-xhci", "-device", "usb-storage,drive=stick",
+                "-drive", f"if=none,id=stick,format=raw,readonly=on,file={iso}"]
+    return ["-cdrom", str(iso)]
 
 
 def private_dir():
@@ -99,6 +115,8 @@ class BootSession:
         self.steps = spec.steps
         self.expect = spec.expectation()
         self.timeout = spec.timeout if timeout is None else timeout
+        if spec.firmware == "uefi":
+            self.timeout += UEFI_START_TIME
         if spec.cpu:
             extra_args = ["-cpu", spec.cpu, *extra_args]
         self.extra_args = extra_args
@@ -109,6 +127,9 @@ class BootSession:
         self.screen_time = 0.0     # when it was read
         self.proc = None
         self.we_quit = False       # we sent QMP "quit" (all steps met)
+        self.cells_address = VGA_ADDRESS  # where the screen's cells are
+        self.display_misses = 0    # display step: mismatches in a row
+        self.failure = None        # a Verdict a step decided on
 
     def run(self):
         """Boot, follow the spec, stop QEMU; return the :class:`Result`.
@@ -119,6 +140,13 @@ class BootSession:
         verdict = _missing(self.iso, self.spec)
         if verdict:
             return self._set(verdict)
+        if self.spec.firmware == "uefi":
+            # The kernel keeps the cells in RAM: read them where it does.
+            try:
+                self.cells_address = symbol_address(Path(self.iso).with_suffix(".elf"),
+                                                    CELLS_SYMBOL)
+            except DisplayError as e:
+                return self._set(Verdict("failed", f"cannot find the screen under UEFI: {e}"))
         self.workdir = private_dir()
         path = lambda name: os.path.join(self.workdir, name)  # noqa: E731
         self.serial = SerialLog(path("serial.log"))
@@ -126,7 +154,7 @@ class BootSession:
         self.screen_path, self.stderr_path = path("vga.bin"), path("qemu.stderr")
         try:
             self._start(qemu_command(self.iso, self.serial.path, self.qmp.path,
-                                     self.spec.firmware, self.extra_args))
+                                     self.spec.firmware, self.extra_args, self.spec.boot))
             self.deadline = start + self.timeout
             verdict = self._follow()
         except QMPError as e:
@@ -182,7 +210,7 @@ class BootSession:
 
     def look_at_screen(self):
         """Read the screen now; it is kept for reports."""
-        self.screen = read_screen(self.qmp, self.screen_path)
+        self.screen = read_screen(self.qmp, self.screen_path, self.cells_address)
         self.screen_time = time.monotonic()
         return self.screen
 
@@ -197,6 +225,8 @@ class BootSession:
         if step.kind == "send-keys":
             send_keys(self.qmp, step.text)
             return True
+        if step.kind == "display":
+            return self.display_matches()
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
@@ -207,6 +237,31 @@ class BootSession:
             return rows[step.row][1][step.col] == step.attr
         raise ValueError(step.kind)
 
+    def display_matches(self):
+        """The display step: True when the framebuffer shows the cells.
+
+        Only under UEFI; the kernel may be between writing a cell and
+        drawing it, so a failure needs DISPLAY_TRIES mismatches in a row.
+        """
+        if self.spec.firmware != "uefi":
+            return True       # the VGA card draws the cells itself
+        dump = os.path.join(self.workdir, "display.ppm")
+        cells = read_cells(self.qmp, self.screen_path, self.cells_address)
+        self.qmp.execute("screendump", {"filename": dump})
+        try:
+            why = compare(cells, dump)
+        except DisplayError as e:
+            self.failure = Verdict("failed", f"cannot check the display: {e}")
+            return False
+        if why is None:
+            self.display_misses = 0
+            return True
+        self.display_misses += 1
+        if self.display_misses >= DISPLAY_TRIES:
+            self.failure = Verdict("failed", "the display does not show the screen's cells: "
+                                   + why)
+        return False
+
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""
         if self.expect == "running":
@@ -216,6 +271,8 @@ class BootSession:
                 return Verdict("failed", reason)
         while self.step_index < len(self.steps) and self.step_met(self.steps[self.step_index]):
             self.step_index += 1
+        if self.failure:
+            return self.failure
         if self.expect == "running" and self.steps and self.step_index == len(self.steps):
             if self.screen_time < time.monotonic() - POLL_INTERVAL:
                 self.look_at_screen()      # for --screen and reports
