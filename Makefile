@@ -205,6 +205,12 @@ $(error say which lesson: make lesson N $(firstword $(filter build run debug,$(M
 endif
 endif
 
+# The firmware of make lesson N run/debug: bios (SeaBIOS) or uefi (OVMF).
+FIRMWARE := bios
+ifeq ($(filter $(FIRMWARE),bios uefi),)
+$(error unknown FIRMWARE '$(FIRMWARE)': use FIRMWARE=bios or FIRMWARE=uefi)
+endif
+
 # Which Debian packages a command needs; tools/require.sh installs them as root.
 REQUIRE = @sh tools/require.sh $(COMPILER)
 
@@ -228,6 +234,7 @@ help:
 	@echo "  make clean            remove build/"
 	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build, grade)"
 	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
+	@echo "  FIRMWARE=uefi         run and debug under UEFI (OVMF) instead of BIOS"
 	@echo
 	@echo "Labs (the exercises at the end of chapters 02-08):"
 	@echo "  make grade            grade every lab; exit status 0 only with full marks"
@@ -250,12 +257,12 @@ build:
 run:
 	$(REQUIRE) build run
 	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
-	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso
+	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso $(FIRMWARE)
 
 debug:
 	$(REQUIRE) build run debug
 	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
-	@sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
+	@FIRMWARE=$(FIRMWARE) sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
 
 all:
 	$(REQUIRE) build host
