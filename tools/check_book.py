@@ -34,6 +34,21 @@ links
     A ``#word`` in the text is a link for Doxygen too, so it must name
     something as well (write ``\#PF`` for the text "#PF").
 
+glossary
+    Every term the chapters (lessons/*/README.md), the preface and the
+    primer set in **bold** where they introduce it, and every abbreviation
+    they use (a word of two or more capitals and digits, such as MSR, CR3 or
+    IRQs), has an entry in book/glossary.md. An entry is a paragraph that
+    opens with ``**Term.**`` (or ``<b>Term.</b>``); a title such as
+    ``**IRQ, interrupt request.**`` or ``**CR0, CR2, CR3, CR4.**`` names each
+    of its comma-separated parts, and a part's words in parentheses are
+    left out (``**Port (I/O).**`` is "Port"). Matching ignores case, a
+    plural "s", and a number at the end of an abbreviation (IST1 is IST).
+    Bold that is no term is left out: a run-in heading ending in ``.``,
+    ``:`` or ``?`` (``**Binary numbers.**``) and a lab's title. Capitals
+    that are no abbreviation (NULL, the lab markers) are listed in
+    NOT_ABBREVIATIONS below, each with its reason.
+
 html HTML_DIR
     The built book (``make docs``) is whole: every local link, image and
     frame in the generated HTML resolves, and every figure of a page (a line
@@ -448,10 +463,82 @@ def markdown_link_problem(page, bang, target, page_files, labels):
 
 
 # ---------------------------------------------------------------------------
+# glossary: every bold term and abbreviation has an entry
+
+# Words in capitals that the glossary need not explain, and why.
+NOT_ABBREVIATIONS = {
+    "NULL": "C's null pointer constant, not an abbreviation",
+    "KTEST": "a macro of lesson 04, explained there and in its header",
+    "KTESTs": "the same macro, in the plural",
+    "BEGIN": "a lab marker word (LAB 3.1 BEGIN)",
+    "STUB": "a lab marker word",
+    "END": "a lab marker word",
+    "NULLs": "NULL in the plural",
+}
+GLOSSARY_PAGES = ["book/preface.md", "book/primer.md"]     # besides the chapters
+ENTRY = re.compile(r"^(?:\*\*(.+?)\.\*\*|<b>(.+?)\.</b>)", re.M)
+ABBREVIATION = re.compile(r"(?<![\w./+-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?)(?![\w/+-]|\.\w)")
+
+
+def term_key(term):
+    """A term as the glossary check compares it."""
+    term = re.sub(r"\([^)]*\)", "", term.replace("\\", ""))
+    term = " ".join(term.lower().replace("-", " ").split())
+    return term[:-1] if term.endswith("s") and len(term) > 3 else term
+
+
+def glossary_terms():
+    """The keys of every entry of book/glossary.md."""
+    keys = set()
+    for match in ENTRY.finditer((ROOT / "book/glossary.md").read_text(errors="replace")):
+        title = match.group(1) or match.group(2)
+        for part in re.sub(r"\([^)]*\)", "", title).split(","):
+            if part.strip():
+                keys.add(term_key(part))
+    return keys
+
+
+def check_glossary():
+    known = glossary_terms()
+    pages = sorted((ROOT / "lessons").glob("*/README.md"))
+    pages += [ROOT / name for name in GLOSSARY_PAGES if (ROOT / name).is_file()]
+    missing = {}        # key: (term as written, where first used)
+    for page in pages:
+        prose, _ = split_blocks(page.read_text(errors="replace"))
+        for number, raw in prose:
+            if raw.lstrip().startswith("<!--"):
+                continue
+            line = without_inline_code(raw)
+            for match in re.finditer(r"\*\*([^*]+?)\*\*|<b>(.+?)</b>", line):
+                term = (match.group(1) or match.group(2)).strip()
+                if term.endswith((".", ":", "?")) or term.startswith("Lab ") \
+                        or re.match(r"^(Previous|Next|Contents|Start reading)\b", term):
+                    continue
+                # CR4.PAE: the PAE bit of CR4; each part needs its entry.
+                for part in term.split(".") if re.match(r"^\w+(\.\w+)+$", term) else [term]:
+                    if term_key(part) not in known:
+                        missing.setdefault(term_key(part), (part, f"{rel(page)}:{number}"))
+            text = re.sub(r"\]\([^)]*\)|<[^>]*>|[@\\](ref|subpage)\s+\S+|\{#[^}]*\}", " ",
+                          line)
+            for match in ABBREVIATION.finditer(text):
+                word = match.group(1)
+                if word in NOT_ABBREVIATIONS:
+                    continue
+                forms = {term_key(word), term_key(re.sub(r"[0-9]+$", "", word)),
+                         term_key(word.rstrip("s"))}
+                if not forms & known:
+                    missing.setdefault(term_key(word), (word, f"{rel(page)}:{number}"))
+    for key, (term, where) in sorted(missing.items(), key=lambda item: item[1][1]):
+        print(f"{where}: {term} has no entry in book/glossary.md (add **{term}.** and "
+              f"what it means)")
+    return len(missing)
+
+
+# ---------------------------------------------------------------------------
 # html: the built book's links and figures
 
 # A figure: a line that is only a markdown image of book/figures.
-FIGURE_LINE = re.compile(r"^!\[[^\]]*\]\((?:[^()\s]*/)?book/figures/([^/()\s]+)\)$")
+FIGURE_LINE = re.compile(r"^!\[[^\]]*\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)$")
 
 
 class LinkCollector(html.parser.HTMLParser):
@@ -542,7 +629,8 @@ def check_html(html_dir):
 
 def main(argv):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # quietly stop when piped into head
-    checks = {"api": check_api, "code": check_code, "links": check_links}
+    checks = {"api": check_api, "code": check_code, "links": check_links,
+              "glossary": check_glossary}
     if len(argv) == 2 and argv[1] in checks:
         problems = checks[argv[1]]()
     elif len(argv) == 3 and argv[1] == "html":

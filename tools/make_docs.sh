@@ -11,6 +11,7 @@
 # copies keep their relative places, so a link such as
 # [lesson 01](../01-freestanding/README.md) resolves in the copy too.
 set -eu
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
 out=${1:-build/docs}
 pages=$out/pages
 rm -rf "$pages" "$out/html"
@@ -87,6 +88,29 @@ while [ $# -gt 0 ]; do
 	case $page in lessons/*) exclude="$exclude $page" ;; esac
 	previous=$id
 done
+# A link from one page to another as a repository browser follows it,
+# [lesson 02](../02-minimal-kernel/README.md), becomes [lesson 02](@ref lesson_02)
+# in the copies: Doxygen 1.9.8 no longer finds a page by its file's path.
+# shellcheck disable=SC2086
+for page in $front $chapters $back; do
+	echo "$page $(page_id "$page")"
+done > "$pages/ids.txt"
+"$PYTHON" - "$pages" <<'EOF'
+import os, re, sys
+pages = sys.argv[1]
+ids = dict(line.split() for line in open(os.path.join(pages, "ids.txt")))
+link = re.compile(r"\]\(([^()#\s]+\.md)(?:#([A-Za-z0-9_]+))?\)")
+for page in ids:
+    def to_ref(m):
+        target = os.path.normpath(os.path.join(os.path.dirname(page), m.group(1)))
+        return f"](@ref {m.group(2) or ids[target]})" if target in ids else m.group(0)
+    copy = os.path.join(pages, page)
+    with open(copy, encoding="utf-8") as f:
+        text = f.read()
+    with open(copy, "w", encoding="utf-8") as f:
+        f.write(link.sub(to_ref, text))
+EOF
+
 # shellcheck disable=SC2086
 set -- $front
 first=$(page_id "$1")

@@ -2,7 +2,9 @@
 # Checks that the Debian packages a command needs are installed.
 # As root it installs the missing ones; otherwise it prints the one
 # apt-get line to run, and fails.
-# usage: tools/require.sh COMPILER GROUP...   (GROUP: build run debug test docs)
+# usage: tools/require.sh COMPILER GROUP...   (GROUP: build run debug host test docs distros)
+# Every name here must hold on Debian 12 and 13 alike (and on an Ubuntu of the
+# same generation); tests/distros/ proves it on bare roots of both.
 set -u
 compiler=$1
 shift
@@ -45,14 +47,34 @@ for group in "$@"; do
 		fi
 		;;
 	debug) need gdb gdb ;;
-	test)
-		need python3 python3
+	host)
+		# The host tests are hosted C programs: they need the C library's
+		# headers and startup files, which gcc and clang only recommend.
+		need libc6-dev /usr/include/stdio.h /usr/include/setjmp.h
 		need libcmocka-dev /usr/include/cmocka.h
+		# They run under ASan and UBSan. gcc's runtimes come with gcc;
+		# clang's are in libclang-rt-N-dev, which clang does not pull in
+		# on Debian 13 (N is clang's major version: 14 on Debian 12, 19 on 13).
+		if [ "$compiler" = clang ] && command -v clang > /dev/null 2>&1; then
+			major=$(clang -dumpversion | cut -d. -f1)
+			need "libclang-rt-$major-dev" \
+				"$(clang -print-resource-dir)/lib/linux/libclang_rt.asan-x86_64.a"
+		fi
+		;;
+	test)
+		# The tools run on Debian's own Python (the Makefile uses this path).
+		need python3 /usr/bin/python3
 		need ovmf /usr/share/ovmf/OVMF.fd
 		;;
 	docs)
+		need python3 /usr/bin/python3
 		need doxygen doxygen
 		need graphviz dot
+		;;
+	distros)
+		# make test-distros: bare Debian roots, a terminal to look at.
+		need debootstrap debootstrap
+		need tmux tmux
 		;;
 	esac
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keeps the code shown in the book identical to the sources.
 
-usage: python3 tools/snippets.py [--check] [PAGE...]
+usage: python3 tools/snippets.py [--check | --check-outputs | --no-outputs] [PAGE...]
        python3 tools/snippets.py --doxygen PAGE
 
 A chapter shows code as an ordinary fenced block, so that a repository
@@ -22,6 +22,14 @@ relative to the repository root.
 Without --check (``make snippets``) every tagged block is rewritten from its
 source, and each line ``@snippet FILE NAME`` (Doxygen's command, which a
 repository browser shows as raw text) becomes such a tagged block.
+
+Sample outputs work the same way: a block after
+``<!-- output: COMMAND -->`` shows ``$ COMMAND`` and what it printed. Without
+--check they are rewritten too, by running the commands (--no-outputs
+leaves them alone, which is quick); --check-outputs (tests/book/outputs.sh)
+checks them, and the source lines of GDB sessions (see gdb_problems()), and
+nothing else. What is compared, what is normalised, and
+why a test summary is not run again: see OUTPUTS below.
 
 With --check (``make test``, tests/book/snippets.sh) nothing is written;
 each block that differs from its source, each tag whose region is missing
@@ -48,7 +56,10 @@ it is, which breaks in the HTML, but finds an @image in IMAGE_PATH
 """
 
 import difflib
+import os
 import re
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -134,17 +145,21 @@ def closing(lines, start, fence):
     return None
 
 
-def process(page, check):
-    """Rewrite (or check) one page; returns (new text, [problems])."""
+def process(page, check, outputs=None):
+    """Rewrite (or check) one page; returns (new text, [problems]).
+
+    outputs: None leaves the output blocks alone, "write" runs their
+    commands and rewrites them, "check" checks them (see OUTPUTS below) and
+    nothing else.
+    """
     lines = page.read_text(errors="replace").splitlines()
     out, problems = [], []
     i = 0
-    in_fence = None
     while i < len(lines):
         line = lines[i]
         where = f"{rel(page)}:{i + 1}"
         match = FENCE.match(line)
-        if in_fence is None and match:
+        if match:
             end = closing(lines, i, match.group(2))
             if end is None:
                 problems.append(f"{where}: this code fence is never closed")
@@ -154,12 +169,13 @@ def process(page, check):
             i = end + 1
             continue
         tag = TAG.match(line.strip())
-        if tag:
+        output = OUTPUT_TAG.match(line.strip())
+        if tag or output:
             indent = line[:len(line) - len(line.lstrip())]
             start = i + 1
             fence = FENCE.match(lines[start]) if start < len(lines) else None
             if not fence:
-                problems.append(f"{where}: a snippet tag must be followed at once by a "
+                problems.append(f"{where}: a tag must be followed at once by a "
                                 f"``` fenced block (run make snippets to write it)")
                 end = i     # keep the tag, write a block after it
                 old = None
@@ -170,6 +186,19 @@ def process(page, check):
                     out += lines[i:]
                     break
                 old = lines[i:end + 1]
+            if output:
+                if outputs is None:
+                    out += lines[i:end + 1]
+                else:
+                    new, found = output_block(where, output, old, indent, outputs == "check")
+                    problems += found
+                    out += new
+                i = end + 1
+                continue
+            if outputs == "check":      # only the outputs are checked
+                out += lines[i:end + 1]
+                i = end + 1
+                continue
             try:
                 new = fenced(tag.group(1), tag.group(2), indent)
             except Problem as problem:
@@ -189,7 +218,7 @@ def process(page, check):
             i = end + 1
             continue
         command = SNIPPET_COMMAND.match(line)
-        if command:
+        if command and outputs != "check":
             if check:
                 problems.append(f"{where}: @snippet shows as raw text on a repository "
                                 f"browser; run make snippets to make it a fenced block")
@@ -206,6 +235,219 @@ def process(page, check):
         i += 1
     text = "\n".join(out) + "\n"
     return text, problems
+
+
+# ---------------------------------------------------------------------------
+# OUTPUTS: sample outputs of commands, produced by running them
+#
+# A block after <!-- output: COMMAND --> shows "$ COMMAND" and what COMMAND
+# printed (stdout and stderr), run with sh in the repository root. Options in
+# brackets, <!-- output[addresses]: COMMAND -->, name what may differ:
+#
+#   addresses  hexadecimal numbers (link addresses move with the compiler)
+#
+# Always normalised, on both sides of a comparison and nothing else: times
+# ("(0.6 s)"), the versions of GRUB, QEMU, SeaBIOS and gcc, and the path of the
+# repository. A block is rewritten only when it differs after normalising,
+# so make snippets does not churn on a different timing.
+#
+# A test summary (COMMAND is "make lesson N test") boots QEMU dozens of
+# times. make snippets runs it; the check does not, because make test runs
+# exactly these tests anyway and running them twice would double its time on
+# two cores. The check verifies instead what goes stale: the block's boot
+# tests are the lesson's tests (run_tests.py --list), each in-kernel test it
+# names is still named in the sources, every line is a PASS, and the total
+# line counts the lines.
+
+OUTPUT_TAG = re.compile(r"^<!--\s*output(?:\[([a-z, ]*)\])?:\s*(.+?)\s*-->$")
+OPTIONS = {"addresses"}
+TEST_SUMMARY = re.compile(r"^make lesson ([0-9]+) test$")
+COMMAND_TIMEOUT = 600   # seconds for one command under make snippets
+CHECK_TIMEOUT = 60      # seconds for one command under the check
+TIMES = re.compile(r"\b[0-9]+(\.[0-9]+)? ?(s|ms|min)\b")
+VERSIONS = [
+    (re.compile(r"\b(GRUB|QEMU|SeaBIOS|gcc|clang|NASM)( version)? \(?[0-9][0-9.~+a-z-]*\)?", re.I),
+     r"\1 VERSION"),
+    (re.compile(r"/(gcc|gcc-cross)/x86_64-linux-gnu/[0-9]+/"), r"/\1/x86_64-linux-gnu/N/"),
+]
+ADDRESSES = re.compile(r"\b(0x)?[0-9a-f]{4,16}\b")
+
+
+def normalise_output(lines, options):
+    out = []
+    for line in lines:
+        line = line.replace(str(ROOT) + "/", "")
+        line = TIMES.sub("T s", line)
+        for pattern, replacement in VERSIONS:
+            line = pattern.sub(replacement, line)
+        if "addresses" in options:
+            line = ADDRESSES.sub(lambda m: (m.group(1) or "") + "ADDR", line)
+        out.append(line.rstrip())
+    return out
+
+
+def run_command(command, timeout):
+    """(printed lines, problem or None) of one shell command in the repository root."""
+    # python3 in a command is Debian's, as everywhere in the tools.
+    env = dict(os.environ, LC_ALL="C.UTF-8", TERM="dumb", PYTHON=sys.executable,
+               PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    env.pop("MAKEFLAGS", None)
+    env.pop("MAKELEVEL", None)
+    try:
+        result = subprocess.run(["sh", "-c", command], cwd=ROOT, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return None, f"`{command}` ran longer than {timeout} s (the time limit); stopped"
+    text = result.stdout.decode(errors="replace").replace(str(ROOT) + "/", "")
+    return [line.rstrip() for line in text.splitlines()], None
+
+
+def missing_build(command):
+    """A build/... file the command reads that is not built, or None."""
+    for word in re.findall(r"build/[\w./-]+", command):
+        if "/" in word[6:] and not (ROOT / word).exists() and not word.startswith("build/docs"):
+            return word
+    return None
+
+
+def test_summary_problems(where, lesson, body):
+    """What is stale in the block of `make lesson N test` (see above)."""
+    problems = []
+    names = {p.name for p in (ROOT / "lessons").iterdir() if p.is_dir()}
+    lesson_dir = next((n for n in sorted(names) if n.startswith(f"{int(lesson):02d}-")), None)
+    if lesson_dir is None:
+        return [f"{where}: there is no lesson {lesson}"]
+    listed, problem = run_command(f"{shlex.quote(sys.executable)} -B tools/run_tests.py "
+                                  f"--build build/gcc --lesson {lesson_dir} --list",
+                                  CHECK_TIMEOUT)
+    if problem:
+        return [f"{where}: {problem}"]
+    expected = {line.split()[0] for line in listed if line.startswith(lesson_dir + "/")}
+    results = [line.split() for line in body if re.match(r"^(PASS|FAIL)\s", line)]
+    shown = {words[1] for words in results if words[1].count("/") == 1}
+    for name in sorted(expected - shown):
+        problems.append(f"{where}: the lesson has the test {name}, the block does not show it")
+    for name in sorted(shown - expected):
+        problems.append(f"{where}: the block shows {name}, which is no test of the lesson")
+    # An in-kernel test is a KTEST(name), or a test kernel that prints its
+    # own "name ... [ok]" line (lessons/*/tests/*.c, matched by a .test).
+    words_in_sources = set()
+    for path in list((ROOT / "lessons").rglob("*.c")) + list((ROOT / "common").rglob("*.c")) \
+            + list((ROOT / "lessons").glob("*/tests/*.test")):
+        words_in_sources.update(re.findall(r"\w+", path.read_text(errors="replace")))
+    for words in results:
+        if words[1].count("/") == 2 and words[1].split("/")[2] not in words_in_sources:
+            problems.append(f"{where}: the block shows {words[1]}, but no test of that "
+                            f"name is left in the sources")
+        if words[0] != "PASS":
+            problems.append(f"{where}: the block shows a failing test: {' '.join(words)}")
+    total = [line for line in body if re.match(r"^[0-9]+ passed, [0-9]+ failed$", line)]
+    passed = sum(1 for words in results if words[0] == "PASS")
+    failed = len(results) - passed
+    if total != [f"{passed} passed, {failed} failed"]:
+        problems.append(f"{where}: the total line should say {passed} passed, {failed} failed "
+                        f"(the lines above it), it says {total[0] if total else 'nothing'}")
+    return problems
+
+
+# GDB's file:line stops in any block of a page, checked without running GDB:
+# after GDB names a place (``at lessons/02-minimal-kernel/main.c:94``,
+# ``file lessons/02-minimal-kernel/main.c, line 94.``), the source lines it
+# echoes (``94<TAB>const void *info = ...``, also after ``next``) must be
+# those lines of that file today, and a named line must exist.
+GDB_PLACE = re.compile(r"(?:\bat |\bfile |\()((?:lessons|common|tools|tests)/[\w./-]+\.(?:c|h|asm|S|ld))"
+                       r"(?::|, line )([0-9]+)\b")
+GDB_ECHO = re.compile(r"^([0-9]+)\t(.*)$")
+
+
+def gdb_problems(page):
+    problems = []
+    lines = page.read_text(errors="replace").splitlines()
+    in_fence, current, cache = None, None, {}
+    for number, line in enumerate(lines, 1):
+        match = FENCE.match(line)
+        if match and (in_fence is None or (match.group(2)[0] == in_fence[0]
+                                           and not match.group(3).strip())):
+            in_fence = match.group(2) if in_fence is None else None
+            current = None
+            continue
+        if in_fence is None:
+            continue
+        where = f"{rel(page)}:{number}"
+        for place in GDB_PLACE.finditer(line):
+            path = ROOT / place.group(1)
+            if not path.is_file():
+                problems.append(f"{where}: GDB names {place.group(1)}, which does not exist")
+                current = None
+                continue
+            cache.setdefault(path, path.read_text(errors="replace").splitlines())
+            if int(place.group(2)) > len(cache[path]):
+                problems.append(f"{where}: {place.group(1)} has no line {place.group(2)} "
+                                f"(it has {len(cache[path])})")
+            current = path
+        echo = GDB_ECHO.match(line)
+        if echo and current is not None:
+            at = int(echo.group(1))
+            source = cache[current]
+            real = " ".join(source[at - 1].split()) if at <= len(source) else None
+            if real != " ".join(echo.group(2).split()):
+                problems.append(f"{where}: GDB shows line {at} of {rel(current)} as "
+                                f"\"{echo.group(2).strip()}\", but that line is now "
+                                f"\"{real}\"; run the session again and paste it")
+    return problems
+
+
+def output_block(where, tag, old, indent, check):
+    """(the lines of the tag and its block, [problems]) for one output tag."""
+    options = {o.strip() for o in (tag.group(1) or "").split(",") if o.strip()}
+    command = tag.group(2)
+    unknown = options - OPTIONS
+    keep = old if old is not None else [f"{indent}{tag.group(0)}"]
+    if unknown:
+        return keep, [f"{where}: unknown option {', '.join(sorted(unknown))} "
+                      f"(known: {', '.join(sorted(OPTIONS))})"]
+    body = [line[len(indent):] if line.startswith(indent) else line
+            for line in (old[2:-1] if old else [])]
+    if old is not None and (not body or body[0] != f"$ {command}"):
+        problem = f"{where}: the block must start with the line `$ {command}`"
+        if check:
+            return keep, [problem]
+    summary = TEST_SUMMARY.match(command)
+    if check and summary:
+        return keep, test_summary_problems(where, summary.group(1), body)
+    if check and missing_build(command):
+        print(f"note: {where}: not checked: {missing_build(command)} is not built "
+              f"(make all builds it)")
+        return keep, []
+    printed, problem = run_command(command, CHECK_TIMEOUT if check else COMMAND_TIMEOUT)
+    if problem:
+        return keep, [f"{where}: {problem}"]
+    new_body = [f"$ {command}"] + printed
+    if summary and any(line.startswith("FAIL") for line in printed):
+        return keep, [f"{where}: `{command}` had a failure, so the block is left as it was "
+                      f"(a timing test may fail on a loaded machine: run make snippets again)\n"
+                      + "\n".join("    " + line for line in printed if line.startswith("FAIL"))]
+    same = normalise_output(body, options) == normalise_output(new_body, options)
+    if summary and not same:    # tests finish in any order
+        same = sorted(normalise_output(body, options)) == \
+            sorted(normalise_output(new_body, options))
+    if same:
+        return keep, []
+    if check:
+        diff = difflib.unified_diff(normalise_output(body, options),
+                                    normalise_output(new_body, options),
+                                    "book", "now", lineterm="", n=1)
+        shown = list(diff)[2:16]
+        return keep, [f"{where}: `{command}` prints something else now; run make snippets\n"
+                      + "\n".join("    " + d for d in shown)]
+    longest = max([len(m.group(0)) for line in new_body for m in re.finditer(r"`+", line)]
+                  + [2])
+    fence = "`" * max(3, longest + 1)
+    info = FENCE.match(old[1]).group(3).strip() if old else ""     # ```text stays
+    return ([f"{indent}{tag.group(0)}", f"{indent}{fence}{info}"]
+            + [f"{indent}{line}" if line else "" for line in new_body]
+            + [f"{indent}{fence}"]), []
 
 
 CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
@@ -248,7 +490,7 @@ def span_problems(page):
     return problems
 
 
-FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/([^/()\s]+)\)\s*$")
+FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)\s*$")
 
 
 def doxygen_figure(line):
@@ -285,7 +527,9 @@ def main(argv):
         sys.stdout.write(doxygen_copy(Path(args[1])))
         return 0
     check = "--check" in args
-    args = [a for a in args if a != "--check"]
+    check_outputs = "--check-outputs" in args
+    no_outputs = "--no-outputs" in args
+    args = [a for a in args if a not in ("--check", "--check-outputs", "--no-outputs")]
     if any(a.startswith("-") for a in args):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
@@ -295,7 +539,11 @@ def main(argv):
         if not page.is_file():
             problems.append(f"{page}: no such page")
             continue
-        text, found = process(page, check)
+        if check_outputs:
+            problems += process(page, True, "check")[1]
+            problems += gdb_problems(page)
+            continue
+        text, found = process(page, check, None if (check or no_outputs) else "write")
         problems += found
         if check:
             problems += span_problems(page)
@@ -304,7 +552,7 @@ def main(argv):
             changed.append(rel(page))
     for problem in problems:
         print(problem)
-    if not check:
+    if not check and not check_outputs:
         print(f"make snippets: {len(changed)} page{'s' if len(changed) != 1 else ''} "
               f"rewritten" + (f" ({', '.join(changed)})" if changed else ""))
     if problems:

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Every sample output in the book tagged <!-- output: COMMAND --> is what
+# COMMAND prints now, up to what honestly differs between machines and
+# toolchains (times, versions, and addresses where the tag says so). A
+# `make lesson N test` summary is checked against the lesson's tests instead
+# of run again (see OUTPUTS in tools/snippets.py). `make snippets` rewrites
+# the blocks. Commands reading build/gcc files that are not built (a
+# CC=clang tree) are skipped with a "note:". And in every block, a source line
+# GDB echoes after naming a place (file.c:NN) must be line NN of that file.
+# usage: tests/book/outputs.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
+set -u
+PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/snippets.py" --check-outputs

@@ -1,0 +1,265 @@
+#!/bin/sh
+# The README's promise, tried as a new user would: on a bare Debian root,
+# its commands install what they need and pass.
+#
+# For each release it makes a bare root (debootstrap --variant=minbase with
+# make, git and ca-certificates: what the README asks a user to have),
+# clones this repository into it and runs, inside it:
+#   1. as root, `make lesson 2 run` in a terminal (tmux) until the screen
+#      shows "Hello World!", then quits QEMU the way the README says;
+#   2. as a user who is not root, `make test`: it must print exactly one
+#      `apt-get install` line; that line is then run as root (without sudo);
+#   3. as root, `make test`: it must find nothing left to install and end
+#      `N passed, 0 failed`;
+#   4. as root, `make CC=clang test`: it installs clang and passes too.
+# It prints one line per release and step, and exits 1 if any step failed.
+#
+# usage: tests/distros/run.sh [RELEASE...]    (RELEASE: 12, 13, bookworm, trixie;
+#                                              default: 12 13)
+# Needs root, debootstrap and tmux on the host (`make test-distros` installs
+# them), and the Debian mirror that apt already uses here.
+#
+# Caches, under /var/cache/writing-an-os (CACHE=dir to change):
+#   bare-CODENAME.tar    the bare root just after debootstrap, remade after a
+#                        week. It holds no package of this project's.
+#   apt-CODENAME/        the .deb files apt downloaded. They save the
+#                        download, not the install: a package that
+#                        tools/require.sh forgets is still missing in the root.
+# Logs of every step go to LOGS (default build/distros/).
+set -u
+
+cd "$(dirname "$0")/../.." || exit 2
+repo=$(pwd)
+cache=${CACHE:-/var/cache/writing-an-os}
+logs=${LOGS:-$repo/build/distros}
+step_timeout=${STEP_TIMEOUT:-1500}   # seconds for one step, apt included
+
+die() {
+	echo "error: $*" >&2
+	exit 2
+}
+
+[ "$(id -u)" = 0 ] || die "the bare-root test needs root (debootstrap, chroot, mount)"
+for tool in debootstrap tmux chroot mount; do
+	command -v "$tool" > /dev/null 2>&1 || die "$tool is missing (make test-distros installs it)"
+done
+[ $# -gt 0 ] || set -- 12 13
+
+# The mirror apt uses on this machine, so that nothing names a host here.
+mirror() {
+	{
+		cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+			sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p'
+		cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+			sed -n 's/^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]*\)\{0,1\}\([^[:space:]]*\).*/\2/p'
+	} | grep -v -e security -e '^$' | head -n 1
+}
+MIRROR=${MIRROR:-$(mirror)}
+[ -n "$MIRROR" ] || die "no Debian mirror found in /etc/apt/sources.list*; set MIRROR="
+
+mkdir -p "$cache" "$logs" || die "cannot create $cache or $logs"
+failed=0
+
+# report RELEASE STEP VERDICT SECONDS [DETAIL]
+report() {
+	printf '%-22s %-38s %-7s %5s s  %s\n' "$1" "$2" "$3" "$4" "${5:-}"
+	[ "$3" = ok ] || failed=1
+}
+
+# bare_tarball CODENAME: the cached bare root, made with debootstrap if it is
+# missing or older than a week.
+bare_tarball() {
+	tarball=$cache/bare-$1.tar
+	if [ -z "$(find "$tarball" -mtime -7 2>/dev/null)" ]; then
+		scratch=$(mktemp -d /var/tmp/bare-XXXXXX) || return 1
+		if ! debootstrap --variant=minbase --include=make,git,ca-certificates \
+			"$1" "$scratch" "$MIRROR" > "$logs/debootstrap-$1.log" 2>&1; then
+			rm -rf "$scratch"
+			return 1
+		fi
+		tar -C "$scratch" --numeric-owner -cf "$tarball.new" . &&
+			mv "$tarball.new" "$tarball"
+		status=$?
+		rm -rf "$scratch"
+		[ $status = 0 ] || return 1
+	fi
+	echo "$tarball"
+}
+
+root=""
+# Undo the mounts, then remove the root: never remove a tree that still has
+# something mounted below it (/dev is bound in).
+cleanup() {
+	[ -n "$root" ] || return 0
+	tmux -L "distros-$$" kill-server 2> /dev/null
+	for m in var/cache/apt/archives dev/pts dev sys proc; do
+		mountpoint -q "$root/$m" 2> /dev/null && umount "$root/$m" 2> /dev/null
+	done
+	if grep -q " $root/" /proc/mounts; then
+		echo "warning: $root still has mounts; left in place" >&2
+	else
+		rm -rf "$root"
+	fi
+	root=""
+}
+trap 'cleanup; exit 130' INT TERM HUP
+trap cleanup EXIT
+
+# in_root USER COMMAND: run COMMAND with sh in the clone inside the root, with
+# the environment a fresh login has (nothing leaks in from this machine).
+in_root() {
+	user=$1
+	shift
+	home=/root
+	[ "$user" = root ] || home=/home/$user
+	timeout "$step_timeout" chroot --userspec="$user:$user" "$root" /usr/bin/env -i \
+		HOME="$home" USER="$user" LANG=C.UTF-8 TERM=xterm-256color \
+		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		sh -c "cd /src && $*"
+}
+
+# run_lesson_2: `make lesson 2 run` in a 100x30 terminal; wait for the
+# screen to show "Hello World!", then Alt+2, quit, Enter.
+run_lesson_2() {
+	log=$1
+	socket="distros-$$"
+	# The pane stays open a while after make ends, so its last words can be read.
+	tmux -L "$socket" new-session -d -x 100 -y 30 -s run \
+		"chroot $root /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=xterm-256color \
+		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		sh -c 'cd /src && make lesson 2 run; echo make-exited-with-\$?'; sleep 60" ||
+		{ echo "tmux could not start" > "$log"; return 1; }
+	waited=0
+	seen=""
+	while [ $waited -lt "$step_timeout" ]; do
+		screen=$(tmux -L "$socket" capture-pane -p -t run 2> /dev/null) || break
+		case $screen in *"Hello World!"*) seen=yes; break ;; esac
+		case $screen in *make-exited-with-*) break ;; esac
+		sleep 1
+		waited=$((waited + 1))
+	done
+	{
+		echo "--- the terminal when the test looked at it ---"
+		echo "$screen"
+	} > "$log"
+	[ -n "$seen" ] || return 1
+	# Quit as the README says: Alt+2 for QEMU's monitor, "quit", Enter.
+	tmux -L "$socket" send-keys -t run M-2
+	sleep 1
+	tmux -L "$socket" send-keys -t run "quit" Enter
+	waited=0
+	while [ $waited -lt 30 ]; do
+		screen=$(tmux -L "$socket" capture-pane -p -S -200 -t run 2> /dev/null)
+		case $screen in *make-exited-with-0*) break ;; esac
+		sleep 1
+		waited=$((waited + 1))
+	done
+	{
+		echo "--- after Alt+2, quit, Enter ---"
+		echo "$screen"
+	} >> "$log"
+	tmux -L "$socket" kill-server 2> /dev/null
+	case $screen in *make-exited-with-0*) return 0 ;; esac
+	echo "QEMU did not quit after Alt+2, quit, Enter" >> "$log"
+	return 1
+}
+
+# ends_passed LOG: the log's last line says "N passed, 0 failed" with N > 0.
+ends_passed() {
+	tail -n 1 "$1" | grep -Eq '^[1-9][0-9]* passed, 0 failed'
+}
+
+for release in "$@"; do
+	case $release in
+	12 | bookworm) codename=bookworm name="debian 12 (bookworm)" ;;
+	13 | trixie) codename=trixie name="debian 13 (trixie)" ;;
+	*) die "unknown release '$release': use 12 or 13 (bookworm, trixie)" ;;
+	esac
+	start=$(date +%s)
+	failed_before=$failed
+	failed=0
+
+	# 0. The bare root.
+	t0=$(date +%s)
+	if ! tarball=$(bare_tarball "$codename"); then
+		report "$name" "bare root (debootstrap)" FAILED $(($(date +%s) - t0)) \
+			"see $logs/debootstrap-$codename.log"
+		continue
+	fi
+	root=$(mktemp -d /var/tmp/distro-root-XXXXXX) || die "mktemp failed"
+	tar -C "$root" --numeric-owner -xf "$tarball" || die "cannot unpack $tarball"
+	mkdir -p "$cache/apt-$codename"
+	mount -t proc proc "$root/proc" &&
+		mount -t sysfs sys "$root/sys" &&
+		mount --bind /dev "$root/dev" &&
+		mount --bind /dev/pts "$root/dev/pts" &&
+		mount --bind "$cache/apt-$codename" "$root/var/cache/apt/archives" ||
+		die "cannot mount into $root"
+	cp /etc/resolv.conf "$root/etc/resolv.conf" 2> /dev/null
+	git clone -q "$repo" "$root/src" || die "cannot clone $repo"
+	chroot "$root" useradd --create-home student ||
+		die "cannot add a user to the root"
+	report "$name" "bare root, clone of $(git -C "$repo" rev-parse --short HEAD)" ok \
+		$(($(date +%s) - t0)) "$(chroot "$root" sh -c '. /etc/os-release; echo $PRETTY_NAME')"
+
+	# 1. make lesson 2 run, as root, on a terminal.
+	t0=$(date +%s)
+	if run_lesson_2 "$logs/$codename-1-run.log"; then
+		report "$name" "make lesson 2 run (root)" ok $(($(date +%s) - t0)) "Hello World! on screen"
+	else
+		report "$name" "make lesson 2 run (root)" FAILED $(($(date +%s) - t0)) \
+			"see $logs/$codename-1-run.log"
+	fi
+
+	# 2. make test as a user: one apt-get line, which root then runs.
+	t0=$(date +%s)
+	log=$logs/$codename-2-user.log
+	in_root student "make test" > "$log" 2>&1
+	status=$?
+	line=$(grep 'apt-get install' "$log")
+	if [ $status = 0 ] || [ "$(printf '%s\n' "$line" | grep -c .)" != 1 ]; then
+		report "$name" "make test (user): one apt-get line" FAILED $(($(date +%s) - t0)) "see $log"
+	else
+		command=$(printf '%s\n' "$line" | sed 's/^[[:space:]]*//; s/^sudo //')
+		if in_root root "apt-get update -q && $command -y" >> "$log" 2>&1; then
+			report "$name" "make test (user): one apt-get line" ok $(($(date +%s) - t0)) \
+				"$(printf '%s' "$line" | wc -w) words"
+		else
+			report "$name" "make test (user): one apt-get line" FAILED $(($(date +%s) - t0)) \
+				"the printed line failed: see $log"
+		fi
+	fi
+
+	# 3. make test as root: nothing left to install, and everything passes.
+	t0=$(date +%s)
+	log=$logs/$codename-3-test.log
+	in_root root "make test" > "$log" 2>&1
+	status=$?
+	if grep -q 'Installing missing packages' "$log"; then
+		report "$name" "make test (root)" FAILED $(($(date +%s) - t0)) \
+			"the user's apt-get line missed: $(grep 'Installing missing' "$log")"
+	elif [ $status = 0 ] && ends_passed "$log"; then
+		report "$name" "make test (root)" ok $(($(date +%s) - t0)) "$(tail -n 1 "$log")"
+	else
+		report "$name" "make test (root)" FAILED $(($(date +%s) - t0)) \
+			"exit $status, $(tail -n 1 "$log"); see $log"
+	fi
+
+	# 4. make CC=clang test as root: installs clang itself.
+	t0=$(date +%s)
+	log=$logs/$codename-4-clang.log
+	in_root root "make CC=clang test" > "$log" 2>&1
+	status=$?
+	if [ $status = 0 ] && ends_passed "$log"; then
+		report "$name" "make CC=clang test (root)" ok $(($(date +%s) - t0)) "$(tail -n 1 "$log")"
+	else
+		report "$name" "make CC=clang test (root)" FAILED $(($(date +%s) - t0)) \
+			"exit $status, $(tail -n 1 "$log"); see $log"
+	fi
+
+	cleanup
+	report "$name" "all steps" "$([ $failed = 0 ] && echo ok || echo FAILED)" \
+		$(($(date +%s) - start))
+	[ $failed_before = 0 ] || failed=1
+done
+exit $failed

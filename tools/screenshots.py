@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Screenshots of each lesson's real screen, for the book.
+
+usage: python3 tools/screenshots.py [--build DIR] [--firmware bios|uefi] [LESSON...]
+
+Boots BUILD/<lesson>/kernel.iso of each lesson (all by default; LESSON is a
+directory name such as 03-vga-text) headless in QEMU, waits until the
+kernel has written to the serial port and the screen has stopped changing
+(a blinking cursor's two pictures count as one),
+and saves QEMU's own picture of the screen through QMP ``screendump``
+(``format: png``, QEMU 7.1 and later) as
+
+    book/figures/screens/<lesson>-<firmware>.png
+
+which the chapters show with ``![...](../../book/figures/screens/...png)``.
+``make docs`` runs this first, so every build of the book shows what the
+kernels print today; commit the pictures it changes. The BIOS pictures are
+made by default; ``--firmware uefi`` is the hook for UEFI boots (QEMU's
+command line comes from the test runner, which adds the UEFI firmware).
+
+A kernel that keeps changing its screen (lesson 07's timer) is pictured when
+the time limit is reached, and says so. A kernel whose QEMU exits before the
+picture, or that never writes to the serial port, is an error.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(ROOT / "tools"))
+try:                    # the runner as a package (tools/runner/)
+    from runner.qmp import QMPClient, QMPError          # noqa: E402
+    from runner.session import qemu_command             # noqa: E402
+except ImportError:     # the runner as one module
+    from qemu_runner import QMPClient, QMPError, qemu_command   # noqa: E402
+
+OUT = ROOT / "book" / "figures" / "screens"
+SETTLE = 2.0            # seconds the screen must stay the same
+TIME_LIMIT = 30         # seconds for one boot, GRUB included, under TCG
+POLL = 0.5
+
+
+def rel(path):
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def screenshot(iso, png, firmware):
+    """Boot ISO and save its settled screen as PNG; returns a note or raises RuntimeError."""
+    work = Path(tempfile.mkdtemp(prefix="screens-"))
+    serial, sock = work / "serial.log", work / "qmp.sock"
+    proc = subprocess.Popen(qemu_command(iso, serial, sock, firmware),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    qmp = QMPClient(sock)
+    note = None
+    try:
+        qmp.connect(wait=10.0, alive=lambda: proc.poll() is None)
+        qmp.qmp_capabilities()
+        start = time.monotonic()
+        recent, stable_since = set(), None      # the pictures since the last change
+        dump = work / "now.png"
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"QEMU exited (status {proc.returncode}) before the "
+                                   f"screen settled: {proc.stderr.read().decode().strip()}")
+            qmp.execute("screendump", {"filename": str(dump), "format": "png"})
+            picture = dump.read_bytes() if dump.exists() else b""
+            now = time.monotonic()
+            written = serial.exists() and serial.stat().st_size > 0
+            # Settled: no new picture for SETTLE seconds. A blinking cursor
+            # alternates between two pictures, which counts as settled.
+            if picture in recent and written:
+                if now - stable_since >= SETTLE:
+                    break
+            elif len(recent) < 2 and written and stable_since is not None:
+                recent.add(picture)
+                stable_since = now
+            else:
+                recent, stable_since = {picture}, now
+            if now - start > TIME_LIMIT:
+                if not written:
+                    raise RuntimeError(f"nothing on the serial port after {TIME_LIMIT} s "
+                                       f"(the time limit): did the kernel start?")
+                note = f"the screen kept changing; pictured at the {TIME_LIMIT} s time limit"
+                break
+            time.sleep(POLL)
+        png.parent.mkdir(parents=True, exist_ok=True)
+        # Of a blinking cursor's two pictures, always the same one, so that
+        # an unchanged kernel leaves the committed picture unchanged.
+        png.write_bytes(min(recent | {picture}))
+    except QMPError as error:
+        raise RuntimeError(f"QMP: {error}") from None
+    finally:
+        try:
+            qmp.execute("quit")
+        except (QMPError, OSError):
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    return note
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build", default="build/gcc", help="the build directory")
+    parser.add_argument("--firmware", choices=("bios", "uefi"), default="bios")
+    parser.add_argument("lessons", nargs="*", help="lesson directories (default: all)")
+    args = parser.parse_args(argv[1:])
+    lessons = args.lessons or sorted(p.name for p in (ROOT / "lessons").iterdir()
+                                     if (p / "build.mk").is_file())
+    failed = 0
+    for lesson in lessons:
+        iso = ROOT / args.build / lesson / "kernel.iso"
+        png = OUT / f"{lesson}-{args.firmware}.png"
+        if not iso.is_file():
+            print(f"error: {rel(iso)} is not built (make lesson N builds it)", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            note = screenshot(iso, png, args.firmware)
+        except RuntimeError as error:
+            print(f"error: {lesson} ({args.firmware}): {error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"screenshot: {rel(png)}" + (f" ({note})" if note else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
