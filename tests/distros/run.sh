@@ -17,7 +17,8 @@
 # usage: tests/distros/run.sh [RELEASE...]    (RELEASE: 12, 13, bookworm, trixie;
 #                                              default: 12 13)
 # Needs root, debootstrap and tmux on the host (`make test-distros` installs
-# them), and the Debian mirror that apt already uses here.
+# them), unshare and pivot_root (util-linux), and the Debian mirror that apt
+# already uses here.
 #
 # Caches, under /var/cache/writing-an-os (CACHE=dir to change):
 #   bare-CODENAME.tar    the bare root just after debootstrap, remade after a
@@ -39,8 +40,8 @@ die() {
 	exit 2
 }
 
-[ "$(id -u)" = 0 ] || die "the bare-root test needs root (debootstrap, chroot, mount)"
-for tool in debootstrap tmux chroot mount; do
+[ "$(id -u)" = 0 ] || die "the bare-root test needs root (debootstrap, mount namespaces)"
+for tool in debootstrap tmux unshare pivot_root; do
 	command -v "$tool" > /dev/null 2>&1 || die "$tool is missing (make test-distros installs it)"
 done
 [ $# -gt 0 ] || set -- 12 13
@@ -87,14 +88,11 @@ bare_tarball() {
 }
 
 root=""
-# Undo the mounts, then remove the root: never remove a tree that still has
-# something mounted below it (/dev is bound in).
+# Remove the root. The mounts into it live only in the namespaces of
+# enter.sh, but never remove a tree that has something mounted below it.
 cleanup() {
 	[ -n "$root" ] || return 0
 	tmux -L "distros-$$" kill-server 2> /dev/null
-	for m in var/cache/apt/archives dev/pts dev sys proc; do
-		mountpoint -q "$root/$m" 2> /dev/null && umount "$root/$m" 2> /dev/null
-	done
 	if grep -q " $root/" /proc/mounts; then
 		echo "warning: $root still has mounts; left in place" >&2
 	else
@@ -105,17 +103,11 @@ cleanup() {
 trap 'cleanup; exit 130' INT TERM HUP
 trap cleanup EXIT
 
-# in_root USER COMMAND: run COMMAND with sh in the clone inside the root, with
-# the environment a fresh login has (nothing leaks in from this machine).
+# in_root USER COMMAND: run COMMAND with sh in the clone /src inside the
+# root, as a fresh login there would (tests/distros/enter.sh), time-bounded.
 in_root() {
-	user=$1
-	shift
-	home=/root
-	[ "$user" = root ] || home=/home/$user
-	timeout "$step_timeout" chroot --userspec="$user:$user" "$root" /usr/bin/env -i \
-		HOME="$home" USER="$user" LANG=C.UTF-8 TERM=xterm-256color \
-		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		sh -c "cd /src && $*"
+	timeout "$step_timeout" unshare --mount --pid --kill-child \
+		sh "$repo/tests/distros/enter.sh" "$root" "$apt_cache" "$@"
 }
 
 # run_lesson_2: `make lesson 2 run` in a 100x30 terminal; wait for the
@@ -125,9 +117,8 @@ run_lesson_2() {
 	socket="distros-$$"
 	# The pane stays open a while after make ends, so its last words can be read.
 	tmux -L "$socket" new-session -d -x 100 -y 30 -s run \
-		"chroot $root /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=xterm-256color \
-		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		sh -c 'cd /src && make lesson 2 run; echo make-exited-with-\$?'; sleep 60" ||
+		"unshare --mount --pid --kill-child sh $repo/tests/distros/enter.sh $root $apt_cache root \
+		'make lesson 2 run; echo make-exited-with-\$?'; sleep 60" ||
 		{ echo "tmux could not start" > "$log"; return 1; }
 	waited=0
 	seen=""
@@ -149,7 +140,7 @@ run_lesson_2() {
 	tmux -L "$socket" send-keys -t run "quit" Enter
 	waited=0
 	while [ $waited -lt 30 ]; do
-		screen=$(tmux -L "$socket" capture-pane -p -S -200 -t run 2> /dev/null)
+		screen=$(tmux -L "$socket" capture-pane -p -t run 2> /dev/null)
 		case $screen in *make-exited-with-0*) break ;; esac
 		sleep 1
 		waited=$((waited + 1))
@@ -188,17 +179,11 @@ for release in "$@"; do
 	fi
 	root=$(mktemp -d /var/tmp/distro-root-XXXXXX) || die "mktemp failed"
 	tar -C "$root" --numeric-owner -xf "$tarball" || die "cannot unpack $tarball"
-	mkdir -p "$cache/apt-$codename"
-	mount -t proc proc "$root/proc" &&
-		mount -t sysfs sys "$root/sys" &&
-		mount --bind /dev "$root/dev" &&
-		mount --bind /dev/pts "$root/dev/pts" &&
-		mount --bind "$cache/apt-$codename" "$root/var/cache/apt/archives" ||
-		die "cannot mount into $root"
+	apt_cache=$cache/apt-$codename
+	mkdir -p "$apt_cache"
 	cp /etc/resolv.conf "$root/etc/resolv.conf" 2> /dev/null
 	git clone -q "$repo" "$root/src" || die "cannot clone $repo"
-	chroot "$root" useradd --create-home student ||
-		die "cannot add a user to the root"
+	in_root root "useradd --create-home student" || die "cannot add a user to the root"
 	report "$name" "bare root, clone of $(git -C "$repo" rev-parse --short HEAD)" ok \
 		$(($(date +%s) - t0)) "$(chroot "$root" sh -c '. /etc/os-release; echo $PRETTY_NAME')"
 

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Runs COMMAND in the clone /src of the bare root ROOT, as USER, with the
+# environment a fresh login there has (nothing leaks in from this machine).
+#
+# Called through `unshare --mount --pid --kill-child`: the mounts made here
+# (/proc, /sys, /dev, apt's download cache) live in this private mount
+# namespace and vanish with it, and every process started here dies with it.
+# The root is entered with pivot_root rather than only chroot, because the
+# kernel refuses user namespaces to a chrooted process, and the labs' sandbox
+# (bubblewrap) needs them, as on a real machine.
+#
+# usage: unshare --mount --pid --kill-child sh tests/distros/enter.sh ROOT APT_CACHE USER COMMAND
+set -eu
+root=$1
+apt_cache=$2
+user=$3
+command=$4
+
+mount --make-rprivate /
+mount --bind "$root" "$root"
+mount -t proc proc "$root/proc"
+mount -t sysfs sys "$root/sys"
+mount --rbind /dev "$root/dev"
+mount --bind "$apt_cache" "$root/var/cache/apt/archives"
+cd "$root"
+mkdir -p .host
+pivot_root . .host
+cd /
+umount -l /.host
+rmdir /.host
+
+home=/root
+[ "$user" = root ] || home=/home/$user
+exec chroot --userspec="$user:$user" / /usr/bin/env -i \
+	HOME="$home" USER="$user" LANG=C.UTF-8 TERM=xterm-256color \
+	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	sh -c "cd /src && $command"
