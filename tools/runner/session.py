@@ -38,7 +38,8 @@ QEMU = "qemu-system-x86_64"
 OVMF = "/usr/share/ovmf/OVMF.fd"
 
 POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
-DISPLAY_TRIES = 5      # a display step fails after this many mismatches in a row
+DISPLAY_PATIENCE = 5.0  # a display step fails after mismatching this long (s),
+DISPLAY_INTERVAL = 0.5  # checked at most this often (a screendump is not free)
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
@@ -128,7 +129,8 @@ class BootSession:
         self.proc = None
         self.we_quit = False       # we sent QMP "quit" (all steps met)
         self.cells_address = VGA_ADDRESS  # where the screen's cells are
-        self.display_misses = 0    # display step: mismatches in a row
+        self.display_since = None  # display step: when the mismatches began
+        self.display_time = 0.0    # when the display was last compared
         self.failure = None        # a Verdict a step decided on
 
     def run(self):
@@ -240,11 +242,16 @@ class BootSession:
     def display_matches(self):
         """The display step: True when the framebuffer shows the cells.
 
-        Only under UEFI; the kernel may be between writing a cell and
-        drawing it, so a failure needs DISPLAY_TRIES mismatches in a row.
+        Only under UEFI. The kernel writes a cell before it draws it, and a
+        loaded machine may hold QEMU back for a while in between, so the step
+        fails only when the display has mismatched for DISPLAY_PATIENCE.
         """
         if self.spec.firmware != "uefi":
             return True       # the VGA card draws the cells itself
+        now = time.monotonic()
+        if now - self.display_time < DISPLAY_INTERVAL:
+            return False
+        self.display_time = now
         dump = os.path.join(self.workdir, "display.ppm")
         cells = read_cells(self.qmp, self.screen_path, self.cells_address)
         self.qmp.execute("screendump", {"filename": dump})
@@ -254,10 +261,10 @@ class BootSession:
             self.failure = Verdict("failed", f"cannot check the display: {e}")
             return False
         if why is None:
-            self.display_misses = 0
             return True
-        self.display_misses += 1
-        if self.display_misses >= DISPLAY_TRIES:
+        if self.display_since is None:
+            self.display_since = now
+        if now - self.display_since >= DISPLAY_PATIENCE:
             self.failure = Verdict("failed", "the display does not show the screen's cells: "
                                    + why)
         return False

@@ -54,7 +54,7 @@ Steps, met one after the other, in the order written:
 ``display``
     under UEFI: the framebuffer, as QMP ``screendump`` shows it, is exactly
     the screen's cells drawn with the code page 437 font (runner.display);
-    a few mismatches in a row fail the test with the first differing pixel.
+    a mismatch that lasts 5 s fails the test with the first differing pixel.
     Under BIOS the VGA card draws the cells itself: the step is met at once.
 ``send-keys "text"``
     type the text on the PS/2 keyboard (a US layout: letters, digits,
