@@ -147,6 +147,7 @@ endef
 pair = $(subst =, ,$(1))
 replace_each = $(if $(2),$(call replace_each,$(patsubst $(firstword $(call pair,$(firstword $(2)))),$(lastword $(call pair,$(firstword $(2)))),$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
 # check_build_list LESSON: stop with a clear message on any mistake in its build.mk
+# (files under build/, such as the generated font, are made by a rule, not looked for)
 build_list_error = $(error lessons/$(1)/build.mk: $(2))
 duplicates = $(strip $(foreach f,$(sort $(1)),$(if $(filter-out 1,$(words $(filter $(f),$(1)))),$(f))))
 define check_build_list
@@ -156,7 +157,7 @@ $(if $(BASE),,$(if $(ADD)$(REPLACE)$(REMOVE),$(call build_list_error,$(1),ADD an
 $(foreach p,$(REPLACE),$(if $(filter 2,$(words $(call pair,$(p)))),,$(call build_list_error,$(1),REPLACE takes OLD=NEW pairs: $(p))))
 $(foreach f,$(REMOVE) $(foreach p,$(REPLACE),$(firstword $(call pair,$(p)))),$(if $(filter $(f),$($(BASE).sources)),,$(call build_list_error,$(1),$(f) is not in lesson $(BASE)'s list (make lesson $(BASE) sources))))
 $(if $(MAIN),,$(call build_list_error,$(1),MAIN (the file with kernel_main) is not set))
-$(foreach f,$($(1).sources) $(MAIN) $($(1).ktest_main),$(if $(wildcard $(f)),,$(call build_list_error,$(1),no such file: $(f))))
+$(foreach f,$(filter-out build/%,$($(1).sources)) $(MAIN) $($(1).ktest_main),$(if $(wildcard $(f)),,$(call build_list_error,$(1),no such file: $(f))))
 $(if $(call duplicates,$($(1).sources)),$(call build_list_error,$(1),listed twice (maybe already in lesson $(BASE)'s list): $(call duplicates,$($(1).sources))))
 endef
 $(foreach l,$(LESSONS),$(eval $(call read_build_list,$(l))))
@@ -222,6 +223,15 @@ $(BUILD)/runner/%: LESSON_INCLUDES := $(call include_dirs,$(RUNNER_SOURCES))
 $(BUILD)/runner/kernel/%.c.o: %.c ; $(compile_kernel_c)
 $(BUILD)/runner/kernel/%.asm.o: %.asm ; $(assemble)
 
+# The framebuffer console's font (common/include/font.h): the VGA ROM font
+# from Debian's console-data package, checked to be code page 437 and turned
+# into C. Shared by both compilers' builds, so written by a rename.
+FONT_PSF := /usr/share/consolefonts/default8x16.psf.gz
+build/font/cp437_8x16.c: tools/psf_font.py $(wildcard $(FONT_PSF))
+	@mkdir -p $(@D)
+	@echo "  FONT    $@"
+	@$(PYTHON) tools/psf_font.py $(FONT_PSF) $@.$(COMPILER).tmp && mv $@.$(COMPILER).tmp $@
+
 # A GRUB ISO around any kernel ELF: a copy of the GRUB part, built once,
 # with the kernel added (tools/make_iso.sh says why).
 GRUB_ISO := $(BUILD)/grub/grub.iso
@@ -282,6 +292,12 @@ $(error say which lesson: make lesson N $(firstword $(filter build run debug sou
 endif
 endif
 
+# The firmware of make lesson N run/debug: bios (SeaBIOS) or uefi (OVMF).
+FIRMWARE := bios
+ifeq ($(filter $(FIRMWARE),bios uefi),)
+$(error unknown FIRMWARE '$(FIRMWARE)': use FIRMWARE=bios or FIRMWARE=uefi)
+endif
+
 # Which Debian packages a command needs; tools/require.sh installs them as root.
 REQUIRE = @sh tools/require.sh $(COMPILER)
 
@@ -308,6 +324,7 @@ help:
 	@echo "  make clean            remove build/"
 	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build, grade)"
 	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
+	@echo "  FIRMWARE=uefi         run and debug under UEFI (OVMF) instead of BIOS"
 	@echo
 	@echo "Labs (the exercises at the end of chapters 02-08):"
 	@echo "  make grade            grade every lab; exit status 0 only with full marks"
@@ -340,12 +357,12 @@ build:
 run:
 	$(REQUIRE) build run
 	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
-	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso
+	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso $(FIRMWARE)
 
 debug:
 	$(REQUIRE) build run debug
 	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
-	@sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
+	@FIRMWARE=$(FIRMWARE) sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
 
 all:
 	$(REQUIRE) build host

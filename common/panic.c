@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include "panic.h"
 #include "serial.h"
+#include "text_screen.h"
 #include "x86.h"
 
 static panic_hook current_hook;
@@ -12,6 +13,7 @@ static panic_hook current_hook;
 noreturn void halt_forever(void)
 {
 	cli();
+	text_screen_refresh();	/* under UEFI: show the last cells written */
 	for (;;)
 		hlt();	/* an NMI can still wake the CPU: halt again */
 }

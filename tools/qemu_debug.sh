@@ -13,11 +13,25 @@ gdbinit=$dir/gdbinit
 port=${GDB_PORT:-$(( $(id -u) % 5000 + 25000 ))}
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then display=""; else display="-display none"; fi
+# FIRMWARE=uefi (make lesson N debug FIRMWARE=uefi): OVMF instead of SeaBIOS.
+firmware=""
+if [ "${FIRMWARE:-bios}" = uefi ]; then
+	firmware="-bios /usr/share/ovmf/OVMF.fd"
+	if [ ! -f /usr/share/ovmf/OVMF.fd ]; then
+		echo "error: UEFI firmware /usr/share/ovmf/OVMF.fd not found: install the ovmf package" >&2
+		exit 1
+	fi
+	if [ -n "$display" ]; then
+		# No text mode for a terminal: serve the framebuffer over VNC.
+		vnc=${VNC_DISPLAY:-$(( $(id -u) % 5000 + 20 ))}
+		display="-display none -vnc 127.0.0.1:$vnc"
+	fi
+fi
 # -S: do not start the CPU; -gdb: wait for GDB on our port. setsid puts
 # QEMU in its own session, so Ctrl+C in this terminal reaches GDB (which
 # then stops the kernel) and not QEMU.
 # shellcheck disable=SC2086
-setsid qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display \
+setsid qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display $firmware \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
 	-S -gdb "tcp:127.0.0.1:$port" 2> "$dir/debug.qemu.log" &
 qemu=$!
@@ -47,5 +61,10 @@ GDB
 echo "Lesson $lesson is paused in QEMU; GDB stops at kernel_main. Serial output: $log"
 echo "Try: next, step, bt, info registers, continue; Ctrl+C interrupts; quit leaves GDB and QEMU."
 echo "The course's commands: vga, idt, gdt, tss, pagewalk ADDR, ptdump, intframe, pic, multiboot (help os-course)."
-[ -z "$display" ] || echo "(No display here: the screen is not shown; 'make lesson N run' shows it.)"
+if [ -n "$firmware" ]; then
+	echo "UEFI: the firmware takes several seconds before GRUB starts the kernel and GDB stops."
+	[ -z "$display" ] || echo "The screen: a VNC viewer on this machine, e.g. 'vncviewer localhost:$vnc'."
+elif [ -n "$display" ]; then
+	echo "(No display here: the screen is not shown; 'make lesson N run' shows it.)"
+fi
 gdb -q -nx -x "$gdbinit"

@@ -1,19 +1,54 @@
 #!/bin/sh
 # Boots a lesson's ISO in QEMU for a person to look at.
-# usage: tools/qemu_run.sh LESSON ISO
+# usage: tools/qemu_run.sh LESSON ISO [bios|uefi]
 # With a graphical display (DISPLAY or WAYLAND_DISPLAY set) QEMU opens a
-# window and the serial port prints in this terminal; without one, the
-# screen is drawn in this terminal with curses and serial goes to a log file.
+# window and the serial port prints in this terminal. Without one, under
+# BIOS the VGA text screen is drawn in this terminal with curses and serial
+# goes to a log file; under UEFI there is no text mode for curses to show
+# (the kernel draws into a framebuffer), so the serial port prints in this
+# terminal and the screen is served over VNC on this machine.
 set -eu
 lesson=$1
 iso=$2
+firmware=${3:-bios}
 log=${iso%.iso}.serial.log
+ovmf=/usr/share/ovmf/OVMF.fd
 
 common="-accel tcg -m 128M -no-reboot -cdrom $iso -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+case $firmware in
+bios) ;;
+uefi)
+	if [ ! -f "$ovmf" ]; then
+		echo "error: UEFI firmware $ovmf not found: install the ovmf package" >&2
+		exit 1
+	fi
+	common="$common -bios $ovmf"
+	echo "UEFI: the firmware (OVMF) takes several seconds before GRUB starts the kernel."
+	;;
+*)
+	echo "error: unknown firmware '$firmware': use FIRMWARE=bios or FIRMWARE=uefi" >&2
+	exit 1
+	;;
+esac
+
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 	echo "Booting lesson $lesson in a QEMU window. To quit: close the window (or press Ctrl+C here)."
 	# shellcheck disable=SC2086
 	exec qemu-system-x86_64 $common -serial stdio
+fi
+if [ "$firmware" = uefi ]; then
+	# One VNC display per user, as qemu_debug.sh picks its GDB port.
+	vnc=${VNC_DISPLAY:-$(( $(id -u) % 5000 + 20 ))}
+	echo "Booting lesson $lesson under UEFI. No text mode here, so no screen in this terminal:"
+	echo "  the screen: a VNC viewer on this machine, e.g. 'vncviewer localhost:$vnc'"
+	echo "    (or over SSH: ssh -L $((5900 + vnc)):localhost:$((5900 + vnc)) this-host, then the same)"
+	echo "  the kernel's serial output prints below, after the firmware's and GRUB's."
+	echo "To quit: press Ctrl+A, then X. (Ctrl+A, then C: the QEMU monitor, where"
+	echo "  'screendump screen.ppm' saves the screen as a picture.)"
+	# shellcheck disable=SC2086
+	qemu-system-x86_64 $common -display none -vnc "127.0.0.1:$vnc" -serial mon:stdio || true
+	echo "QEMU stopped."
+	exit 0
 fi
 if [ ! -t 1 ]; then
 	echo "error: no display and no terminal to draw the screen in; use 'make lesson N test' for a headless boot" >&2

@@ -67,6 +67,8 @@ for group in "$@"; do
 		need xorriso xorriso
 		need mtools mformat
 		need ccache ccache
+		# The framebuffer console's code page 437 font (UEFI).
+		need console-data /usr/share/consolefonts/default8x16.psf.gz
 		;;
 	run)
 		need qemu-system-x86 qemu-system-x86_64

@@ -108,6 +108,7 @@ class BootTest:
     spec_path: Path
     build: Path
     lesson: str       # lesson directory name, or "" for runner self-tests
+    firmware: str = ""  # boot under this firmware, not the spec's first
 
     def image(self, spec):
         """The ISO this spec boots."""
@@ -137,6 +138,8 @@ def run_boot_test(test):
         spec = runner.load_spec(test.spec_path)
     except (OSError, runner.SpecError) as e:
         return Report(f"FAIL  {test.label}: bad spec — {e}", [Outcome(test.label, False)])
+    if test.firmware:
+        spec.firmware = test.firmware
     iso = test.image(spec)
     if not iso.is_file():
         return Report(f"FAIL  {test.label}: image not built: {iso}",
@@ -318,11 +321,26 @@ def is_lab_test(name):
     return name.startswith(LAB_TEST_PREFIXES)
 
 
-def boot_tests(lesson, build, labs=True):
-    """The .test specs of one lesson (none if it has no tests/ directory)."""
-    return [BootTest(f"{lesson}/{p.stem}", p, build, lesson)
-            for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test"))
-            if labs or not is_lab_test(p.stem)]
+def boot_tests(lesson, build, labs=True, firmware=None):
+    """The .test specs of one lesson (none if it has no tests/ directory).
+
+    A spec that names several firmwares (``firmware bios uefi``) is one test
+    per firmware; the first keeps the plain label, the others get @FIRMWARE.
+    With ``firmware``, only the boots under that firmware.
+    """
+    tests = []
+    for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test")):
+        if not labs and is_lab_test(p.stem):
+            continue
+        try:
+            firmwares = runner.load_spec(p).firmwares
+        except (OSError, runner.SpecError):
+            firmwares = [None]      # run_boot_test reports the bad spec
+        if firmware in (None, firmwares[0]) or firmwares[0] is None:
+            tests.append(BootTest(f"{lesson}/{p.stem}", p, build, lesson))
+        tests += [BootTest(f"{lesson}/{p.stem}@{f}", p, build, lesson, f)
+                  for f in firmwares[1:] if firmware in (None, f)]
+    return tests
 
 
 def runner_tests(build):
@@ -359,7 +377,7 @@ def collect(args, build):
         lessons.append(name)
     boot = []
     for lesson in dict.fromkeys(lessons):       # in order, without duplicates
-        boot += boot_tests(lesson, build, with_labs)
+        boot += boot_tests(lesson, build, with_labs, args.firmware)
     if want_all or args.runner:
         boot += runner_tests(build)
     for test in boot:
@@ -467,6 +485,8 @@ def main(argv=None):
                              "handout, batch grading")
     parser.add_argument("--no-lab-tests", action="store_true",
                         help="leave out the labs' own tests (lab_*.test, test_lab_*)")
+    parser.add_argument("--firmware", choices=("bios", "uefi"),
+                        help="only the lessons' boots under this firmware")
     parser.add_argument("--all", action="store_true",
                         help="everything (the default when nothing is chosen)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,

@@ -5,7 +5,7 @@
 ; are reloaded with our data segment. Then the two values GRUB handed over
 ; are passed to kernel_main as its arguments (System V ABI: rdi, rsi).
 
-extern kernel_main, panic
+extern kernel_main, panic, text_screen_setup
 extern boot_stack_top, GDT64_DATA
 global long_mode_start
 
@@ -31,6 +31,16 @@ long_mode_start:
         ; zero frame pointer: debuggers stop walking the stack there.
         mov rsp, boot_stack_top
         xor ebp, ebp
+
+        ; Under UEFI there is no VGA text mode: text_screen_setup
+        ; (common/text_screen.c) makes 0xb8000 a page of RAM that it draws
+        ; into the framebuffer. The arguments are kept in callee-saved
+        ; registers across the call.
+        mov r12, rdi
+        mov r13, rsi
+        call text_screen_setup
+        mov rdi, r12
+        mov rsi, r13
         call kernel_main
 
         ; kernel_main must never return: there is nothing to return to.

@@ -3,7 +3,8 @@
 # names the lesson it builds on and only what it changes;
 # `make lesson N sources` prints a lesson's whole list.
 
-# The boot path (explained in lesson 02) and freestanding support.
+# The boot path (explained in lesson 02) with its text screen for UEFI
+# (common/text_screen.c), and freestanding support.
 # [build list]
 KERNEL_SOURCES = \
 	common/boot/multiboot2_header.asm \
@@ -12,7 +13,12 @@ KERNEL_SOURCES = \
 	common/lib/string.c \
 	common/lib/number.c \
 	common/panic.c \
-	common/serial.c
+	common/serial.c \
+	lessons/02-minimal-kernel/multiboot2.c \
+	common/boot/boot_map.c \
+	common/framebuffer.c \
+	build/font/cp437_8x16.c \
+	common/text_screen.c
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/01-freestanding/main.c

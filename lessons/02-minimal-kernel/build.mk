@@ -7,8 +7,9 @@
 # freestanding support.
 BASE = 01-freestanding
 
-# Reading the boot information that GRUB hands over.
-ADD = lessons/02-minimal-kernel/multiboot2.c
+# Nothing to add: reading the boot information that GRUB hands over
+# (multiboot2.c, explained in this lesson) is already in lesson 01's list,
+# because the text screen under UEFI needs it to find the framebuffer.
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/02-minimal-kernel/main.c

@@ -76,6 +76,47 @@ static void write_available_memory(const void *info)
 	serial_write_string(" MiB)\n");
 }
 
+//! [firmware]
+/* BIOS or UEFI: only GRUB EFI passes the EFI system table and memory map. */
+static void write_firmware(const void *info)
+{
+	serial_write_string(mb2_booted_from_uefi(info, SIZE_MAX) ? "firmware: UEFI\n"
+								 : "firmware: BIOS\n");
+}
+
+/* The framebuffer tag: VGA text mode under BIOS, a graphics mode under UEFI. */
+static void write_framebuffer(const void *info)
+{
+	const struct mb2_framebuffer_tag *fb = mb2_framebuffer(info, SIZE_MAX);
+	char digits[NUMBER_BUFFER_SIZE];
+
+	serial_write_string("framebuffer: ");
+	if (fb == NULL) {
+		serial_write_string("(none)\n");
+		return;
+	}
+	write_hex(fb->address);
+	serial_write_string(fb->framebuffer_type == MB2_FRAMEBUFFER_EGA_TEXT ? ", text "
+									     : ", pixels ");
+	u64_to_string(fb->width, 10, false, digits);
+	serial_write_string(digits);
+	serial_write_char('x');
+	u64_to_string(fb->height, 10, false, digits);
+	serial_write_string(digits);
+	serial_write_string(", pitch ");
+	u64_to_string(fb->pitch, 10, false, digits);
+	serial_write_string(digits);
+	serial_write_string(" bytes, ");
+	u64_to_string(fb->bpp, 10, false, digits);
+	serial_write_string(digits);
+	serial_write_string(fb->framebuffer_type == MB2_FRAMEBUFFER_EGA_TEXT ? " bits per cell, size "
+									     : " bits per pixel, size ");
+	u64_to_string((uint64_t)fb->pitch * fb->height, 10, false, digits);
+	serial_write_string(digits);
+	serial_write_string(" bytes\n");
+}
+//! [firmware]
+
 /* Options on the command line: "verbose" asks for one more line. */
 static void write_options(const void *info)
 {
@@ -103,6 +144,8 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	write_string_tag("bootloader: ", info, MB2_TAG_BOOTLOADER_NAME);
 	write_string_tag("command line: ", info, MB2_TAG_COMMAND_LINE);
 	write_options(info);
+	write_firmware(info);
+	write_framebuffer(info);
 	write_memory_map(info);
 	write_available_memory(info);
 

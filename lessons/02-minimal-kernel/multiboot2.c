@@ -114,6 +114,26 @@ const struct mb2_memory_region *mb2_memory_region(const struct mb2_tag *tag, siz
 						   index * map->entry_size);
 }
 
+const struct mb2_framebuffer_tag *mb2_framebuffer(const void *boot_info, size_t available)
+{
+	const struct mb2_tag *tag = mb2_find(boot_info, available, MB2_TAG_FRAMEBUFFER);
+	const struct mb2_framebuffer_tag *fb = (const struct mb2_framebuffer_tag *)tag;
+
+	if (tag == NULL || tag->size < MB2_FRAMEBUFFER_TAG_COMMON_SIZE)
+		return NULL;
+	if (fb->framebuffer_type == MB2_FRAMEBUFFER_RGB &&
+	    tag->size < offsetof(struct mb2_framebuffer_tag, blue_size) + 1)
+		return NULL;
+	return fb;
+}
+
+bool mb2_booted_from_uefi(const void *boot_info, size_t available)
+{
+	return mb2_find(boot_info, available, MB2_TAG_EFI64_SYSTEM_TABLE) != NULL ||
+	       mb2_find(boot_info, available, MB2_TAG_EFI32_SYSTEM_TABLE) != NULL ||
+	       mb2_find(boot_info, available, MB2_TAG_EFI_MEMORY_MAP) != NULL;
+}
+
 uint64_t mb2_available_memory(const struct mb2_tag *tag)
 {
 	// LAB 2.1 BEGIN: count the available memory

@@ -20,6 +20,7 @@
 #include "panic.h"
 #include "spinlock.h"
 #include <string.h>
+#include "text_screen.h"
 
 #define PANICF_BUFFER_SIZE 256	/* longer panic messages are cut short */
 
@@ -41,13 +42,15 @@ static int emergency_depth;	/* emergency writers in use, innermost last */
 /*
  * Puts the hardware cursor where the next character will go: on the bottom
  * row, at the writer's column (on the last cell while the row is full).
- * Called with the lock held, or from the panic hook.
+ * Under UEFI it also draws the changed cells into the framebuffer
+ * (common/text_screen.c). Called with the lock held, or from the panic hook.
  */
 static void move_cursor(void)
 {
 	size_t column = screen.column < screen.width ? screen.column : screen.width - 1;
 
 	vga_cursor_move((uint16_t)((screen.height - 1) * screen.width + column));
+	text_screen_refresh();
 }
 
 //! [report]

@@ -13,9 +13,11 @@
 #include "format.h"
 #include "kernel_init.h"
 #include "keyboard.h"
+#include "multiboot2.h"
 #include "page_tables.h"
 #include "serial.h"
 #include "serial_print.h"
+#include "text_screen.h"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -58,13 +60,31 @@ static void worked_example(void)
 }
 //! [worked example]
 
+//! [uefi screen]
+/*
+ * Under UEFI the boot code added two mappings (common/text_screen.c): the
+ * page at 0xb8000 now reaches the RAM cells it draws from, and the
+ * framebuffer (outside the first 1 GiB under OVMF) is mapped where it is.
+ */
+static void walk_uefi_screen(const void *boot_info)
+{
+	const struct mb2_framebuffer_tag *fb = mb2_framebuffer(boot_info, SIZE_MAX);
+
+	if (!text_screen_uses_framebuffer() || fb == NULL)
+		return;
+	format_to(both_sink, NULL, "UEFI: the text cells and the framebuffer\n");
+	page_walk_print(0xb8000, both_sink, NULL);
+	page_walk_print(fb->address, both_sink, NULL);
+}
+//! [uefi screen]
+
 void kernel_main(uint32_t magic, uint64_t boot_info)
 {
 	(void)magic;
-	(void)boot_info;
 	kernel_init();
 	format_to(both_sink, NULL, "Lesson 08: paging\n");
 	page_tables_dump(both_sink, NULL);
+	walk_uefi_screen((const void *)(uintptr_t)boot_info);
 	worked_example();
 	serial_printf("lesson 08: done\n");
 

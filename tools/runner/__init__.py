@@ -18,6 +18,8 @@ The modules, in the order a boot uses them (each can be read alone):
 ``session``   :class:`BootSession`: start QEMU, poll it, follow the steps
 ``qmp``       a minimal client for QEMU's JSON control socket
 ``screen``    read and decode the VGA text screen (code page 437)
+``display``   under UEFI: find the kernel's cells, draw them with the font, compare
+              them with a screendump of the real display
 ``keyboard``  type text on the guest's PS/2 keyboard
 ``serial``    follow the serial log; in-kernel test lines; ``panic:`` lines
 ``verdict``   judge the end of a boot; :class:`Result`; the text report

@@ -48,22 +48,28 @@ def decode_screen(data):
     return rows
 
 
-def read_screen(qmp, scratch=None):
-    """Read the VGA text screen of a running guest: 25 rows of (text, attrs).
+def read_screen(qmp, scratch=None, address=VGA_ADDRESS):
+    """Read the VGA text screen of a running guest: 25 rows of (text, attrs)."""
+    return decode_screen(read_cells(qmp, scratch, address))
+
+
+def read_cells(qmp, scratch=None, address=VGA_ADDRESS):
+    """The 4000 bytes of the screen's cells, at physical ``address``.
 
     QMP's ``pmemsave`` copies guest physical memory to a file; QEMU runs on
     this machine, so we read that file back. ``scratch`` is the file to use
-    (a temporary one by default).
+    (a temporary one by default). Under UEFI the cells are not at 0xb8000
+    but in the kernel's RAM (runner.display finds where).
     """
     own = scratch is None
     if own:
         fd, scratch = tempfile.mkstemp(prefix="vga-", suffix=".bin")
         os.close(fd)
     try:
-        qmp.execute("pmemsave", {"val": VGA_ADDRESS, "size": VGA_COLUMNS * VGA_ROWS * 2,
+        qmp.execute("pmemsave", {"val": address, "size": VGA_COLUMNS * VGA_ROWS * 2,
                                  "filename": str(scratch)})
         with open(scratch, "rb") as f:
-            return decode_screen(f.read())
+            return f.read()
     finally:
         if own:
             os.unlink(scratch)

@@ -27,16 +27,21 @@ import threading
 import time
 from pathlib import Path
 
+from .display import CELLS_SYMBOL, DisplayError, compare, symbol_address
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
-from .screen import read_cursor, read_screen, screen_block
+from .screen import VGA_ADDRESS, read_cells, read_cursor, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
 from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
 
 QEMU = "qemu-system-x86_64"
 OVMF = "/usr/share/ovmf/OVMF.fd"
 
-POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen (QEMU's exit is seen at once)
+POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
+DISPLAY_PATIENCE = 5.0  # a display step fails after mismatching this long (s),
+DISPLAY_INTERVAL = 0.5  # checked at most this often (a screendump is not free)
+UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
+                        # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
 
 # A driver that must confine QEMU (tools/grade.py, for students' code) sets
@@ -53,7 +58,7 @@ class Interrupted(Exception):
     """The run was stopped from outside (STOP was set)."""
 
 
-def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=()):
+def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=(), boot="cdrom"):
     """The QEMU command line for one headless test boot."""
     command = [
         QEMU, "-accel", "tcg",     # KVM is nested here: slower, and breaks breakpoints
@@ -61,7 +66,7 @@ def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=()):
         "-display", "none",
         "-no-reboot",              # a triple fault exits (status 0) instead of rebooting
         "-nodefaults", "-vga", "std",   # no network card etc.; keep a VGA card
-        "-cdrom", str(iso),
+        *attach_image(iso, boot),
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         "-serial", f"file:{serial_log}",
         "-qmp", f"unix:{qmp_socket},server=on,wait=off",
@@ -70,6 +75,18 @@ def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=()):
     if firmware == "uefi":
         command += ["-bios", OVMF]
     return command + list(extra)
+
+
+def attach_image(iso, boot="cdrom"):
+    """QEMU options that attach the ISO as a CD-ROM or as a USB stick.
+
+    The stick is read-only, so parallel boots can share the image (QEMU
+    locks images it may write).
+    """
+    if boot == "usb":
+        return ["-device", "qemu-xhci", "-device", "usb-storage,drive=stick",
+                "-drive", f"if=none,id=stick,format=raw,readonly=on,file={iso}"]
+    return ["-cdrom", str(iso)]
 
 
 def private_dir():
@@ -104,6 +121,8 @@ class BootSession:
         self.steps = spec.steps
         self.expect = spec.expectation()
         self.timeout = spec.timeout if timeout is None else timeout
+        if spec.firmware == "uefi":
+            self.timeout += UEFI_START_TIME
         if spec.cpu:
             extra_args = ["-cpu", spec.cpu, *extra_args]
         self.extra_args = extra_args
@@ -114,6 +133,10 @@ class BootSession:
         self.screen_time = 0.0     # when it was read
         self.proc = None
         self.we_quit = False       # we sent QMP "quit" (all steps met)
+        self.cells_address = VGA_ADDRESS  # where the screen's cells are
+        self.display_since = None  # display step: when the mismatches began
+        self.display_time = 0.0    # when the display was last compared
+        self.failure = None        # a Verdict a step decided on
 
     def run(self):
         """Boot, follow the spec, stop QEMU; return the :class:`Result`.
@@ -124,6 +147,13 @@ class BootSession:
         verdict = _missing(self.iso, self.spec)
         if verdict:
             return self._set(verdict)
+        if self.spec.firmware == "uefi":
+            # The kernel keeps the cells in RAM: read them where it does.
+            try:
+                self.cells_address = symbol_address(Path(self.iso).with_suffix(".elf"),
+                                                    CELLS_SYMBOL)
+            except DisplayError as e:
+                return self._set(Verdict("failed", f"cannot find the screen under UEFI: {e}"))
         self.workdir = private_dir()
         path = lambda name: os.path.join(self.workdir, name)  # noqa: E731
         self.serial = SerialLog(path("serial.log"))
@@ -131,7 +161,7 @@ class BootSession:
         self.screen_path, self.stderr_path = path("vga.bin"), path("qemu.stderr")
         try:
             command = qemu_command(self.iso, self.serial.path, self.qmp.path,
-                                   self.spec.firmware, self.extra_args)
+                                   self.spec.firmware, self.extra_args, self.spec.boot)
             if SANDBOX is not None:
                 command = SANDBOX(command, self.workdir, self.iso)
             self._start(command)
@@ -197,7 +227,7 @@ class BootSession:
 
     def look_at_screen(self):
         """Read the screen now; it is kept for reports."""
-        self.screen = read_screen(self.qmp, self.screen_path)
+        self.screen = read_screen(self.qmp, self.screen_path, self.cells_address)
         self.screen_time = time.monotonic()
         return self.screen
 
@@ -217,6 +247,8 @@ class BootSession:
         if step.kind == "inject-nmi":
             self.qmp.inject_nmis(step.count, step.interval)
             return True
+        if step.kind == "display":
+            return self.display_matches()
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
@@ -227,6 +259,36 @@ class BootSession:
             return rows[step.row][1][step.col] == step.attr
         raise ValueError(step.kind)
 
+    def display_matches(self):
+        """The display step: True when the framebuffer shows the cells.
+
+        Only under UEFI. The kernel writes a cell before it draws it, and a
+        loaded machine may hold QEMU back for a while in between, so the step
+        fails only when the display has mismatched for DISPLAY_PATIENCE.
+        """
+        if self.spec.firmware != "uefi":
+            return True       # the VGA card draws the cells itself
+        now = time.monotonic()
+        if now - self.display_time < DISPLAY_INTERVAL:
+            return False
+        self.display_time = now
+        dump = os.path.join(self.workdir, "display.ppm")
+        cells = read_cells(self.qmp, self.screen_path, self.cells_address)
+        self.qmp.execute("screendump", {"filename": dump})
+        try:
+            why = compare(cells, dump)
+        except DisplayError as e:
+            self.failure = Verdict("failed", f"cannot check the display: {e}")
+            return False
+        if why is None:
+            return True
+        if self.display_since is None:
+            self.display_since = now
+        if now - self.display_since >= DISPLAY_PATIENCE:
+            self.failure = Verdict("failed", "the display does not show the screen's cells: "
+                                   + why)
+        return False
+
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""
         if self.expect == "running":
@@ -236,6 +298,8 @@ class BootSession:
                 return Verdict("failed", reason)
         while self.step_index < len(self.steps) and self.step_met(self.steps[self.step_index]):
             self.step_index += 1
+        if self.failure:
+            return self.failure
         if self.expect == "running" and self.steps and self.step_index == len(self.steps):
             if self.screen_time < time.monotonic() - POLL_INTERVAL:
                 self.look_at_screen()      # for --screen and reports

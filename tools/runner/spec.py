@@ -18,8 +18,15 @@ Settings (each at most once; the defaults in brackets):
 ``timeout SECONDS``
     the time limit of the boot [30]. Reaching it is a ``hang``, unless the
     kernel is expected to keep running and every step was met.
-``firmware bios|uefi``
-    SeaBIOS or OVMF [bios].
+``firmware bios|uefi|bios uefi``
+    SeaBIOS or OVMF [bios]. With both, ``make test`` boots the spec twice,
+    once under each (the UEFI run is labelled ``NAME@uefi``); under UEFI the
+    screen steps read the kernel's cell buffer (``text_screen_cells``, see
+    common/text_screen.h) instead of the VGA memory at 0xb8000.
+``boot cdrom|usb``
+    attach the ISO as a CD-ROM, or as a USB stick (USB mass storage on an
+    xHCI controller: the same image written to a stick boots the same way)
+    [cdrom].
 ``cpu MODEL``
     a QEMU CPU model, e.g. ``qemu32`` (a CPU without long mode) [QEMU's
     default].
@@ -47,6 +54,11 @@ Steps, met one after the other, in the order written:
 ``cursor ROW COL``
     the VGA hardware cursor is at ROW, COL, as the emulated card's CRT
     controller holds it (not as the kernel says it is).
+``display``
+    under UEFI: the framebuffer, as QMP ``screendump`` shows it, is exactly
+    the screen's cells drawn with the code page 437 font (runner.display);
+    a mismatch that lasts 5 s fails the test with the first differing pixel.
+    Under BIOS the VGA card draws the cells itself: the step is met at once.
 ``send-keys "text"``
     type the text on the PS/2 keyboard (a US layout: letters, digits,
     punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
@@ -110,8 +122,10 @@ class Spec:
     """A parsed .test file. All fields have the documented defaults."""
     kernel: str = ""          # "main", "ktest" or an integration kernel name
     timeout: float = DEFAULT_TIMEOUT
-    firmware: str = "bios"    # bios or uefi
+    firmware: str = "bios"    # bios or uefi: the firmware of this boot
+    firmwares: list = field(default_factory=lambda: ["bios"])  # every one listed
     cpu: str = ""             # a QEMU CPU model (-cpu), "" for QEMU's default
+    boot: str = "cdrom"       # cdrom or usb: how the ISO is attached
     expect: str = ""          # exit or running; "" = the default for kernel
     steps: list = field(default_factory=list)
     verdict: str = ""         # only in tests/runner/*.test
@@ -246,7 +260,14 @@ def _setting(spec, line):
         if spec.timeout <= 0:
             raise line.error("timeout must be positive")
     elif word == "firmware":
-        spec.firmware = line.choice(("bios", "uefi"), "firmware")
+        names = [value for _, value in line.args]
+        if not names or any(q for q, _ in line.args) or len(set(names)) != len(names) \
+                or any(n not in ("bios", "uefi") for n in names):
+            raise line.error("usage: firmware bios|uefi|bios uefi")
+        spec.firmwares = names
+        spec.firmware = names[0]
+    elif word == "boot":
+        spec.boot = line.choice(("cdrom", "usb"), "boot")
     elif word == "cpu":
         (spec.cpu,) = line.need("w", "MODEL")
     elif word == "expect":
@@ -280,6 +301,9 @@ def _step(line, source):
         interval = values[1] if len(values) > 1 else str(DEFAULT_NMI_INTERVAL_MS)
         return Step(word, source=source, count=line.number(count, 1, 1000, "COUNT"),
                     interval=line.number(interval, 0, 10000, "INTERVAL_MS") / 1000)
+    if word == "display":
+        line.need("", "")
+        return Step(word, source=source)
     if word == "screen-row":
         row, value = line.need("ws", 'ROW "text"')
         return Step(word, text=value, source=source,
