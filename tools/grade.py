@@ -244,11 +244,18 @@ def build_lesson(setup, targets):
         cache = [sandbox.ro(setup.ccache)]
     command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}",
                *sorted({relative(t, tree) for t in targets})]
+    # The build writes its objects under build/<compiler>, and the font it
+    # generates from Debian's console-data package under build/font (shared
+    # by both compilers): those two are the only writable places.
+    font = tree / "build" / "font"
     try:
         setup.build.mkdir(parents=True, exist_ok=True)
-        binds = [sandbox.ro(tree)] + grading_binds(setup) + [sandbox.rw(setup.build)] + cache
+        font.mkdir(parents=True, exist_ok=True)
+        binds = ([sandbox.ro(tree)] + grading_binds(setup)
+                 + [sandbox.rw(setup.build), sandbox.rw(font)] + cache)
         if setup.isolate:
             sandbox.give(setup.build, setup.uid)
+            sandbox.give(font, setup.uid)
     except Refused as e:
         return str(e)
     except OSError as e:
