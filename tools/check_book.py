@@ -66,28 +66,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.dont_write_bytecode = True   # no __pycache__ in tools/
+from book_files import ROOT, book_pages, rel  # noqa: E402  (beside this file)
 SOURCE_SUFFIXES = {".c", ".h", ".asm", ".inc", ".S", ".s", ".ld"}
 SKIP_DIRS = {"build", ".git"}
 
 
 # ---------------------------------------------------------------------------
 # The pages and their text
-
-def rel(path):
-    """A path as printed in messages: relative to the repository."""
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def book_pages():
-    """Every page of the book: the front matter, appendices and chapters."""
-    pages = sorted((ROOT / "book").glob("*.md"))
-    pages += sorted((ROOT / "lessons").glob("*/README.md"))
-    return pages
-
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 BLOCK_START = re.compile(r"^\s*[@\\](code|verbatim|dot|msc|startuml)\b")

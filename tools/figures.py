@@ -34,24 +34,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.dont_write_bytecode = True   # no __pycache__ in tools/
+from book_files import ROOT, book_pages, rel  # noqa: E402  (beside this file)
 FIGURES = ROOT / "book" / "figures"
 STAMP = re.compile(r"<!-- figure source: (\S+) sha256 ([0-9a-f]{64});")
 DOTFILE = re.compile(r"^\s*[@\\]dotfile\b")
 DOT_TIMEOUT = 60        # seconds for one figure
-
-
-def rel(path):
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def book_pages():
-    pages = sorted((ROOT / "book").glob("*.md"))
-    pages += sorted((ROOT / "lessons").glob("*/README.md"))
-    return pages
 
 
 def source_hash(dot):

@@ -66,7 +66,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.dont_write_bytecode = True   # no __pycache__ in tools/
+from book_files import ROOT, book_pages, rel  # noqa: E402  (beside this file)
 
 TAG = re.compile(r"^<!--\s*snippet:\s*(\S+)\s+\[([^\]]+)\]\s*-->\s*$")
 SNIPPET_COMMAND = re.compile(r"^[@\\]snippet\s+(\S+)\s+(.+?)\s*$")
@@ -82,19 +83,6 @@ LANGUAGES = {".c": "c", ".h": "c", ".asm": "nasm", ".inc": "nasm", ".ld": "ld",
 
 class Problem(Exception):
     """A snippet that cannot be made: the message says why."""
-
-
-def rel(path):
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def book_pages():
-    pages = sorted((ROOT / "book").glob("*.md"))
-    pages += sorted((ROOT / "lessons").glob("*/README.md"))
-    return pages
 
 
 def language(name):
