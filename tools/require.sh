@@ -67,8 +67,10 @@ for group in "$@"; do
 		need xorriso xorriso
 		need mtools mformat
 		need ccache ccache
-		# The framebuffer console's code page 437 font (UEFI).
+		# The framebuffer console's code page 437 font (UEFI), which
+		# tools/psf_font.py turns into C with Debian's Python.
 		need console-data /usr/share/consolefonts/default8x16.psf.gz
+		need python3 /usr/bin/python3
 		;;
 	run)
 		need qemu-system-x86 qemu-system-x86_64
