@@ -38,6 +38,7 @@ QEMU = "qemu-system-x86_64"
 OVMF = "/usr/share/ovmf/OVMF.fd"
 
 POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
+NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
 DISPLAY_PATIENCE = 5.0  # a display step fails after mismatching this long (s),
 DISPLAY_INTERVAL = 0.5  # checked at most this often (a screendump is not free)
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
@@ -137,6 +138,8 @@ class BootSession:
         self.display_since = None  # display step: when the mismatches began
         self.display_time = 0.0    # when the display was last compared
         self.failure = None        # a Verdict a step decided on
+        self.nmis_sent = 0         # inject-nmi ... each: NMIs sent so far
+        self.nmi_reports_from = 0  # and where on serial their reports begin
 
     def run(self):
         """Boot, follow the spec, stop QEMU; return the :class:`Result`.
@@ -216,7 +219,15 @@ class BootSession:
                 return verdict
             if time.monotonic() >= self.deadline:
                 return self.on_timeout()
-            self._wait(POLL_INTERVAL)
+            self._wait(self.poll_interval())
+
+    def poll_interval(self):
+        """Seconds until the next look: short while NMIs go one per report."""
+        if self.step_index < len(self.steps):
+            step = self.steps[self.step_index]
+            if step.kind == "inject-nmi" and step.each:
+                return NMI_POLL_INTERVAL
+        return POLL_INTERVAL
 
     def _wait(self, seconds):
         """Sleep, but wake at once when QEMU exits: its exit ends most tests."""
@@ -244,6 +255,8 @@ class BootSession:
             return True
         if step.kind == "cursor":
             return read_cursor(self.qmp) == (step.row, step.col)
+        if step.kind == "inject-nmi" and step.each:
+            return self.inject_nmi_after_report(step)
         if step.kind == "inject-nmi":
             self.qmp.inject_nmis(step.count, step.interval)
             return True
@@ -258,6 +271,18 @@ class BootSession:
         if step.kind == "screen-attr":
             return rows[step.row][1][step.col] == step.attr
         raise ValueError(step.kind)
+
+    def inject_nmi_after_report(self, step):
+        """inject-nmi COUNT each "text": send the next NMI once the kernel
+        has printed the text for every NMI sent so far; True when the last
+        one is sent (the spec's next steps wait for its report)."""
+        if self.nmis_sent == 0:
+            self.nmi_reports_from = len(self.serial.text)
+        reports = self.serial.text.count(step.each, self.nmi_reports_from)
+        if reports >= self.nmis_sent:
+            self.qmp.execute("inject-nmi")
+            self.nmis_sent += 1
+        return self.nmis_sent == step.count
 
     def display_matches(self):
         """The display step: True when the framebuffer shows the cells.

@@ -68,6 +68,11 @@ Steps, met one after the other, in the order written:
     arrives while the previous one is still being handled is held until it
     ends, and further ones are lost (the CPU keeps one pending), so leave
     the kernel time to handle each.
+``inject-nmi COUNT each "text"``
+    the same, but each NMI after the first waits until the kernel has
+    printed ``text`` on serial once more since the previous one (its
+    report): none can merge, however slowly a loaded host runs the guest,
+    and no time is spent waiting longer than the kernel needs.
 
 Example: lesson 07's line editor (``lessons/07-hardware-interrupts/tests/lab_line_editor.test``)::
 
@@ -110,6 +115,7 @@ class Step:
     attr: int = 0        # for screen-attr
     count: int = 0       # for inject-nmi: how many
     interval: float = 0  # for inject-nmi: seconds between two
+    each: str = ""       # for inject-nmi: the serial text each NMI's handling prints
     source: str = ""     # the spec line, to name the step in messages
 
     def describe(self):
@@ -295,8 +301,14 @@ def _step(line, source):
             except ValueError as e:
                 raise line.error(str(e))
         return Step(word, text=value, source=source)
+    if word == "inject-nmi" and len(line.args) == 3:
+        count, each, text = line.need("wws", 'COUNT each "text"')
+        if each != "each" or not text:
+            raise line.error('usage: inject-nmi COUNT each "text"')
+        return Step(word, source=source, count=line.number(count, 1, 1000, "COUNT"), each=text)
     if word == "inject-nmi":
-        values = line.need("w" if len(line.args) < 2 else "ww", "COUNT [INTERVAL_MS]")
+        values = line.need("w" if len(line.args) < 2 else "ww",
+                           'COUNT [INTERVAL_MS] | COUNT each "text"')
         count = values[0]
         interval = values[1] if len(values) > 1 else str(DEFAULT_NMI_INTERVAL_MS)
         return Step(word, source=source, count=line.number(count, 1, 1000, "COUNT"),
