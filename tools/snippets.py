@@ -341,7 +341,7 @@ def lesson_of(number):
 
 def list_command(lesson_dir):
     return (f"{shlex.quote(sys.executable)} -B tools/run_tests.py --build build/gcc "
-            f"--lesson {lesson_dir} --list")
+            f"--lesson {lesson_dir} --firmware bios --list")
 
 
 def test_summary_problems(where, lesson, body):
