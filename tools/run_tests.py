@@ -362,8 +362,7 @@ def collect(args, build):
     """The jobs to run, in discovery order.
 
     A list of (label, function, arguments, weight): weight is the expected
-    worst-case duration, used to start the slowest jobs first; a weight of
-    EXCLUSIVE runs the job alone once all others are done.
+    duration, used to start the slowest jobs first.
     """
     jobs = []
     want_all = args.all or not (args.lesson or args.host or args.runner or args.debug
@@ -409,12 +408,13 @@ def collect(args, build):
         for script in script_tests("labs"):
             label = f"labs/{script.stem}"
             jobs.append((label, run_script_test, (label, script, build, LABS_TIMEOUT),
-                         EXCLUSIVE))
+                         LAB_SCRIPT_WEIGHT))
     return jobs
 
 
-# The weight of a job that must run alone, after all the others.
-EXCLUSIVE = -1
+# The lab scripts build and grade whole trees: they start first, and the
+# boots fill the CPUs around them.
+LAB_SCRIPT_WEIGHT = 1000
 
 
 def script_tests(kind):
@@ -538,19 +538,13 @@ def main(argv=None):
         return report
 
     executor = ThreadPoolExecutor(max_workers=max(1, args.jobs))
-    shared = [job for job in jobs if job[3] != EXCLUSIVE]
-    alone = [job for job in jobs if job[3] == EXCLUSIVE]
     try:
         # Slowest first (e.g. a hang test that runs to its time limit), so
         # that it overlaps the quick ones instead of finishing alone.
         futures = [executor.submit(run_job, function, job_args)
-                   for _, function, job_args, _ in sorted(shared, key=lambda job: -job[3])]
+                   for _, function, job_args, _ in sorted(jobs, key=lambda job: -job[3])]
         for future in as_completed(futures):
             future.result()
-        # Jobs that load the machine themselves, one at a time, so that
-        # they do not slow down timing-sensitive boots (the timer test).
-        for _, function, job_args, _ in alone:
-            executor.submit(run_job, function, job_args).result()
     except KeyboardInterrupt:
         runner.STOP.set()               # every boot kills its QEMU and stops
         executor.shutdown(wait=True, cancel_futures=True)
