@@ -167,9 +167,28 @@ objects = $(patsubst %,$(1)/%.o,$(2))
 # Headers are found next to every C file a kernel is built from.
 include_dirs = -Icommon/include $(addprefix -I,$(patsubst %/,%,$(sort $(dir $(filter %.c,$(1))))))
 
+# Objects are shared by all kernels: a file compiles to the same object in
+# every lesson that lists it, so each is compiled once per variant, into
+# $(BUILD)/obj/VARIANT/ (keeping the source's path). The variants: kernel
+# (the lesson's own kernel), ktest (the test kernels, -DKTEST_BUILD) and
+# ubsan (the test kernels checked for undefined behaviour). This holds
+# because no two headers share a name: every kernel finds the same header
+# for each #include, wherever its search path looks first.
+OBJ := $(BUILD)/obj
+RUNNER_TESTS := $(sort $(basename $(notdir $(wildcard tests/runner/*.c))))
+RUNNER_SOURCES := $(01-freestanding.sources)
+ALL_KERNEL_SOURCES := $(foreach l,$(LESSONS),$($(l).sources) $($(l).main) $($(l).ktest_main) \
+	$(patsubst %,lessons/$(l)/tests/%.c,$($(l).tests))) $(RUNNER_TESTS:%=tests/runner/%.c)
+KERNEL_INCLUDES := $(call include_dirs,$(ALL_KERNEL_SOURCES))
+HEADER_NAMES := $(notdir $(wildcard $(patsubst -I%,%/*.h,$(KERNEL_INCLUDES))))
+ifneq ($(call duplicates,$(HEADER_NAMES)),)
+$(error two headers share a name ($(call duplicates,$(HEADER_NAMES))): the lessons share their objects, so each header name must be unique)
+endif
+
 # kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF
 define kernel_image
-$(BUILD)/$(1)/$(2).elf: $(call objects,$(BUILD)/$(1)/$(3),$(4)) common/kernel.ld
+$(BUILD)/$(1)/$(2).elf: $(call objects,$(OBJ)/$(3),$(4)) common/kernel.ld
+	@mkdir -p $$(@D)
 	@echo "  LD      $$@"
 	@$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
 $(1).images += $(BUILD)/$(1)/$(2).iso
@@ -181,30 +200,30 @@ define newline
 
 endef
 
-# lesson_rules LESSON: the kernel, the test kernels and their compile rules
+# lesson_rules LESSON: the kernel and the test kernels
 define lesson_rules
 $(call kernel_image,$(1),kernel,kernel,$($(1).sources) $($(1).main))
 $(if $($(1).ktest_main),$(call kernel_image,$(1),ktest,ktest,$($(1).sources) $($(1).ktest_main)))
 $(if $($(1).ktest_main),$(call kernel_image,$(1),ktest_ubsan,ubsan,$($(1).sources) $($(1).ktest_main)))
 $(foreach t,$($(1).tests),$(call kernel_image,$(1),$(t),$(if $(filter ubsan_%,$(t)),ubsan,ktest),$($(1).sources) lessons/$(1)/tests/$(t).c)$(newline))
-$(BUILD)/$(1)/%: LESSON_INCLUDES := $(call include_dirs,$($(1).sources) $($(1).main) $($(1).ktest_main))
-$(BUILD)/$(1)/ktest/%: VARIANT_FLAGS := -DKTEST_BUILD
-$(BUILD)/$(1)/ubsan/%: VARIANT_FLAGS := -DKTEST_BUILD $(UBSAN_CFLAGS)
-$(BUILD)/$(1)/ubsan/$(UBSAN_RUNTIME).o: VARIANT_FLAGS := -DKTEST_BUILD
-$(BUILD)/$(1)/kernel/%.c.o: %.c ; $$(compile_kernel_c)
-$(BUILD)/$(1)/ktest/%.c.o: %.c ; $$(compile_kernel_c)
-$(BUILD)/$(1)/ubsan/%.c.o: %.c ; $$(compile_kernel_c)
-$(BUILD)/$(1)/kernel/%.asm.o: %.asm ; $$(assemble)
-$(BUILD)/$(1)/ktest/%.asm.o: %.asm ; $$(assemble)
-$(BUILD)/$(1)/ubsan/%.asm.o: %.asm ; $$(assemble)
 endef
+
+$(OBJ)/ktest/%: VARIANT_FLAGS := -DKTEST_BUILD
+$(OBJ)/ubsan/%: VARIANT_FLAGS := -DKTEST_BUILD $(UBSAN_CFLAGS)
+$(OBJ)/ubsan/$(UBSAN_RUNTIME).o: VARIANT_FLAGS := -DKTEST_BUILD
+$(OBJ)/kernel/%.c.o: %.c ; $(compile_kernel_c)
+$(OBJ)/ktest/%.c.o: %.c ; $(compile_kernel_c)
+$(OBJ)/ubsan/%.c.o: %.c ; $(compile_kernel_c)
+$(OBJ)/kernel/%.asm.o: %.asm ; $(assemble)
+$(OBJ)/ktest/%.asm.o: %.asm ; $(assemble)
+$(OBJ)/ubsan/%.asm.o: %.asm ; $(assemble)
 
 define compile_kernel_c
 @mkdir -p $(@D)
 @echo "  CC      $<"
-@$(CCACHE) $(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
+@$(CCACHE) $(CC) $(KERNEL_CFLAGS) $(KERNEL_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
 @printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
-	"$(CC) $(KERNEL_CFLAGS) $(LESSON_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
+	"$(CC) $(KERNEL_CFLAGS) $(KERNEL_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
 endef
 
 define assemble
@@ -216,12 +235,7 @@ endef
 $(foreach l,$(LESSONS),$(eval $(call lesson_rules,$(l))))
 
 # Kernels that break on purpose, to prove the test runner's verdicts.
-RUNNER_TESTS := $(sort $(basename $(notdir $(wildcard tests/runner/*.c))))
-RUNNER_SOURCES := $(01-freestanding.sources)
 $(foreach t,$(RUNNER_TESTS),$(eval $(call kernel_image,runner,$(t),kernel,$(RUNNER_SOURCES) tests/runner/$(t).c)))
-$(BUILD)/runner/%: LESSON_INCLUDES := $(call include_dirs,$(RUNNER_SOURCES))
-$(BUILD)/runner/kernel/%.c.o: %.c ; $(compile_kernel_c)
-$(BUILD)/runner/kernel/%.asm.o: %.asm ; $(assemble)
 
 # The framebuffer console's font (common/include/font.h): the VGA ROM font
 # from Debian's console-data package, checked to be code page 437 and turned
