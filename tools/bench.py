@@ -16,7 +16,9 @@ figures:
 * ``make lesson N test`` for every lesson, warm (goal: 3 s each);
 * a clean ``make all`` into a scratch build directory, with an empty
   compiler cache (goal: 12 s);
-* ``make test``, warm, and the labs check inside it (goals: 60 s and 15 s).
+* ``make test``, warm, and the labs check inside it (goals: 60 s and 15 s):
+  tests/labs/handout.sh and tests/labs/check.sh, which run side by side
+  with the other tests, so the longer of the two is what it adds to the wait.
 
 Each figure is the median of several runs where a run is cheap (``--runs``,
 default 5; 3 for the UEFI floor and the lessons; one for the builds and
@@ -42,7 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = "/usr/bin/python3"
 OVMF = "/usr/share/ovmf/OVMF.fd"
 FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by itself
-LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/\S+.*\((?P<seconds>[0-9.]+) s\)\s*$", re.M)
+LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/(?P<name>[^\s:]+).*\((?P<seconds>[0-9.]+) s\)\s*$",
+                      re.M)
+LABS_CHECK = ("handout", "check")   # the labs check: the handout's side and batch grading
 
 
 def timed(command, cwd=ROOT, env=None):
@@ -174,9 +178,13 @@ def main(argv=None):
             shutil.rmtree(f"{scratch}-ccache", ignore_errors=True)   # the Makefile's cache
         seconds, status, output = timed(make + ["test"])
         table.row("make test (warm)", seconds if status == 0 else None, "60.00 s")
-        labs = [float(m.group("seconds")) for m in LAB_LINE.finditer(output)]
-        if labs:
-            table.row("  of which the labs check (as it reported)", sum(labs), "15.00 s")
+        labs = {m.group("name"): float(m.group("seconds")) for m in LAB_LINE.finditer(output)}
+        if all(name in labs for name in LABS_CHECK):
+            # The two run side by side with the rest: the longer is the wait.
+            table.row("  the labs check in it (longer of handout, check)",
+                      max(labs[name] for name in LABS_CHECK), "15.00 s")
+        for name, seconds in sorted(labs.items()):
+            table.row(f"    labs/{name} (as it reported)", seconds)
         if status != 0:
             tail = output.strip().splitlines()[-3:]
             print("    (make test failed: " + " | ".join(tail) + ")")
