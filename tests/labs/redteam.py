@@ -191,7 +191,7 @@ def bad_archives(handout, folder):
 def grade_all(folder, out, labs, build, cc, parallel):
     command = [PYTHON, "tools/grade_all.py", "--dir", str(folder), "--out", str(out),
                "--build", build, "--cc", cc, "--timeout", "240", "--parallel", str(parallel)]
-    cache = ROOT / "build" / "labs-ccache"      # filled by tests/labs/check.sh, if it ran
+    cache = ROOT / "build" / "labs-ccache"      # filled by tests/labs/handout.sh, if it ran
     if cache.is_dir() and shutil.which("ccache"):
         command += ["--ccache", str(cache)]
     for lab in labs:
