@@ -86,7 +86,9 @@ def sessions():
             ("x/i frame->rip - 1", [(r"int3", "the byte before RIP is the int3")]),
             ("bt", [(r"in interrupt_common \(\)", "the stub's frame"),
                     (r"interrupt_common .*\n#\d+ +0x0*{rip} in ", "the next frame is at the int3"),
-                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main")]),
+                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main"),
+                    (r"\n#\d+ +0x[0-9a-f]+ in long_mode_start \(\) at [^\n]*(\n\[Inferior .*)?\Z",
+                     "bt ends at long_mode_start, no made-up frame after it")]),
             ("idt 14", [(r"14 #PF +0x[0-9a-f]+ <interrupt_stub_14> +sel 0x08 interrupt DPL 0 -",
                          "gate 14 names the #PF stub")]),
             ("idt", [(r"  3 #BP +0x[0-9a-f]+ <interrupt_stub_3> ", "gate 3"),
@@ -116,7 +118,9 @@ def sessions():
             ("intframe", [(r"vector +32 IRQ 0", "the timer's vector"),
                           (r"RFLAGS +0x[0-9a-f]+ \[.* IF .*\]", "interrupts were on")]),
             ("bt", [(r"interrupt_common .*\n#\d+ +0x0*{rip} in ", "the next frame is the interrupted one"),
-                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main")]),
+                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main"),
+                    (r"\n#\d+ +0x[0-9a-f]+ in long_mode_start \(\) at [^\n]*(\n\[Inferior .*)?\Z",
+                     "bt ends at long_mode_start, no made-up frame after it")]),
         ]),
         ("08-paging", ["hbreak " + lesson08_done, "continue"], [
             ("pagewalk 0x803FE7F5CE", [
