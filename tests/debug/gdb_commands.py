@@ -107,6 +107,11 @@ def sessions():
             ("intframe", [(r"vector +8 #DF", "vector 8"),
                           (r"RIP +0x[0-9a-f]+ <stack_overflow", "interrupted in the recursion")]),
             ("bt 4", [(r"(?s)interrupt_common.*\n#\d+ .*stack_overflow ", "bt leaves the IST stack")]),
+            # The whole way back: through the recursion to kernel_main and the
+            # clean end, whichever way the linker placed the IST stack.
+            ("bt -3", [(r"#\d+ .* in kernel_main \(.*\n#\d+ +0x[0-9a-f]+ in long_mode_start \(\)",
+                        "bt crosses the IST switch down to kernel_main and long_mode_start"),
+                       (r"\A(?![\s\S]*Backtrace stopped)", "no 'Backtrace stopped'")]),
         ]),
         ("07-hardware-interrupts", ["hbreak " + lesson07_loop, "continue", "delete",
                                     "hbreak pit_interrupt", "continue", "continue"], [
