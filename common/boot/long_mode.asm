@@ -46,8 +46,8 @@ long_mode_start:
         ; kernel_main must never return: there is nothing to return to.
         lea rdi, [rel msg_returned]
         call panic
-long_mode_start_end:
 ; [long mode start]
+long_mode_start_end:                        ; for the CFI below
 
 ; Where a debugger's backtrace ends. GDB finds a caller through the call
 ; frame information (CFI) the compiler writes for each C function, and

@@ -175,13 +175,23 @@ def free_port():
 
 def run_session(build, lesson, stops, commands):
     """Boot LESSON, run the GDB commands; return ({command: output}, serial log, problem)."""
+    transcript, serial_text, problem = run_transcript(build, lesson, stops, commands)
+    outputs = dict(transcript[1:])
+    outputs[""] = transcript[0][1]
+    return outputs, serial_text, problem
+
+
+def run_transcript(build, lesson, stops, commands):
+    """Boot LESSON, run the GDB commands; return ([(command, output)] in order,
+    with ("", what GDB printed before the first command) first, serial log,
+    problem)."""
     # "08-paging" is the lesson's kernel, "08-paging/page_faults" one of its test kernels.
     directory, _, image = lesson.partition("/")
     elf = os.path.join(build, directory, (image or "kernel") + ".elf")
     iso = os.path.join(build, directory, (image or "kernel") + ".iso")
     for path in (elf, iso):
         if not os.path.isfile(path):
-            return {}, "", "image not built: %s" % path
+            return [("", "")], "", "image not built: %s" % path
     with tempfile.TemporaryDirectory() as work:
         serial = os.path.join(work, "serial.log")
         port = free_port()
@@ -223,13 +233,12 @@ def run_session(build, lesson, stops, commands):
             with open(os.path.join(work, "qemu.log"), errors="replace") as f:
                 problem = "GDB could not connect to QEMU; QEMU said: " + (f.read().strip() or
                                                                           "nothing")
-    outputs = {}
     parts = text.split("\n" + MARK)
+    transcript = [("", parts[0])]
     for part in parts[1:]:
         command, _, output = part.partition("\n")
-        outputs[command] = output.rstrip("\n")
-    outputs[""] = parts[0]
-    return outputs, serial_text, problem
+        transcript.append((command, output.rstrip("\n")))
+    return transcript, serial_text, problem
 
 
 def check_session(build, lesson, stops, checks, show):
