@@ -239,7 +239,8 @@ def process(page, check, outputs=None):
 #   gdb        a GDB transcript (tests/debug/gdb_session.py): the addresses,
 #              and what else moves with the compiler: offsets into symbols
 #              (<kernel_main+70>), numbers among a frame's arguments (how deep
-#              a recursion got depends on the frame size), GDB's "@entry"
+#              a recursion got depends on the frame size) and whether the
+#              compiler kept an argument's value (<optimized out>), GDB's "@entry"
 #              values, and the status flags (CF PF AF ZF SF OF) that the
 #              compiler's last arithmetic left in a saved RFLAGS, the
 #              numbers of frames in a backtrace (bt -3 of a recursion), the
@@ -277,7 +278,7 @@ ADDRESSES = re.compile(r"\b(0x)?[0-9a-f]{4,16}\b")
 GDB_MOVES = [
     (re.compile(r"<([\w.]+)\+[0-9]+>"), r"<\1+N>"),
     (re.compile(r"\b(\w+)=\1@entry="), r"\1="),
-    (re.compile(r"([(,] ?\w+)=[0-9]+\b"), r"\1=N"),
+    (re.compile(r"([(,] ?\w+)=(0x[0-9a-f]+|[0-9]+\b|<optimized out>)"), r"\1=N"),
     (re.compile(r"^(RFLAGS +)0x[0-9a-f]+ (.*)$"), r"\1 \2"),
     (re.compile(r"(?<=[\[ ])(CF|PF|AF|ZF|SF|OF) "), ""),
     (re.compile(r"\bPDBR=[0-9]+"), "PDBR=N"),
