@@ -236,6 +236,8 @@ def process(page, check, outputs=None):
 # brackets, <!-- output[addresses]: COMMAND -->, name what may differ:
 #
 #   addresses  hexadecimal numbers (link addresses move with the compiler)
+#   indices    that, and ranges of page-table indices ("L1[256-259]"), which
+#              move with the addresses
 #   gdb        a GDB transcript (tests/debug/gdb_session.py): the addresses,
 #              and what else moves with the compiler: offsets into symbols
 #              (<kernel_main+70>), numbers among a frame's arguments (how deep
@@ -262,7 +264,8 @@ def process(page, check, outputs=None):
 # line counts the lines.
 
 OUTPUT_TAG = re.compile(r"^<!--\s*output(?:\[([a-z, ]*)\])?:\s*(.+?)\s*-->$")
-OPTIONS = {"addresses", "gdb"}
+OPTIONS = {"addresses", "indices", "gdb"}
+INDICES = re.compile(r"\[[0-9]+-[0-9]+\]")
 TEST_SUMMARY = re.compile(r"^make lesson ([0-9]+) test$")
 COMMAND_TIMEOUT = 600   # seconds for one command under make snippets
 CHECK_TIMEOUT = 60      # seconds for one command under the check
@@ -299,7 +302,9 @@ def normalise_output(lines, options):
         if "gdb" in options:
             for pattern, replacement in GDB_MOVES:
                 line = pattern.sub(replacement, line)
-        if "addresses" in options or "gdb" in options:
+        if "indices" in options:
+            line = INDICES.sub("[N-N]", line)
+        if options & {"addresses", "indices", "gdb"}:
             line = ADDRESSES.sub(lambda m: (m.group(1) or "") + "ADDR", line)
         out.append(line.rstrip())
     return out
