@@ -178,7 +178,7 @@ def process(page, check, outputs=None):
                     break
                 old = lines[i:end + 1]
             if output:
-                if outputs is None:
+                if outputs is None or (outputs == "check" and not wanted(output)):
                     out += lines[i:end + 1]
                 else:
                     new, found = output_block(where, output, old, indent, outputs == "check")
@@ -236,6 +236,19 @@ def process(page, check, outputs=None):
 # brackets, <!-- output[addresses]: COMMAND -->, name what may differ:
 #
 #   addresses  hexadecimal numbers (link addresses move with the compiler)
+#   indices    that, and ranges of page-table indices ("L1[256-259]"), which
+#              move with the addresses
+#   gdb        a GDB transcript (tests/debug/gdb_session.py): the addresses,
+#              and what else moves with the compiler: offsets into symbols
+#              (<kernel_main+70>), numbers among a frame's arguments (how deep
+#              a recursion got depends on the frame size) and whether the
+#              compiler kept an argument's value (<optimized out>), GDB's "@entry"
+#              values, and the status flags (CF PF AF ZF SF OF) that the
+#              compiler's last arithmetic left in a saved RFLAGS, the
+#              numbers of frames in a backtrace (bt -3 of a recursion), the
+#              sizes of ptdump's ranges, and the spaces that pad columns; and from
+#              one run to the next, the PICs' IRR (the IRQs raised and not yet
+#              taken at the instant GDB asked)
 #
 # Always normalised, on both sides of a comparison and nothing else: times
 # ("(0.6 s)"), the versions of GRUB, QEMU, SeaBIOS and gcc, the group name
@@ -251,7 +264,8 @@ def process(page, check, outputs=None):
 # line counts the lines.
 
 OUTPUT_TAG = re.compile(r"^<!--\s*output(?:\[([a-z, ]*)\])?:\s*(.+?)\s*-->$")
-OPTIONS = {"addresses"}
+OPTIONS = {"addresses", "indices", "gdb"}
+INDICES = re.compile(r"\[[0-9]+-[0-9]+\]")
 TEST_SUMMARY = re.compile(r"^make lesson ([0-9]+) test$")
 COMMAND_TIMEOUT = 600   # seconds for one command under make snippets
 CHECK_TIMEOUT = 60      # seconds for one command under the check
@@ -264,6 +278,18 @@ VERSIONS = [
     (re.compile(r"^\[==========\] [A-Za-z0-9_]+: "), "[==========] "),
 ]
 ADDRESSES = re.compile(r"\b(0x)?[0-9a-f]{4,16}\b")
+GDB_MOVES = [
+    (re.compile(r"<([\w.]+)\+[0-9]+>"), r"<\1+N>"),
+    (re.compile(r"\b(\w+)=\1@entry="), r"\1="),
+    (re.compile(r"([(,] ?\w+)=(0x[0-9a-f]+|[0-9]+\b|<optimized out>)"), r"\1=N"),
+    (re.compile(r"^(RFLAGS +)0x[0-9a-f]+ (.*)$"), r"\1 \2"),
+    (re.compile(r"(?<=[\[ ])(CF|PF|AF|ZF|SF|OF) "), ""),
+    (re.compile(r"\bPDBR=[0-9]+"), "PDBR=N"),
+    (re.compile(r"^#[0-9]+(?= )"), "#N"),
+    (re.compile(r"(?<= )[0-9]+[KMG](?= -> )"), "N"),
+    (re.compile(r" {2,}"), " "),
+    (re.compile(r"\bIRR [-0-9, ]+?(?=  )"), "IRR ?"),
+]
 
 
 def normalise_output(lines, options):
@@ -273,13 +299,28 @@ def normalise_output(lines, options):
         line = TIMES.sub("T s", line)
         for pattern, replacement in VERSIONS:
             line = pattern.sub(replacement, line)
-        if "addresses" in options:
+        if "gdb" in options:
+            for pattern, replacement in GDB_MOVES:
+                line = pattern.sub(replacement, line)
+        if "indices" in options:
+            line = INDICES.sub("[N-N]", line)
+        if options & {"addresses", "indices", "gdb"}:
             line = ADDRESSES.sub(lambda m: (m.group(1) or "") + "ADDR", line)
         out.append(line.rstrip())
     return out
 
 
 ONLY = None             # --only TEXT: rewrite only the outputs whose command has TEXT
+# --check-outputs checks every output tag; with --gdb only the GDB sessions
+# (output[gdb]), with --no-gdb all the others: make test runs them as two
+# tests (tests/book/outputs.sh and gdb_outputs.sh), each within its time limit.
+KIND = None             # None, "gdb" or "no-gdb"
+
+
+def wanted(tag):
+    """Whether the check of this run covers output TAG (see KIND)."""
+    gdb = "gdb" in (tag.group(1) or "")
+    return KIND is None or (KIND == "gdb") == gdb
 RESULTS = {}            # command: (lines, problem), run ahead by run_ahead()
 STATUS = {}             # command: its exit status
 
@@ -292,7 +333,7 @@ def run_ahead(pages, timeout, workers=3):
     for page in pages:
         for line in page.read_text(errors="replace").splitlines():
             tag = OUTPUT_TAG.match(line.strip())
-            if not tag:
+            if not tag or not wanted(tag):
                 continue
             summary = TEST_SUMMARY.match(tag.group(2))
             if summary and lesson_of(summary.group(1)):
@@ -425,6 +466,44 @@ def gdb_problems(page):
                 problems.append(f"{where}: GDB shows line {at} of {rel(current)} as "
                                 f"\"{echo.group(2).strip()}\", but that line is now "
                                 f"\"{real}\"; run the session again and paste it")
+    return problems
+
+
+# A pasted output that no tag keeps true: a fenced block with a GDB prompt
+# line, or a shell prompt line ("$ ") followed by what the command printed.
+# Each must follow an output tag, or an <!-- unchecked-output: WHY --> tag
+# that says why it cannot be produced by running a command (an interactive
+# screen, a run that differs every time); a block of commands alone is fine.
+UNCHECKED_TAG = re.compile(r"^<!--\s*unchecked-output:\s*(.*?)\s*-->$")
+
+
+def untagged_output_problems(page):
+    problems = []
+    lines = page.read_text(errors="replace").splitlines()
+    i = 0
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        end = closing(lines, i, match.group(2))
+        if end is None:
+            break
+        body = [line.strip() for line in lines[i + 1:end]]
+        before = lines[i - 1].strip() if i > 0 else ""
+        gdb = any(line.startswith("(gdb) ") for line in body)
+        shell = any(line.startswith("$ ") and k + 1 < len(body) and body[k + 1]
+                    and not body[k + 1].startswith("$ ") for k, line in enumerate(body))
+        unchecked = UNCHECKED_TAG.match(before)
+        if unchecked and not unchecked.group(1):
+            problems.append(f"{rel(page)}:{i}: unchecked-output needs a reason: "
+                            f"<!-- unchecked-output: WHY -->")
+        elif (gdb or shell) and not (OUTPUT_TAG.match(before) or TAG.match(before) or unchecked):
+            problems.append(f"{rel(page)}:{i + 1}: this block shows a command's output "
+                            f"({'a (gdb) prompt' if gdb else 'a $ prompt line and what follows it'})"
+                            f" but no <!-- output: COMMAND --> tag re-runs it; tag it, or say why "
+                            f"it cannot be checked with <!-- unchecked-output: WHY -->")
+        i = end + 1
     return problems
 
 
@@ -564,7 +643,10 @@ def main(argv):
     check = "--check" in args
     check_outputs = "--check-outputs" in args
     no_outputs = "--no-outputs" in args
-    args = [a for a in args if a not in ("--check", "--check-outputs", "--no-outputs")]
+    global KIND
+    KIND = "gdb" if "--gdb" in args else "no-gdb" if "--no-gdb" in args else None
+    args = [a for a in args if a not in ("--check", "--check-outputs", "--no-outputs", "--gdb",
+                                         "--no-gdb")]
     global ONLY
     if args[:1] == ["--only"] and len(args) >= 2:
         ONLY, args = args[1], args[2:]
@@ -581,7 +663,9 @@ def main(argv):
             continue
         if check_outputs:
             problems += process(page, True, "check")[1]
-            problems += gdb_problems(page)
+            if KIND != "gdb":
+                problems += gdb_problems(page)
+                problems += untagged_output_problems(page)
             continue
         text, found = process(page, check, None if (check or no_outputs) else "write")
         problems += found

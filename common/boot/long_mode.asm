@@ -47,6 +47,42 @@ long_mode_start:
         lea rdi, [rel msg_returned]
         call panic
 ; [long mode start]
+long_mode_start_end:                        ; for the CFI below
+
+; Where a debugger's backtrace ends. GDB finds a caller through the call
+; frame information (CFI) the compiler writes for each C function, and
+; guesses for code without it, such as this file: it took the word above
+; boot_stack_top for long_mode_start's return address and showed one more,
+; made-up frame (`0x0000000000000000 in ?? ()`). Zeroing a return address
+; would not help: GDB still shows the zero as a frame. So long_mode_start
+; gets CFI of its own that says "the return address is undefined", the
+; DWARF way of marking the outermost frame (the C library's _start does the
+; same). NASM has no .cfi_* directives, so this is the .debug_frame record
+; written out byte by byte (DWARF 4 standard, section 6.4): a CIE with
+; x86_64's rules, then an FDE for long_mode_start. It is debug
+; information only: nothing of it is loaded into memory.
+section .debug_frame noalloc
+cie:
+        dd cie_end - cie_id                 ; length of the CIE
+cie_id:
+        dd 0xffffffff                       ; this is a CIE
+        db 1                                ; version
+        db 0                                ; no augmentation
+        db 1                                ; code alignment factor
+        db 0x78                             ; data alignment factor -8
+        db 16                               ; return address: DWARF register 16, rip
+        db 0x0c, 7, 8                       ; DW_CFA_def_cfa: rsp + 8
+        db 0x90, 1                          ; DW_CFA_offset: rip at cfa - 8
+        align 8, db 0                       ; DW_CFA_nop padding
+cie_end:
+        dd fde_end - fde_cie                ; length of the FDE
+fde_cie:
+        dd cie                              ; its CIE
+        dq long_mode_start                  ; the code it covers
+        dq long_mode_start_end - long_mode_start
+        db 0x07, 16                         ; DW_CFA_undefined rip: outermost frame
+        align 8, db 0
+fde_end:
 
 section .rodata
 msg_returned:

@@ -135,7 +135,7 @@ unsigned ktest_run_all(const char *file)
 	static const struct ktest *order[KTEST_MAX];
 	size_t count = collect_tests(file, order);
 
-	serial_printf("running %zu tests\n", count);
+	serial_printf("running %zu test%s\n", count, count == 1 ? "" : "s");
 	for (size_t i = 0; i < count; i++)
 		run_one(order[i]);
 	serial_printf("%u passed, %u failed\n", passed, failed);
@@ -160,7 +160,7 @@ unsigned ktest_run_named(const char *name)
 		serial_printf("ktest: no test named %s\n", name);
 		return 1;
 	}
-	serial_printf("running 1 tests\n");
+	serial_printf("running 1 test\n");
 	if (run_one(found)) {
 		serial_printf("1 passed, 0 failed\n");
 		return 0;

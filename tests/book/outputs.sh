@@ -7,7 +7,11 @@
 # the blocks. Commands reading build/gcc files that are not built (a
 # CC=clang tree) are skipped with a "note:". And in every block, a source line
 # GDB echoes after naming a place (file.c:NN) must be line NN of that file.
+# A block that looks like a pasted output (a "(gdb) " line, or a "$ " line
+# and what followed it) needs an output tag, or an unchecked-output tag that
+# says why it cannot be checked. The GDB sessions (output[gdb] tags) are
+# checked by gdb_outputs.sh beside this file.
 # usage: tests/book/outputs.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
 set -u
 PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
-exec "$PYTHON" -B "$(dirname "$0")/../../tools/snippets.py" --check-outputs
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/snippets.py" --check-outputs --no-gdb

@@ -86,7 +86,9 @@ def sessions():
             ("x/i frame->rip - 1", [(r"int3", "the byte before RIP is the int3")]),
             ("bt", [(r"in interrupt_common \(\)", "the stub's frame"),
                     (r"interrupt_common .*\n#\d+ +0x0*{rip} in ", "the next frame is at the int3"),
-                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main")]),
+                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main"),
+                    (r"\n#\d+ +0x[0-9a-f]+ in long_mode_start \(\) at [^\n]*(\n\[Inferior .*)?\Z",
+                     "bt ends at long_mode_start, no made-up frame after it")]),
             ("idt 14", [(r"14 #PF +0x[0-9a-f]+ <interrupt_stub_14> +sel 0x08 interrupt DPL 0 -",
                          "gate 14 names the #PF stub")]),
             ("idt", [(r"  3 #BP +0x[0-9a-f]+ <interrupt_stub_3> ", "gate 3"),
@@ -105,6 +107,11 @@ def sessions():
             ("intframe", [(r"vector +8 #DF", "vector 8"),
                           (r"RIP +0x[0-9a-f]+ <stack_overflow", "interrupted in the recursion")]),
             ("bt 4", [(r"(?s)interrupt_common.*\n#\d+ .*stack_overflow ", "bt leaves the IST stack")]),
+            # The whole way back: through the recursion to kernel_main and the
+            # clean end, whichever way the linker placed the IST stack.
+            ("bt -3", [(r"#\d+ .* in kernel_main \(.*\n#\d+ +0x[0-9a-f]+ in long_mode_start \(\)",
+                        "bt crosses the IST switch down to kernel_main and long_mode_start"),
+                       (r"\A(?![\s\S]*Backtrace stopped)", "no 'Backtrace stopped'")]),
         ]),
         ("07-hardware-interrupts", ["hbreak " + lesson07_loop, "continue", "delete",
                                     "hbreak pit_interrupt", "continue", "continue"], [
@@ -116,7 +123,9 @@ def sessions():
             ("intframe", [(r"vector +32 IRQ 0", "the timer's vector"),
                           (r"RFLAGS +0x[0-9a-f]+ \[.* IF .*\]", "interrupts were on")]),
             ("bt", [(r"interrupt_common .*\n#\d+ +0x0*{rip} in ", "the next frame is the interrupted one"),
-                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main")]),
+                    (r"(?s)interrupt_common.*\n#\d+ .*kernel_main \(", "bt reaches kernel_main"),
+                    (r"\n#\d+ +0x[0-9a-f]+ in long_mode_start \(\) at [^\n]*(\n\[Inferior .*)?\Z",
+                     "bt ends at long_mode_start, no made-up frame after it")]),
         ]),
         ("08-paging", ["hbreak " + lesson08_done, "continue"], [
             ("pagewalk 0x803FE7F5CE", [
@@ -166,13 +175,23 @@ def free_port():
 
 def run_session(build, lesson, stops, commands):
     """Boot LESSON, run the GDB commands; return ({command: output}, serial log, problem)."""
+    transcript, serial_text, problem = run_transcript(build, lesson, stops, commands)
+    outputs = dict(transcript[1:])
+    outputs[""] = transcript[0][1]
+    return outputs, serial_text, problem
+
+
+def run_transcript(build, lesson, stops, commands):
+    """Boot LESSON, run the GDB commands; return ([(command, output)] in order,
+    with ("", what GDB printed before the first command) first, serial log,
+    problem)."""
     # "08-paging" is the lesson's kernel, "08-paging/page_faults" one of its test kernels.
     directory, _, image = lesson.partition("/")
     elf = os.path.join(build, directory, (image or "kernel") + ".elf")
     iso = os.path.join(build, directory, (image or "kernel") + ".iso")
     for path in (elf, iso):
         if not os.path.isfile(path):
-            return {}, "", "image not built: %s" % path
+            return [("", "")], "", "image not built: %s" % path
     with tempfile.TemporaryDirectory() as work:
         serial = os.path.join(work, "serial.log")
         port = free_port()
@@ -214,13 +233,12 @@ def run_session(build, lesson, stops, commands):
             with open(os.path.join(work, "qemu.log"), errors="replace") as f:
                 problem = "GDB could not connect to QEMU; QEMU said: " + (f.read().strip() or
                                                                           "nothing")
-    outputs = {}
     parts = text.split("\n" + MARK)
+    transcript = [("", parts[0])]
     for part in parts[1:]:
         command, _, output = part.partition("\n")
-        outputs[command] = output.rstrip("\n")
-    outputs[""] = parts[0]
-    return outputs, serial_text, problem
+        transcript.append((command, output.rstrip("\n")))
+    return transcript, serial_text, problem
 
 
 def check_session(build, lesson, stops, checks, show):

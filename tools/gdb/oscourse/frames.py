@@ -15,10 +15,24 @@ directives; the CFI would be hand-written DWARF bytes). The price: the
 unwinder only helps while stopped inside the handler, not while stepping
 through the stub's pushes.
 
-A limit neither way can lift: when the CPU switched to an IST stack (#DF in
-lesson 06) that lies above the interrupted stack, GDB shows the interrupted
-frame and then stops with "previous frame inner to this frame (corrupt
-stack?)": its sanity check assumes that callers live higher on one stack.
+Across a stack switch. When the CPU switched to an IST stack (#DF in
+lesson 06) that lies above the interrupted stack, GDB's own unwinding would
+stop after the interrupted frame with "previous frame inner to this frame
+(corrupt stack?)": for two ordinary frames in a row it insists that the
+caller's frame address (its CFA) is higher than the callee's, as on one
+stack, and no setting turns that check off (GDB skips it only next to
+signal-trampoline frames, a kind a Python unwinder cannot make). So after
+such a switch this module's second unwinder, InterruptedStackUnwinder,
+takes over every frame of the interrupted stack: it follows the frame
+pointer chain (the kernel is compiled with -fno-omit-frame-pointer: a
+frame's saved RBP is at [RBP], its return address at [RBP+8]) and gives
+each frame an identity shifted above the IST stack, so the addresses GDB
+compares keep rising. Its limits, unlike the compiler's CFI: a function
+interrupted before its `push rbp; mov rbp, rsp` is unwound wrongly, and
+in the callers' frames only RIP, RSP and RBP are known, so a variable that
+lives in another register shows as <optimized out>. The chain ends where
+RBP is 0 (long_mode_start zeroes it): that frame is left to GDB, whose CFI
+for long_mode_start marks the outermost frame.
 """
 import gdb
 import gdb.unwinder
@@ -100,6 +114,8 @@ class InterruptUnwinder(gdb.unwinder.Unwinder):
         super().__init__("os-course-interrupt-frame")
 
     def __call__(self, pending_frame):
+        if pending_frame.level() == 0:
+            _switch.clear()
         stub = _stub()
         if stub is None:
             return None
@@ -108,6 +124,11 @@ class InterruptUnwinder(gdb.unwinder.Unwinder):
             return None
         sp = int(pending_frame.read_register("rsp"))
         saved = read_frame(sp)
+        if saved["rsp"] < sp:
+            # The interrupted code ran on a lower stack: an IST switch.
+            # Its frames get identities from here up (see the module's comment).
+            _switch["shift"] = sp + FRAME_SIZE - saved["rsp"]
+            _switch["level"] = pending_frame.level()
         # The frame's identity: its stack address (the end of the CPU's part
         # of the frame) and the function.
         # Values of the registers' sizes: GDB checks the size, not the type.
@@ -119,6 +140,41 @@ class InterruptUnwinder(gdb.unwinder.Unwinder):
                      "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"):
             info.add_saved_register(name, gdb.Value(saved[name]).cast(u64))
         info.add_saved_register("eflags", gdb.Value(saved["rflags"]).cast(u32))
+        return info
+
+
+# The stack switch found in the backtrace being unwound: the level of
+# interrupt_common's frame and the shift for the frames' identities. GDB
+# unwinds from frame 0 outwards after every stop, so frame 0 resets it.
+_switch = {}
+
+
+class InterruptedStackUnwinder(gdb.unwinder.Unwinder):
+    """Unwinds the frames of the stack an interrupt left when the CPU
+    switched to a higher IST stack, through the frame pointer chain."""
+
+    def __init__(self):
+        super().__init__("os-course-interrupted-stack")
+
+    def __call__(self, pending_frame):
+        level = pending_frame.level()
+        if level == 0:
+            _switch.clear()
+            return None
+        if "shift" not in _switch or level <= _switch["level"]:
+            return None
+        rbp = int(pending_frame.read_register("rbp"))
+        if rbp == 0:    # long_mode_start: GDB's CFI says it is the outermost frame
+            return None
+        saved_rbp, return_address = target.u64s(target.read_virtual(rbp, 16))
+        u64 = gdb.lookup_type("unsigned long")
+        cfa = rbp + 16
+        info = pending_frame.create_unwind_info(FrameId(
+            gdb.Value(cfa + _switch["shift"]).cast(u64),
+            gdb.Value(int(pending_frame.read_register("rip"))).cast(u64)))
+        info.add_saved_register("rip", gdb.Value(return_address).cast(u64))
+        info.add_saved_register("rsp", gdb.Value(cfa).cast(u64))
+        info.add_saved_register("rbp", gdb.Value(saved_rbp).cast(u64))
         return info
 
 
@@ -192,4 +248,7 @@ decoded, RSP and SS. ADDRESS: decode the frame at that address instead."""
 
 def register():
     IntFrame()
+    # Each registration goes first in GDB's list: the interrupt frame's
+    # unwinder is asked before the other (an interrupt inside an interrupt).
+    gdb.unwinder.register_unwinder(None, InterruptedStackUnwinder(), replace=True)
     gdb.unwinder.register_unwinder(None, InterruptUnwinder(), replace=True)
