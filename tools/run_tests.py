@@ -298,6 +298,7 @@ def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
     except subprocess.TimeoutExpired as e:
         output, status = (e.stdout or b"").decode(errors="replace"), None
     duration = time.monotonic() - start
+    BOOT_TIMES[label] = round(duration, 2)
     if status == 0:
         return Report(f"PASS  {label}  ({duration:.1f} s)", [Outcome(label, True)])
     why = f"time limit of {limit} s reached" if status is None else f"exit status {status}"
@@ -394,16 +395,18 @@ def collect(args, build):
     if want_all or args.debug:
         for script in script_tests("debug"):
             label = f"debug/{script.stem}"
-            jobs.append((label, run_script_test, (label, script, build), 5))
+            jobs.append((label, run_script_test, (label, script, build),
+                         script_weight(label, 5)))
     if want_all or args.book:
         for script in script_tests("book"):
             label = f"book/{script.stem}"
-            jobs.append((label, run_script_test, (label, script, build), 5))
+            jobs.append((label, run_script_test, (label, script, build),
+                         script_weight(label, 5)))
     if want_all:
         # The bounded fuzz pass: tests/fuzz/run.sh runs every harness.
         label = "fuzz"
         jobs.append((label, run_script_test, (label, ROOT / "tests" / "fuzz" / "run.sh", build),
-                     5))
+                     script_weight(label, 5)))
     if want_all or args.labs:
         for script in script_tests("labs"):
             label = f"labs/{script.stem}"
@@ -427,7 +430,12 @@ def script_tests(kind):
 
 TIMES_FILE = "test-times.json"
 PREVIOUS_TIMES = {}    # label -> seconds, read before a run
-BOOT_TIMES = {}        # label -> seconds, measured in this run
+BOOT_TIMES = {}        # label -> seconds, measured in this run (boots and scripts)
+
+
+def script_weight(label, guess):
+    """A script job's weight: its time in the previous run, else guess."""
+    return PREVIOUS_TIMES.get(label, guess)
 
 
 def read_times(build):
