@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from .display import CELLS_SYMBOL, DisplayError, compare, symbol_address
+from .guest import translate
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cells, read_cursor, read_screen, screen_block
@@ -262,6 +263,8 @@ class BootSession:
             return True
         if step.kind == "display":
             return self.display_matches()
+        if step.kind == "page":
+            return self.page_matches(step)
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
@@ -312,6 +315,17 @@ class BootSession:
         if now - self.display_since >= DISPLAY_PATIENCE:
             self.failure = Verdict("failed", "the display does not show the screen's cells: "
                                    + why)
+        return False
+
+    def page_matches(self, step):
+        """The page step: the host's own walk of the guest's page tables
+        agrees with it, else self.failure says what the host found."""
+        physical = translate(self.qmp, step.address)
+        if (physical is not None) == (step.text == "mapped"):
+            return True
+        found = "not mapped" if physical is None else f"mapped (to physical {physical:#x})"
+        self.failure = Verdict("failed", f"the host walked the guest's page tables and "
+                               f"found {step.address:#x} {found} ({step.describe()})")
         return False
 
     def poll(self):
