@@ -27,8 +27,8 @@ import threading
 import time
 from pathlib import Path
 
-from .display import CELLS_SYMBOL, DisplayError, compare, symbol_address
-from .guest import translate
+from .display import CELLS_SYMBOL, DisplayError, compare, symbol, symbol_address
+from .guest import interrupt_stack, translate
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cells, read_cursor, read_screen, screen_block
@@ -265,6 +265,8 @@ class BootSession:
             return self.display_matches()
         if step.kind == "page":
             return self.page_matches(step)
+        if step.kind == "stack":
+            return self.stack_matches(step)
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
@@ -327,6 +329,28 @@ class BootSession:
         self.failure = Verdict("failed", f"the host walked the guest's page tables and "
                                f"found {step.address:#x} {found} ({step.describe()})")
         return False
+
+    def stack_matches(self, step):
+        """The stack step: the gate and the TSS, as the CPU would read them,
+        lead to the end of the ELF symbol; else self.failure says what the
+        host found."""
+        try:
+            start, size = symbol(Path(self.iso).with_suffix(".elf"), step.text)
+        except DisplayError as e:
+            self.failure = Verdict("failed", f"{step.describe()}: {e}")
+            return False
+        index, top = interrupt_stack(self.qmp, step.address)
+        if index != step.index:
+            found = f"asks for IST{index}" if index else "asks for no IST stack"
+            self.failure = Verdict("failed", f"the host read the IDT the CPU uses: the gate "
+                                   f"of vector {step.address} {found}, not IST{step.index}")
+            return False
+        if top != start + size:
+            self.failure = Verdict("failed", f"the host read the TSS the CPU uses: IST"
+                                   f"{index} is {top:#x}, not the top of {step.text} "
+                                   f"({start + size:#x})")
+            return False
+        return True
 
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""

@@ -67,6 +67,12 @@ Steps, met one after the other, in the order written:
     test kernel that waits for a key after saying what it did (lesson 04's
     ``host_checkpoint()``) gives the host the time to look; ``send-keys``
     then lets it go on.
+``stack VECTOR IST SYMBOL``
+    the host reads, through the monitor, the IDT and the TSS the CPU uses
+    (its IDTR and task register) and finds that the gate of interrupt
+    VECTOR asks for interrupt stack IST (1-7), and that the TSS's entry IST
+    holds the end of SYMBOL, a stack array of the kernel's ELF file (the
+    image's ``.elf``). Checked once, like ``page``.
 ``send-keys "text"``
     type the text on the PS/2 keyboard (a US layout: letters, digits,
     punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
@@ -116,7 +122,7 @@ class SpecError(Exception):
 class Step:
     """One thing to wait for (or do) during a boot test."""
     kind: str            # serial, screen, screen-row, screen-attr, cursor, send-keys,
-                         # inject-nmi, page
+                         # inject-nmi, page, stack
     text: str = ""       # the text to find or to type
     row: int = 0         # for screen-row, screen-attr and cursor
     col: int = 0         # for screen-attr and cursor
@@ -124,7 +130,8 @@ class Step:
     count: int = 0       # for inject-nmi: how many
     interval: float = 0  # for inject-nmi: seconds between two
     each: str = ""       # for inject-nmi: the serial text each NMI's handling prints
-    address: int = 0     # for page: the virtual address
+    address: int = 0     # for page: the virtual address; for stack: the vector
+    index: int = 0       # for stack: the IST entry
     source: str = ""     # the spec line, to name the step in messages
 
     def describe(self):
@@ -346,6 +353,11 @@ def _step(line, source):
             raise line.error("page: the state must be mapped or unmapped")
         return Step(word, text=state, source=source,
                     address=line.number(address, 0, (1 << 64) - 1, "ADDRESS"))
+    if word == "stack":
+        vector, index, name = line.need("www", "VECTOR IST SYMBOL")
+        return Step(word, text=name, source=source,
+                    address=line.number(vector, 0, 255, "VECTOR"),
+                    index=line.number(index, 1, 7, "IST"))
     raise line.error(f"unknown directive {word!r}")
 
 
