@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from .display import CELLS_SYMBOL, DisplayError, compare, symbol, symbol_address
+from .elf import Elf, ElfError
 from .guest import interrupt_stack, translate
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
@@ -267,6 +268,8 @@ class BootSession:
             return self.page_matches(step)
         if step.kind == "stack":
             return self.stack_matches(step)
+        if step.kind == "backtrace":
+            return self.backtrace_matches(step)
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
@@ -330,6 +333,44 @@ class BootSession:
                                f"found {step.address:#x} {found} ({step.describe()})")
         return False
 
+    def backtrace_matches(self, step):
+        """The backtrace step: the kernel's last backtrace before the previous
+        serial match, checked against the ELF file; else self.failure says
+        what the host found. Always decided at once."""
+        text = self.serial.text[:self.serial_pos]
+        start = text.rfind("backtrace: ")
+        if start < 0:
+            self.failure = Verdict("failed", f"{step.describe()}: the kernel printed no "
+                                   "backtrace line")
+            return True
+        lines = text[start + len("backtrace: "):].split("\n")
+        words = lines[0].split()
+        for line in lines[1:]:
+            if not line.startswith(" " * 11):
+                break
+            words += line.split()
+        try:
+            elf = Elf(Path(self.iso).with_suffix(".elf"))
+            addresses = [int(word, 16) for word in words]
+        except (ElfError, ValueError) as e:
+            self.failure = Verdict("failed", f"{step.describe()}: {e}")
+            return True
+        callee = step.names[0]
+        for i, caller in enumerate(step.names[1:]):
+            if i >= len(addresses):
+                self.failure = Verdict("failed", f"the kernel's backtrace has {len(addresses)} "
+                                       f"addresses, the host expected {len(step.names) - 1}")
+                return True
+            where, target = elf.function_at(addresses[i]), elf.called_at(addresses[i])
+            found = f"in {where[0]}+{where[1]:#x}" if where else "in no function"
+            if where is None or where[0] != caller or target != elf.function(callee):
+                self.failure = Verdict("failed", f"the host checked the backtrace against the "
+                                       f"kernel's symbols: address {i + 1}, {addresses[i]:#x}, "
+                                       f"is {found}, not a return from {callee} into {caller}")
+                return True
+            callee = caller
+        return True
+
     def stack_matches(self, step):
         """The stack step: the gate and the TSS, as the CPU would read them,
         lead to the end of the ELF symbol; else self.failure says what the
@@ -384,9 +425,11 @@ class BootSession:
             # The kernel may exit between two polls: check the remaining
             # serial steps against the final output.
             while self.step_index < len(self.steps) \
-                    and self.steps[self.step_index].kind == "serial" \
+                    and self.steps[self.step_index].kind in ("serial", "backtrace") \
                     and self.step_met(self.steps[self.step_index]):
                 self.step_index += 1
+            if self.failure:
+                return self.failure
         self._read_stderr()
         return judge_exit(status, self.serial.lines(), self.steps, self.step_index,
                           self.result.qemu_stderr)

@@ -73,6 +73,14 @@ Steps, met one after the other, in the order written:
     VECTOR asks for interrupt stack IST (1-7), and that the TSS's entry IST
     holds the end of SYMBOL, a stack array of the kernel's ELF file (the
     image's ``.elf``). Checked once, like ``page``.
+``backtrace FUNCTION CALLER...``
+    the last backtrace the kernel printed on serial before the place where
+    the previous ``serial`` step matched (a line ``backtrace: 0x... 0x...``,
+    continued on lines that start with blanks) begins with return addresses
+    that the host, reading the kernel's ELF file itself, finds right after
+    a call to FUNCTION inside the first CALLER, right after a call to that
+    CALLER inside the next one, and so on. Needs at least two names; checked
+    once, like ``page``.
 ``send-keys "text"``
     type the text on the PS/2 keyboard (a US layout: letters, digits,
     punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
@@ -122,7 +130,8 @@ class SpecError(Exception):
 class Step:
     """One thing to wait for (or do) during a boot test."""
     kind: str            # serial, screen, screen-row, screen-attr, cursor, send-keys,
-                         # inject-nmi, page, stack
+                         # inject-nmi, page, stack,
+                         # backtrace
     text: str = ""       # the text to find or to type
     row: int = 0         # for screen-row, screen-attr and cursor
     col: int = 0         # for screen-attr and cursor
@@ -132,6 +141,7 @@ class Step:
     each: str = ""       # for inject-nmi: the serial text each NMI's handling prints
     address: int = 0     # for page: the virtual address; for stack: the vector
     index: int = 0       # for stack: the IST entry
+    names: list = field(default_factory=list)  # for backtrace: the call chain
     source: str = ""     # the spec line, to name the step in messages
 
     def describe(self):
@@ -353,6 +363,11 @@ def _step(line, source):
             raise line.error("page: the state must be mapped or unmapped")
         return Step(word, text=state, source=source,
                     address=line.number(address, 0, (1 << 64) - 1, "ADDRESS"))
+    if word == "backtrace":
+        names = [value for _, value in line.args]
+        if len(names) < 2 or any(quoted for quoted, _ in line.args):
+            raise line.error("usage: backtrace FUNCTION CALLER...")
+        return Step(word, names=names, source=source)
     if word == "stack":
         vector, index, name = line.need("www", "VECTOR IST SYMBOL")
         return Step(word, text=name, source=source,
