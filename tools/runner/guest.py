@@ -13,6 +13,10 @@ import re
 from .qmp import QMPError
 
 
+class GuestError(Exception):
+    """The guest's memory cannot be read where its own registers point."""
+
+
 def translate(qmp, address):
     """The physical address the guest's page tables map the virtual
     ``address`` to, or None when it is not mapped. The guest is paused
@@ -53,6 +57,8 @@ def read_qword(qmp, address):
     """The 64-bit value at a virtual address of the guest (its current
     page tables), read by the monitor."""
     out = monitor(qmp, f"x /1gx {address:#x}").strip()
+    if "Cannot access memory" in out:
+        raise GuestError(f"nothing is mapped at {address:#x}")
     m = re.match(r"^[0-9a-fA-F]+:\s+0x([0-9a-fA-F]+)", out)
     if not m:
         raise QMPError(f"x /1gx {address:#x}: unexpected answer {out!r}")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .display import CELLS_SYMBOL, DisplayError, compare, symbol, symbol_address
 from .elf import Elf, ElfError
-from .guest import interrupt_stack, translate
+from .guest import GuestError, interrupt_stack, translate
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cells, read_cursor, read_screen, screen_block
@@ -380,7 +380,12 @@ class BootSession:
         except DisplayError as e:
             self.failure = Verdict("failed", f"{step.describe()}: {e}")
             return False
-        index, top = interrupt_stack(self.qmp, step.address)
+        try:
+            index, top = interrupt_stack(self.qmp, step.address)
+        except GuestError as e:
+            self.failure = Verdict("failed", f"the host cannot read the IDT and TSS the CPU "
+                                   f"uses: {e}")
+            return False
         if index != step.index:
             found = f"asks for IST{index}" if index else "asks for no IST stack"
             self.failure = Verdict("failed", f"the host read the IDT the CPU uses: the gate "
