@@ -132,6 +132,9 @@ void vga_cursor_move(uint16_t cell)
 KTEST = "lessons/04-testing/ktest.c"
 PAGING = "lessons/08-paging/page_tables.c"
 UNMAP_STUB = 'panic("lab 8.1 not implemented: unmap_page");'
+# ... and map_page() no longer refuses to map a page twice: before the host
+# checked the page tables, this kernel scored lab 8.1's full marks.
+REMAP_CHECK = "if (*leaf & PTE_PRESENT)"
 
 # Lab 8.1: the reference unmap_page(), for the public test's page only.
 HARD_CODED = """
@@ -371,11 +374,12 @@ def main():
         shutil.copy(host / "good.tar.gz", paging / "good.tar.gz")
         ktest = (handout / KTEST).read_text()
         stub = (handout / PAGING).read_text()
-        if "ok = !current_failed;" not in ktest or UNMAP_STUB not in stub:
+        if "ok = !current_failed;" not in ktest or UNMAP_STUB not in stub \
+                or REMAP_CHECK not in stub:
             fail(f"the attacks on lab 8.1 no longer fit {KTEST} or {PAGING}")
         submission(handout, paging, "fake_ok", {
             KTEST: (ktest.replace("ok = !current_failed;", "ok = true;"),),
-            PAGING: (stub.replace(UNMAP_STUB, ""),)})
+            PAGING: (stub.replace(UNMAP_STUB, "").replace(REMAP_CHECK, "if (0)"),)})
         submission(handout, paging, "hard_coded", {
             PAGING: (stub.replace("(void)virtual_address;", "").replace(UNMAP_STUB, HARD_CODED),)})
 
