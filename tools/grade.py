@@ -56,6 +56,7 @@ BUILD_TIMEOUT = 900     # seconds for building one lesson's lab targets
 HOST_TIMEOUT = 60       # seconds for compiling, or running, one host test
 REASON_WIDTH = 200      # a reason is one line, cut to this many characters
 HIDDEN = Path("tests/labs/hidden")   # instructor-only variants of the host tests
+HIDDEN_BOOT_SUFFIX = "_hidden"       # lessons/*/tests/NAME_hidden.test: of the boot tests
 # Symbols a freestanding object may use without defining them: the compiler
 # emits calls to these for struct copies and initialisations (the kernel
 # defines them in common/).
@@ -169,11 +170,25 @@ def check_build_lists(setup, lessons):
 # ---------------------------------------------------------------------------
 # Building
 
+def boot_spec(lab, name):
+    """(spec path, hidden?) of a boot test: the course's hidden variant
+    (lessons/LESSON/tests/NAME_hidden.test, instructor-only) when there is
+    one, else the public NAME.test. The hidden variant runs in place of the
+    public test: it checks the same things with other values (another
+    address, other bytes, other text), so a solution that works only for
+    the public values fails it, and grading costs no extra boot."""
+    tests = ROOT / "lessons" / lab.lesson / "tests"
+    hidden = tests / f"{name}{HIDDEN_BOOT_SUFFIX}.test"
+    if hidden.is_file():
+        return hidden, True
+    return tests / f"{name}.test", False
+
+
 def test_target(lab, name, build):
     """(kind, path) of what one test needs: ("host", program) or ("boot", ISO)."""
     if name.startswith("host/"):
         return "host", build / "host" / name[len("host/"):]
-    spec = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test")
+    spec = runner.load_spec(boot_spec(lab, name)[0])
     return "boot", build / lab.lesson / f"{spec.image_name()}.iso"
 
 
@@ -242,7 +257,9 @@ def build_lesson(setup, targets):
         env = {"CCACHE_DIR": str(setup.ccache), "CCACHE_READONLY": "1",
                "CCACHE_NOHASHDIR": "1", "CCACHE_TEMPDIR": "/tmp"}
         cache = [sandbox.ro(setup.ccache)]
-    command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}",
+    # CCACHE= : the Makefile's own cache (build/<compiler>-ccache) is not
+    # writable in the sandbox; only --ccache gives a (read-only) one.
+    command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}", "CCACHE=",
                *sorted({relative(t, tree) for t in targets})]
     # The build writes its objects under build/<compiler>, and the font it
     # generates from Debian's console-data package under build/font (shared
@@ -317,7 +334,10 @@ def boot_reason(lab, label, spec, result):
 
 def run_boot(lab, name, label, setup):
     """Boot one of the lab's tests; None if it passed, else the reason."""
-    spec = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test")
+    path, hidden = boot_spec(lab, name)
+    spec = runner.load_spec(path)
+    if hidden:
+        label = f"{label} (hidden variant)"
     iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
     if iso.is_symlink() or not iso.resolve().is_file():
         return f"{label}: the image {relative(iso, setup.tree)} was not built"

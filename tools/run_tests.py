@@ -27,7 +27,9 @@ What it runs (the images are built by the Makefile beforehand):
 
 The labs' own tests (``lessons/*/tests/lab_*.test``, ``tests/host/test_lab_*``)
 are ordinary tests here; ``--no-lab-tests`` leaves them out, as in a student
-tree where they fail until the labs are solved.
+tree where they fail until the labs are solved. Their hidden variants
+(``lessons/*/tests/*_hidden.test``, instructor-only) are not: tools/grade.py
+boots them in place of the public tests (``make grade``, tests/labs/check.sh).
 
 Tests run in parallel (``--jobs``, default: the number of CPUs). Each result
 is printed as soon as it is known, as one block; the last line is always
@@ -61,6 +63,7 @@ HOST_TIMEOUT = 60      # seconds for one cmocka program
 DEBUG_TIMEOUT = 120    # seconds for the gdb test script and the book's checks
 LABS_TIMEOUT = 900     # seconds for each lab script (they build and grade whole trees)
 LAB_TEST_PREFIXES = ("lab_", "test_lab_")   # the labs' own tests are named so
+HIDDEN_SUFFIX = "_hidden"    # instructor-only variants of the labs' boot tests
 TAIL = 15              # output lines shown under a failure
 
 
@@ -333,6 +336,8 @@ def boot_tests(lesson, build, labs=True, firmware=None):
     for p in sorted((ROOT / "lessons" / lesson / "tests").glob("*.test")):
         if not labs and is_lab_test(p.stem):
             continue
+        if p.stem.endswith(HIDDEN_SUFFIX):
+            continue        # the grader's alone (tools/grade.py boots it)
         try:
             firmwares = runner.load_spec(p).firmwares
         except (OSError, runner.SpecError):

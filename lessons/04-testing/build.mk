@@ -11,6 +11,7 @@ ADD = \
 	lessons/04-testing/qemu_exit.c \
 	lessons/04-testing/serial_print.c \
 	lessons/04-testing/ktest.c \
+	lessons/04-testing/host_checkpoint.c \
 	lessons/04-testing/ubsan.c \
 	lessons/04-testing/init.c \
 	lessons/04-testing/ktest_tests.c \

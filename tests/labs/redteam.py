@@ -12,6 +12,10 @@ tree's own submission, and checks that:
 * nothing outside the sandboxes changed: the course's grading files, the
   folder of submissions and the files an attack tries to write outside.
 
+Lab 8.1's attacks: a kernel that prints every "[ok]" without unmapping
+(the host finds the page still mapped), and an unmap_page() written for the
+public test's page alone (the hidden variant uses another).
+
 It also runs attacks that the static checks would stop before they run
 (a fork bomb, endless output, reading the instructor's tree) straight in
 tools/sandbox.py, to show that the sandbox itself contains them.
@@ -120,6 +124,27 @@ void vga_cursor_move(uint16_t cell)
 	for (;;)
 		serial_write_string("lab_cursor_follows_the_text ... [ok] and again\\n");
 }
+"""
+
+# Lab 8.1: every in-kernel test passes (lesson 04's ktest.c, the student's
+# own, believes no failed assertion) and unmap_page() does nothing; the test
+# kernel prints all of lab 8.1's "[ok]" markers by itself.
+KTEST = "lessons/04-testing/ktest.c"
+PAGING = "lessons/08-paging/page_tables.c"
+UNMAP_STUB = 'panic("lab 8.1 not implemented: unmap_page");'
+# ... and map_page() no longer refuses to map a page twice: before the host
+# checked the page tables, this kernel scored lab 8.1's full marks.
+REMAP_CHECK = "if (*leaf & PTE_PRESENT)"
+
+# Lab 8.1: the reference unmap_page(), for the public test's page only.
+HARD_CODED = """
+	if (virtual_address != 0x0000600000000000ull)
+		return;
+	struct page_walk walk;
+	if (page_tables_walk(virtual_address, &walk) != PAGE_WALK_MAPPED || walk.level != 1)
+		return;
+	writable_table(walk.table[1])[walk.index[1]] = 0;
+	invlpg(virtual_address);
 """
 
 
@@ -344,11 +369,26 @@ def main():
             + "\nuint16_t vga_cursor_position" + (handout / CURSOR).read_text().split(
                 "uint16_t vga_cursor_position", 1)[1],)})
 
-        watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot]
+        paging = work / "paging"      # attacks on lab 8.1 (a boot test the host watches)
+        paging.mkdir()
+        shutil.copy(host / "good.tar.gz", paging / "good.tar.gz")
+        ktest = (handout / KTEST).read_text()
+        stub = (handout / PAGING).read_text()
+        if "ok = !current_failed;" not in ktest or UNMAP_STUB not in stub \
+                or REMAP_CHECK not in stub:
+            fail(f"the attacks on lab 8.1 no longer fit {KTEST} or {PAGING}")
+        submission(handout, paging, "fake_ok", {
+            KTEST: (ktest.replace("ok = !current_failed;", "ok = true;"),),
+            PAGING: (stub.replace(UNMAP_STUB, "").replace(REMAP_CHECK, "if (0)"),)})
+        submission(handout, paging, "hard_coded", {
+            PAGING: (stub.replace("(void)virtual_address;", "").replace(UNMAP_STUB, HARD_CODED),)})
+
+        watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot, paging]
         before = digest(watched)
         rows = grade_all(host, work / "host.csv", ["3.1"], build, cc, 2)
         # The two attacks on lab 3.2 wait for their time limit: side by side.
         rows.update(grade_all(boot, work / "boot.csv", ["3.2"], build, cc, 4))
+        rows.update(grade_all(paging, work / "paging.csv", ["8.1"], build, cc, 2))
         after = digest(watched)
 
         checks = [
@@ -369,6 +409,11 @@ def main():
             expect_zero(rows, "fake_marker", "3.2", "screen", "hang"),
             expect_zero(rows, "lying_cursor", "3.2", "cursor 24 0"),
             expect_zero(rows, "endless_serial", "3.2", "screen", "hang", "limit", "failed"),
+            expect_full(rows, "good", "8.1"),
+            # The kernel says [ok]; the host's own walk of the page tables says no.
+            expect_zero(rows, "fake_ok", "8.1", "the host walked the guest's page tables"),
+            # Right for the public test's page only: the hidden variant's differs.
+            expect_zero(rows, "hard_coded", "8.1", "hidden variant"),
         ]
         problems += [c for c in checks if c]
         if before != after:

@@ -50,6 +50,11 @@ def glyphs():
 
 def symbol_address(elf_path, name):
     """The value of a symbol in a 64-bit little-endian ELF file's symbol table."""
+    return symbol(elf_path, name)[0]
+
+
+def symbol(elf_path, name):
+    """(value, size) of a symbol in a 64-bit little-endian ELF file's symbol table."""
     try:
         data = Path(elf_path).read_bytes()
     except OSError as e:
@@ -66,10 +71,11 @@ def symbol_address(elf_path, name):
             continue
         strings = sections[link][4]
         for j in range(size // entsize):
-            st_name, _, _, _, value, _ = struct.unpack_from("<IBBHQQ", data, off + j * entsize)
+            st_name, _, _, _, value, size = struct.unpack_from("<IBBHQQ", data,
+                                                               off + j * entsize)
             end = data.find(b"\0", strings + st_name)
             if data[strings + st_name:end] == wanted:
-                return value
+                return value, size
     raise DisplayError(f"no symbol {name} in {elf_path}")
 
 

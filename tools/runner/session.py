@@ -27,7 +27,9 @@ import threading
 import time
 from pathlib import Path
 
-from .display import CELLS_SYMBOL, DisplayError, compare, symbol_address
+from .display import CELLS_SYMBOL, DisplayError, compare, symbol, symbol_address
+from .elf import Elf, ElfError
+from .guest import GuestError, interrupt_stack, translate
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cells, read_cursor, read_screen, screen_block
@@ -262,6 +264,12 @@ class BootSession:
             return True
         if step.kind == "display":
             return self.display_matches()
+        if step.kind == "page":
+            return self.page_matches(step)
+        if step.kind == "stack":
+            return self.stack_matches(step)
+        if step.kind == "backtrace":
+            return self.backtrace_matches(step)
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
@@ -314,6 +322,82 @@ class BootSession:
                                    + why)
         return False
 
+    def page_matches(self, step):
+        """The page step: the host's own walk of the guest's page tables
+        agrees with it, else self.failure says what the host found."""
+        physical = translate(self.qmp, step.address)
+        if (physical is not None) == (step.text == "mapped"):
+            return True
+        found = "not mapped" if physical is None else f"mapped (to physical {physical:#x})"
+        self.failure = Verdict("failed", f"the host walked the guest's page tables and "
+                               f"found {step.address:#x} {found} ({step.describe()})")
+        return False
+
+    def backtrace_matches(self, step):
+        """The backtrace step: the kernel's last backtrace before the previous
+        serial match, checked against the ELF file; else self.failure says
+        what the host found. Always decided at once."""
+        text = self.serial.text[:self.serial_pos]
+        start = text.rfind("backtrace: ")
+        if start < 0:
+            self.failure = Verdict("failed", f"{step.describe()}: the kernel printed no "
+                                   "backtrace line")
+            return True
+        lines = text[start + len("backtrace: "):].split("\n")
+        words = lines[0].split()
+        for line in lines[1:]:
+            if not line.startswith(" " * 11):
+                break
+            words += line.split()
+        try:
+            elf = Elf(Path(self.iso).with_suffix(".elf"))
+            addresses = [int(word, 16) for word in words]
+        except (ElfError, ValueError) as e:
+            self.failure = Verdict("failed", f"{step.describe()}: {e}")
+            return True
+        callee = step.names[0]
+        for i, caller in enumerate(step.names[1:]):
+            if i >= len(addresses):
+                self.failure = Verdict("failed", f"the kernel's backtrace has {len(addresses)} "
+                                       f"addresses, the host expected {len(step.names) - 1}")
+                return True
+            where, target = elf.function_at(addresses[i]), elf.called_at(addresses[i])
+            found = f"in {where[0]}+{where[1]:#x}" if where else "in no function"
+            if where is None or where[0] != caller or target != elf.function(callee):
+                self.failure = Verdict("failed", f"the host checked the backtrace against the "
+                                       f"kernel's symbols: address {i + 1}, {addresses[i]:#x}, "
+                                       f"is {found}, not a return from {callee} into {caller}")
+                return True
+            callee = caller
+        return True
+
+    def stack_matches(self, step):
+        """The stack step: the gate and the TSS, as the CPU would read them,
+        lead to the end of the ELF symbol; else self.failure says what the
+        host found."""
+        try:
+            start, size = symbol(Path(self.iso).with_suffix(".elf"), step.text)
+        except DisplayError as e:
+            self.failure = Verdict("failed", f"{step.describe()}: {e}")
+            return False
+        try:
+            index, top = interrupt_stack(self.qmp, step.address)
+        except GuestError as e:
+            self.failure = Verdict("failed", f"the host cannot read the IDT and TSS the CPU "
+                                   f"uses: {e}")
+            return False
+        if index != step.index:
+            found = f"asks for IST{index}" if index else "asks for no IST stack"
+            self.failure = Verdict("failed", f"the host read the IDT the CPU uses: the gate "
+                                   f"of vector {step.address} {found}, not IST{step.index}")
+            return False
+        if top != start + size:
+            self.failure = Verdict("failed", f"the host read the TSS the CPU uses: IST"
+                                   f"{index} is {top:#x}, not the top of {step.text} "
+                                   f"({start + size:#x})")
+            return False
+        return True
+
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""
         if self.expect == "running":
@@ -346,9 +430,11 @@ class BootSession:
             # The kernel may exit between two polls: check the remaining
             # serial steps against the final output.
             while self.step_index < len(self.steps) \
-                    and self.steps[self.step_index].kind == "serial" \
+                    and self.steps[self.step_index].kind in ("serial", "backtrace") \
                     and self.step_met(self.steps[self.step_index]):
                 self.step_index += 1
+            if self.failure:
+                return self.failure
         self._read_stderr()
         return judge_exit(status, self.serial.lines(), self.steps, self.step_index,
                           self.result.qemu_stderr)

@@ -59,6 +59,28 @@ Steps, met one after the other, in the order written:
     the screen's cells drawn with the code page 437 font (runner.display);
     a mismatch that lasts 5 s fails the test with the first differing pixel.
     Under BIOS the VGA card draws the cells itself: the step is met at once.
+``page ADDRESS mapped|unmapped``
+    the host walks the guest's page tables itself (the CPU's current CR3,
+    through the monitor's ``gva2gpa``) and finds the virtual ADDRESS mapped,
+    or not mapped. Checked once, when the steps before it are met: if the
+    host finds otherwise, the test fails at once, naming what it found. A
+    test kernel that waits for a key after saying what it did (lesson 04's
+    ``host_checkpoint()``) gives the host the time to look; ``send-keys``
+    then lets it go on.
+``stack VECTOR IST SYMBOL``
+    the host reads, through the monitor, the IDT and the TSS the CPU uses
+    (its IDTR and task register) and finds that the gate of interrupt
+    VECTOR asks for interrupt stack IST (1-7), and that the TSS's entry IST
+    holds the end of SYMBOL, a stack array of the kernel's ELF file (the
+    image's ``.elf``). Checked once, like ``page``.
+``backtrace FUNCTION CALLER...``
+    the last backtrace the kernel printed on serial before the place where
+    the previous ``serial`` step matched (a line ``backtrace: 0x... 0x...``,
+    continued on lines that start with blanks) begins with return addresses
+    that the host, reading the kernel's ELF file itself, finds right after
+    a call to FUNCTION inside the first CALLER, right after a call to that
+    CALLER inside the next one, and so on. Needs at least two names; checked
+    once, like ``page``.
 ``send-keys "text"``
     type the text on the PS/2 keyboard (a US layout: letters, digits,
     punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
@@ -108,7 +130,8 @@ class SpecError(Exception):
 class Step:
     """One thing to wait for (or do) during a boot test."""
     kind: str            # serial, screen, screen-row, screen-attr, cursor, send-keys,
-                         # inject-nmi
+                         # inject-nmi, page, stack,
+                         # backtrace
     text: str = ""       # the text to find or to type
     row: int = 0         # for screen-row, screen-attr and cursor
     col: int = 0         # for screen-attr and cursor
@@ -116,6 +139,9 @@ class Step:
     count: int = 0       # for inject-nmi: how many
     interval: float = 0  # for inject-nmi: seconds between two
     each: str = ""       # for inject-nmi: the serial text each NMI's handling prints
+    address: int = 0     # for page: the virtual address; for stack: the vector
+    index: int = 0       # for stack: the IST entry
+    names: list = field(default_factory=list)  # for backtrace: the call chain
     source: str = ""     # the spec line, to name the step in messages
 
     def describe(self):
@@ -331,6 +357,22 @@ def _step(line, source):
         return Step(word, source=source,
                     row=line.number(row, 0, VGA_ROWS - 1, "ROW"),
                     col=line.number(col, 0, VGA_COLUMNS - 1, "COL"))
+    if word == "page":
+        address, state = line.need("ww", "ADDRESS mapped|unmapped")
+        if state not in ("mapped", "unmapped"):
+            raise line.error("page: the state must be mapped or unmapped")
+        return Step(word, text=state, source=source,
+                    address=line.number(address, 0, (1 << 64) - 1, "ADDRESS"))
+    if word == "backtrace":
+        names = [value for _, value in line.args]
+        if len(names) < 2 or any(quoted for quoted, _ in line.args):
+            raise line.error("usage: backtrace FUNCTION CALLER...")
+        return Step(word, names=names, source=source)
+    if word == "stack":
+        vector, index, name = line.need("www", "VECTOR IST SYMBOL")
+        return Step(word, text=name, source=source,
+                    address=line.number(vector, 0, 255, "VECTOR"),
+                    index=line.number(index, 1, 7, "IST"))
     raise line.error(f"unknown directive {word!r}")
 
 

@@ -96,9 +96,28 @@ KTEST(lab_backtrace_distrusts_the_stack)
 	ASSERT_EQ(backtrace_walk((uintptr_t)frames[0], out, 0), 0);
 }
 
+/* The breakpoint of the last test, two calls deep: the report's backtrace
+   must start with the return into report_level1, then into the test. */
+static volatile uintptr_t trap_frame;
+
+__attribute__((noinline)) static void report_level2(void)
+{
+	/* Taking its address gives this leaf function a frame of its own. */
+	trap_frame = (uintptr_t)__builtin_frame_address(0);
+	int3();
+	KEEP_FRAME();
+}
+
+__attribute__((noinline)) static void report_level1(void)
+{
+	report_level2();
+	KEEP_FRAME();
+}
+
 KTEST(lab_backtrace_in_the_report)
 {
-	int3();	/* the report, on serial, must have a backtrace line */
+	report_level1(); /* the report, on serial, must have a backtrace line */
+	KEEP_FRAME();
 }
 
 void kernel_main(uint32_t magic, uint64_t boot_info)

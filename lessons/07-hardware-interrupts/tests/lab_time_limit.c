@@ -4,7 +4,8 @@
  * With a limit of 500 ms, a quick test passes and an endless one must end
  * in the watchdog's panic, which names it. This kernel's panic hook checks
  * the message and reports the result; without the watchdog the kernel
- * hangs and the runner stops it at its own time limit.
+ * hangs and the runner stops it at its own time limit. The instructor's
+ * hidden variant builds this file with another LIMIT_MS and ENDLESS name.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,8 +19,16 @@
 #include "serial_print.h"
 #include "x86.h"
 
+#ifndef LIMIT_MS
 #define LIMIT_MS 500
-#define EXPECTED "ktest: lab_time_limit_endless_test ran longer than its time limit of 500 ms"
+#define ENDLESS lab_time_limit_endless_test
+#endif
+#define TEXT(x) TEXT_(x)
+#define TEXT_(x) #x
+#define NAMED_KTEST(name) KTEST(name) /* KTEST with ENDLESS expanded first */
+#define EXPECTED                                                                 \
+	"ktest: " TEXT(ENDLESS) " ran longer than its time limit of " TEXT(LIMIT_MS) \
+				" ms"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -30,7 +39,7 @@ KTEST(lab_time_limit_quick_test_passes)
 	pit_sleep(pit_frequency() / 10); /* 100 ms, well within the limit */
 }
 
-KTEST(lab_time_limit_endless_test)
+NAMED_KTEST(ENDLESS)
 {
 	endless_started = pit_ticks();
 	for (;;)

@@ -1,0 +1,83 @@
+"""The kernel's ELF file, as the host reads it: functions and code bytes.
+
+The host checks what a kernel prints about its own code (a backtrace's
+return addresses) against the image it booted, without trusting the
+kernel: which function holds an address (the symbol table), and which
+bytes sit at an address (the loaded segments).
+"""
+
+import struct
+from pathlib import Path
+
+
+class ElfError(Exception):
+    """The file is not a 64-bit little-endian ELF file, or lacks what we need."""
+
+
+class Elf:
+    """A 64-bit little-endian ELF file, read once."""
+
+    def __init__(self, path):
+        try:
+            self.data = Path(path).read_bytes()
+        except OSError as e:
+            raise ElfError(f"cannot read {path}: {e.strerror}") from e
+        self.path = path
+        d = self.data
+        if d[:4] != b"\x7fELF" or d[4] != 2 or d[5] != 1:
+            raise ElfError(f"{path} is not a 64-bit little-endian ELF file")
+        phoff, shoff = struct.unpack_from("<QQ", d, 0x20)
+        phentsize, phnum, shentsize, shnum = struct.unpack_from("<HHHH", d, 0x36)
+        # Loaded segments: (virtual address, file offset, size in the file).
+        self.segments = []
+        for i in range(phnum):
+            p_type, _, offset, vaddr, _, filesz = struct.unpack_from(
+                "<IIQQQQ", d, phoff + i * phentsize)
+            if p_type == 1:                      # PT_LOAD
+                self.segments.append((vaddr, offset, filesz))
+        # Functions: (start, size, name), from the symbol table.
+        self.functions = []
+        sections = [struct.unpack_from("<IIQQQQIIQQ", d, shoff + i * shentsize)
+                    for i in range(shnum)]
+        for _, sh_type, _, _, off, size, link, _, _, entsize in sections:
+            if sh_type != 2 or not entsize:     # SHT_SYMTAB
+                continue
+            strings = sections[link][4]
+            for j in range(size // entsize):
+                st_name, info, _, _, value, st_size = struct.unpack_from(
+                    "<IBBHQQ", d, off + j * entsize)
+                if info & 0xF == 2 and st_size:  # STT_FUNC
+                    end = d.find(b"\0", strings + st_name)
+                    self.functions.append((value, st_size, d[strings + st_name:end].decode()))
+        if not self.functions:
+            raise ElfError(f"{path} has no function symbols")
+
+    def function_at(self, address):
+        """(name, offset) of the function that holds address, or None."""
+        for start, size, name in self.functions:
+            if start <= address < start + size:
+                return name, address - start
+        return None
+
+    def function(self, name):
+        """The start address of the function called name, or None."""
+        for start, _, fname in self.functions:
+            if fname == name:
+                return start
+        return None
+
+    def read(self, address, length):
+        """The length bytes of the image at address, or None if it is not loaded."""
+        for vaddr, offset, filesz in self.segments:
+            if vaddr <= address and address + length <= vaddr + filesz:
+                start = offset + address - vaddr
+                return self.data[start:start + length]
+        return None
+
+    def called_at(self, return_address):
+        """The target of the direct call (e8 rel32) that ends just before
+        return_address, or None if no such call is there."""
+        code = self.read(return_address - 5, 5)
+        if code is None or code[0] != 0xE8:
+            return None
+        return (return_address + struct.unpack_from("<i", code, 1)[0]) & (1 << 64) - 1
