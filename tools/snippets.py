@@ -235,7 +235,8 @@ def process(page, check, outputs=None):
 # printed (stdout and stderr), run with sh in the repository root. Options in
 # brackets, <!-- output[addresses]: COMMAND -->, name what may differ:
 #
-#   addresses  hexadecimal numbers (link addresses move with the compiler)
+#   addresses  hexadecimal numbers (link addresses move with the compiler,
+#              and short ones too: alignments, QEMU's error codes)
 #   indices    that, and ranges of page-table indices ("L1[256-259]"), which
 #              move with the addresses
 #   gdb        a GDB transcript (tests/debug/gdb_session.py): the addresses,
@@ -248,7 +249,9 @@ def process(page, check, outputs=None):
 #              numbers of frames in a backtrace (bt -3 of a recursion), the
 #              sizes of ptdump's ranges, and the spaces that pad columns; and from
 #              one run to the next, the PICs' IRR (the IRQs raised and not yet
-#              taken at the instant GDB asked)
+#              taken at the instant GDB asked); and between QEMU and GRUB
+#              versions, the resume flag in a fault's saved RFLAGS and the size
+#              of GRUB's name tag
 #
 # Always normalised, on both sides of a comparison and nothing else: times
 # ("(0.6 s)"), the versions of GRUB, QEMU, SeaBIOS and gcc, the group name
@@ -287,9 +290,17 @@ GDB_MOVES = [
     (re.compile(r"\bPDBR=[0-9]+"), "PDBR=N"),
     (re.compile(r"^#[0-9]+(?= )"), "#N"),
     (re.compile(r"(?<= )[0-9]+[KMG](?= -> )"), "N"),
+    # QEMU 10 sets the resume flag in the RFLAGS a fault pushes, QEMU 7.2 not.
+    (re.compile(r"(?<=[\[ ])RF "), ""),
+    # GRUB's name is its version: its tag is as long as the version string.
+    (re.compile(r"\bboot loader name [0-9]+ bytes"), "boot loader name N bytes"),
+    (re.compile(r"\bIRR [-0-9, ]+?(?= +ISR\b)"), "IRR ?"),
     (re.compile(r" {2,}"), " "),
-    (re.compile(r"\bIRR [-0-9, ]+?(?=  )"), "IRR ?"),
 ]
+# Under "addresses", short hexadecimal numbers too: a segment's alignment
+# (gcc 14 aligns code to 64 bytes, gcc 12 to 16) and the error code QEMU 7.2
+# and 10 compute for the same fault differ.
+SHORT_HEX = re.compile(r"\b0x[0-9a-f]{1,3}\b")
 
 
 def normalise_output(lines, options):
@@ -306,6 +317,8 @@ def normalise_output(lines, options):
             line = INDICES.sub("[N-N]", line)
         if options & {"addresses", "indices", "gdb"}:
             line = ADDRESSES.sub(lambda m: (m.group(1) or "") + "ADDR", line)
+        if "addresses" in options:
+            line = SHORT_HEX.sub("0xN", line)
         out.append(line.rstrip())
     return out
 
