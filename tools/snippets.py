@@ -293,7 +293,7 @@ GDB_MOVES = [
     # QEMU 10 sets the resume flag in the RFLAGS a fault pushes, QEMU 7.2 not.
     (re.compile(r"(?<=[\[ ])RF "), ""),
     # GRUB's name is its version: its tag is as long as the version string.
-    (re.compile(r"\bboot loader name [0-9]+ bytes"), "boot loader name N bytes"),
+    (re.compile(r"\bboot loader name +[0-9]+ +bytes"), "boot loader name N bytes"),
     (re.compile(r"\bIRR [-0-9, ]+?(?= +ISR\b)"), "IRR ?"),
     (re.compile(r" {2,}"), " "),
 ]
