@@ -11,10 +11,10 @@ The comparison is exact: the framebuffers OVMF offers have 8 bits per
 colour, so every VGA colour has one exact pixel value.
 """
 
-import struct
 import sys
 from pathlib import Path
 
+from .elf import Elf, ElfError
 from .screen import VGA_COLUMNS, VGA_ROWS
 
 TOOLS = Path(__file__).resolve().parent.parent
@@ -56,27 +56,12 @@ def symbol_address(elf_path, name):
 def symbol(elf_path, name):
     """(value, size) of a symbol in a 64-bit little-endian ELF file's symbol table."""
     try:
-        data = Path(elf_path).read_bytes()
-    except OSError as e:
-        raise DisplayError(f"cannot read {elf_path}: {e.strerror}") from e
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
-        raise DisplayError(f"{elf_path} is not a 64-bit little-endian ELF file")
-    shoff, = struct.unpack_from("<Q", data, 0x28)
-    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
-    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
-                for i in range(shnum)]
-    wanted = name.encode()
-    for _, sh_type, _, _, off, size, link, _, _, entsize in sections:
-        if sh_type != 2 or not entsize:       # SHT_SYMTAB
-            continue
-        strings = sections[link][4]
-        for j in range(size // entsize):
-            st_name, _, _, _, value, size = struct.unpack_from("<IBBHQQ", data,
-                                                               off + j * entsize)
-            end = data.find(b"\0", strings + st_name)
-            if data[strings + st_name:end] == wanted:
-                return value, size
-    raise DisplayError(f"no symbol {name} in {elf_path}")
+        found = Elf(elf_path).symbols.get(name)
+    except ElfError as e:
+        raise DisplayError(str(e)) from e
+    if found is None:
+        raise DisplayError(f"no symbol {name} in {elf_path}")
+    return found
 
 
 def read_ppm(path):

@@ -35,8 +35,10 @@ class Elf:
                 "<IIQQQQ", d, phoff + i * phentsize)
             if p_type == 1:                      # PT_LOAD
                 self.segments.append((vaddr, offset, filesz))
-        # Functions: (start, size, name), from the symbol table.
+        # Functions: (start, size, name), from the symbol table; and every
+        # symbol by name: (value, size).
         self.functions = []
+        self.symbols = {}
         sections = [struct.unpack_from("<IIQQQQIIQQ", d, shoff + i * shentsize)
                     for i in range(shnum)]
         for _, sh_type, _, _, off, size, link, _, _, entsize in sections:
@@ -46,9 +48,11 @@ class Elf:
             for j in range(size // entsize):
                 st_name, info, _, _, value, st_size = struct.unpack_from(
                     "<IBBHQQ", d, off + j * entsize)
+                end = d.find(b"\0", strings + st_name)
+                name = d[strings + st_name:end].decode(errors="replace")
+                self.symbols.setdefault(name, (value, st_size))
                 if info & 0xF == 2 and st_size:  # STT_FUNC
-                    end = d.find(b"\0", strings + st_name)
-                    self.functions.append((value, st_size, d[strings + st_name:end].decode()))
+                    self.functions.append((value, st_size, name))
         if not self.functions:
             raise ElfError(f"{path} has no function symbols")
 
