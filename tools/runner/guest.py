@@ -21,12 +21,8 @@ def translate(qmp, address):
     """The physical address the guest's page tables map the virtual
     ``address`` to, or None when it is not mapped. The guest is paused
     meanwhile, so that its CR3 and tables cannot change under the walk."""
-    qmp.execute("stop")
-    try:
-        out = str(qmp.execute("human-monitor-command",
-                              {"command-line": f"gva2gpa {address:#x}"})).strip()
-    finally:
-        qmp.execute("cont")
+    with qmp.paused():
+        out = qmp.human(f"gva2gpa {address:#x}").strip()
     if out.startswith("Unmapped"):
         return None
     if out.startswith("gpa:"):
@@ -37,15 +33,10 @@ def translate(qmp, address):
     raise QMPError(f"gva2gpa {address:#x}: unexpected answer {out!r}")
 
 
-def monitor(qmp, command):
-    """One human-monitor command's answer, as text."""
-    return str(qmp.execute("human-monitor-command", {"command-line": command}))
-
-
 def descriptor_tables(qmp):
     """(IDT base, TSS base): where the CPU itself looks for them (IDTR and
     the task register), from ``info registers``."""
-    text = monitor(qmp, "info registers")
+    text = qmp.human("info registers")
     idt = re.search(r"^IDT=\s*([0-9a-fA-F]+)\s", text, re.MULTILINE)
     tr = re.search(r"^TR\s*=\s*[0-9a-fA-F]+\s+([0-9a-fA-F]+)\s", text, re.MULTILINE)
     if not idt or not tr:
@@ -56,7 +47,7 @@ def descriptor_tables(qmp):
 def read_qword(qmp, address):
     """The 64-bit value at a virtual address of the guest (its current
     page tables), read by the monitor."""
-    out = monitor(qmp, f"x /1gx {address:#x}").strip()
+    out = qmp.human(f"x /1gx {address:#x}").strip()
     if "Cannot access memory" in out:
         raise GuestError(f"nothing is mapped at {address:#x}")
     m = re.match(r"^[0-9a-fA-F]+:\s+0x([0-9a-fA-F]+)", out)
@@ -70,11 +61,8 @@ def interrupt_stack(qmp, vector):
     them: the IST field (bits 0-2 of byte 4) of the vector's 16-byte gate in
     the IDT, and that entry of the TSS's interrupt stack table (IST1 at
     offset 0x24; 0 for an index of 0). The guest is paused meanwhile."""
-    qmp.execute("stop")
-    try:
+    with qmp.paused():
         idt, tss = descriptor_tables(qmp)
         index = read_qword(qmp, idt + 16 * vector) >> 32 & 7
         top = read_qword(qmp, tss + 0x24 + 8 * (index - 1)) if index else 0
-    finally:
-        qmp.execute("cont")
     return index, top

@@ -4,6 +4,7 @@ The runner starts QEMU with ``-qmp unix:SOCK,server=on,wait=off`` and uses
 this JSON socket to read guest memory (the VGA screen), type keys and quit.
 """
 
+import contextlib
 import json
 import socket
 import time
@@ -109,6 +110,21 @@ class QMPClient:
             if i:
                 time.sleep(interval)
             self.execute("inject-nmi")
+
+    def human(self, command):
+        """One human-monitor command (``info registers``, ``x``, ``i``...)
+        and its answer, as text: for what QMP itself has no command."""
+        return str(self.execute("human-monitor-command", {"command-line": command}))
+
+    @contextlib.contextmanager
+    def paused(self):
+        """Stop the guest for the block and let it run again after, so that
+        what the host reads in several commands is one consistent state."""
+        self.execute("stop")
+        try:
+            yield
+        finally:
+            self.execute("cont")
 
     def qmp_capabilities(self):
         """Leave capabilities negotiation mode; required before other commands."""

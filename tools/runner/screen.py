@@ -82,19 +82,16 @@ def read_cursor(qmp):
     kernel says. The guest is paused meanwhile, so that it never runs
     between our index and data accesses, and its index is put back."""
     def port(command):
-        out = qmp.execute("human-monitor-command", {"command-line": command})
-        return int(str(out).strip().rsplit("=", 1)[-1], 16) if command.startswith("i ") else 0
+        out = qmp.human(command)
+        return int(out.strip().rsplit("=", 1)[-1], 16) if command.startswith("i ") else 0
 
-    qmp.execute("stop")
-    try:
+    with qmp.paused():
         index = port("i /b 0x3d4")
         cell = 0
         for register in (0x0e, 0x0f):
             port(f"o /b 0x3d4 {register:#x}")
             cell = cell << 8 | port("i /b 0x3d5")
         port(f"o /b 0x3d4 {index:#x}")
-    finally:
-        qmp.execute("cont")
     return divmod(cell, VGA_COLUMNS)
 
 
