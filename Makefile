@@ -61,13 +61,10 @@ COMPILER := gcc
 endif
 BUILD := build/$(COMPILER)
 LD := ld
-# A compiler cache (Debian's ccache): every lesson compiles the shared files
-# again, once for its kernel and once for its test kernel, with the same
-# result; ccache compiles each of them once and copies the object after.
-# Its cache sits next to the build directory (build/gcc-ccache), which is
-# writable wherever we build, and goes with make clean. Not used when CC
-# already names ccache, as tests/labs/check.sh does.
-CCACHE := $(if $(filter ccache,$(firstword $(CC))),,$(if $(shell command -v ccache 2>/dev/null),CCACHE_DIR=$(abspath $(BUILD))-ccache ccache))
+# Sub-makes build in parallel, a job per CPU, unless make was given -j
+# itself (then they share its job slots).
+JOBS := $(shell nproc 2>/dev/null || echo 1)
+SUBMAKE = $(MAKE) -s --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 NASM := nasm
 # Debian's own Python (package python3), never another python3 that PATH
 # may find first: the tools are written for Debian 12's 3.11.2 and 13's 3.13.
@@ -188,9 +185,8 @@ endif
 # kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF
 define kernel_image
 $(BUILD)/$(1)/$(2).elf: $(call objects,$(OBJ)/$(3),$(4)) common/kernel.ld
-	@mkdir -p $$(@D)
-	@echo "  LD      $$@"
-	@$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
+	@[ -d $$(@D) ] || mkdir -p $$(@D); echo "  LD      $$@" && \
+		$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
 $(1).images += $(BUILD)/$(1)/$(2).iso
 endef
 
@@ -218,18 +214,18 @@ $(OBJ)/kernel/%.asm.o: %.asm ; $(assemble)
 $(OBJ)/ktest/%.asm.o: %.asm ; $(assemble)
 $(OBJ)/ubsan/%.asm.o: %.asm ; $(assemble)
 
+# One shell for the whole recipe: a process costs more than most of these
+# steps. The .json beside each object is its line of compile_commands.json.
 define compile_kernel_c
-@mkdir -p $(@D)
-@echo "  CC      $<"
-@$(CCACHE) $(CC) $(KERNEL_CFLAGS) $(KERNEL_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@
-@printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
+@[ -d $(@D) ] || mkdir -p $(@D); echo "  CC      $<" && \
+	$(CC) $(KERNEL_CFLAGS) $(KERNEL_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@ && \
+	printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
 	"$(CC) $(KERNEL_CFLAGS) $(KERNEL_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
 endef
 
 define assemble
-@mkdir -p $(@D)
-@echo "  NASM    $<"
-@$(NASM) $(NASMFLAGS) -MD $@.d -MP $< -o $@
+@[ -d $(@D) ] || mkdir -p $(@D); echo "  NASM    $<" && \
+	$(NASM) $(NASMFLAGS) -MD $@.d -MP $< -o $@
 endef
 
 $(foreach l,$(LESSONS),$(eval $(call lesson_rules,$(l))))
@@ -254,8 +250,7 @@ $(GRUB_ISO): tools/make_iso.sh
 	@echo "  GRUB    $@"
 	@sh tools/make_iso.sh --grub $@
 $(BUILD)/%.iso: $(BUILD)/%.elf $(GRUB_ISO) tools/make_iso.sh
-	@echo "  ISO     $@"
-	@sh tools/make_iso.sh $< $@ $(GRUB_ISO)
+	@echo "  ISO     $@"; sh tools/make_iso.sh $< $@ $(GRUB_ISO)
 
 # Host unit tests: each tests/host/test_NAME.mk says which sources its test needs.
 HOST_TESTS :=
@@ -263,9 +258,8 @@ include $(sort $(wildcard tests/host/*.mk))
 HOST_TEST_BINARIES := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
 define host_test
 $(BUILD)/host/$(1): tests/host/$(1).c $($(1)_SOURCES)
-	@mkdir -p $$(@D)
-	@echo "  HOSTCC  $$@"
-	@$(CCACHE) $(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
+	@[ -d $$(@D) ] || mkdir -p $$(@D); echo "  HOSTCC  $$@" && \
+		$(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
 		-MMD -MP -o $$@ $$(filter %.c,$$^) $(HOST_LDLIBS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
@@ -368,31 +362,31 @@ sources:
 
 build:
 	$(REQUIRE) build
-	@$(MAKE) -s --no-print-directory $($(L).images) compile_commands
+	@$(SUBMAKE) $($(L).images) compile_commands
 
 run:
 	$(REQUIRE) build run
-	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
+	@$(SUBMAKE) $(BUILD)/$(L)/kernel.iso
 	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso $(FIRMWARE)
 
 debug:
 	$(REQUIRE) build run debug
-	@$(MAKE) -s --no-print-directory $(BUILD)/$(L)/kernel.iso
+	@$(SUBMAKE) $(BUILD)/$(L)/kernel.iso
 	@FIRMWARE=$(FIRMWARE) sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
 
 all:
 	$(REQUIRE) build host
-	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
+	@$(SUBMAKE) $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
 
 test:
 ifeq ($(L),)
 	$(REQUIRE) build run debug host test docs
-	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
+	@$(SUBMAKE) $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
 		compile_commands
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
 else
 	$(REQUIRE) build run test
-	@$(MAKE) -s --no-print-directory $($(L).images)
+	@$(SUBMAKE) $($(L).images)
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L) --firmware $(FIRMWARE)
 endif
 
@@ -401,7 +395,7 @@ endif
 # build/<compiler>/fuzz/corpus. make test runs a short, repeatable pass.
 fuzz:
 	$(REQUIRE) fuzz
-	@$(MAKE) -s --no-print-directory $(FUZZ_BINARIES)
+	@$(SUBMAKE) $(FUZZ_BINARIES)
 	@sh tests/fuzz/run.sh $(BUILD) $(or $(FUZZ_SECONDS),60)
 
 # The labs: tools/grade.py builds what each lab's tests need and runs them.
@@ -438,14 +432,14 @@ test-distros:
 .PHONY: bench
 bench:
 	$(REQUIRE) build run test
-	@$(MAKE) -s --no-print-directory $(ALL_IMAGES) $(HOST_TEST_BINARIES)
+	@$(SUBMAKE) $(ALL_IMAGES) $(HOST_TEST_BINARIES)
 	@$(PYTHON) tools/bench.py --build $(BUILD) --cc $(CC) $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick)
 
 # The book shows each lesson's real screen: boot every lesson (BIOS) and
 # take QEMU's picture (book/figures/screens/), then build the book.
 docs:
 	$(REQUIRE) build run docs
-	@$(MAKE) -s --no-print-directory $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
+	@$(SUBMAKE) $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
 	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
 	@sh tools/make_docs.sh build/docs
 
@@ -458,8 +452,9 @@ figures:
 	$(REQUIRE) docs
 	@$(PYTHON) -B tools/figures.py
 
-# compile_commands.json for clangd and other editors, from what was compiled.
-compile_commands:
+# compile_commands.json for clangd and other editors, from what was compiled:
+# after the other goals of the same make, which may run in parallel.
+compile_commands: $(filter-out compile_commands,$(MAKECMDGOALS))
 	@mkdir -p build
 	@{ echo '['; find $(BUILD) -name '*.o.json' -exec cat {} + | sed '$$ s/,$$//'; echo ']'; } \
 		> build/compile_commands.json

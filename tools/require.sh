@@ -66,7 +66,6 @@ for group in "$@"; do
 		need grub-efi-amd64-bin /usr/lib/grub/x86_64-efi/multiboot2.mod
 		need xorriso xorriso
 		need mtools mformat
-		need ccache ccache
 		# The framebuffer console's code page 437 font (UEFI), which
 		# tools/psf_font.py turns into C with Debian's Python.
 		need console-data /usr/share/consolefonts/default8x16.psf.gz
