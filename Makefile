@@ -182,9 +182,25 @@ ifneq ($(call duplicates,$(HEADER_NAMES)),)
 $(error two headers share a name ($(call duplicates,$(HEADER_NAMES))): the lessons share their objects, so each header name must be unique)
 endif
 
+# The ktest variant differs from the kernel variant only in the test
+# kernels' own files (tests/*.c, the KTEST_MAIN) and the shared files that
+# use KTEST_BUILD or KTEST() (ktest.h): only those are compiled again, and
+# for every other file a test kernel links the kernel's object, which would
+# come out the same byte for byte. That holds while no header but ktest.h
+# depends on KTEST_BUILD or includes ktest.h, which is checked here.
+KTEST_FILES := $(foreach l,$(LESSONS),$(patsubst %,lessons/$(l)/tests/%.c,$($(l).tests)) $($(l).ktest_main)) \
+	$(shell grep -ls -e KTEST_BUILD -e '"ktest.h"' $(sort $(ALL_KERNEL_SOURCES)))
+KTEST_HEADERS := $(filter-out %/ktest.h,$(shell grep -lsE '^\s*\#\s*(if.*KTEST_BUILD|include\s*"ktest.h")' \
+	$(wildcard $(patsubst -I%,%/*.h,$(KERNEL_INCLUDES)))))
+ifneq ($(KTEST_HEADERS),)
+$(error $(KTEST_HEADERS): a header that depends on KTEST_BUILD makes every file that includes it differ in test kernels; keep that in ktest.h or the .c files (see KTEST_FILES))
+endif
+# variant_objects VARIANT, SOURCES: the objects a kernel of that variant links, in order
+variant_objects = $(if $(filter ktest,$(1)),$(foreach f,$(2),$(OBJ)/$(if $(filter $(f),$(KTEST_FILES)),ktest,kernel)/$(f).o),$(call objects,$(OBJ)/$(1),$(2)))
+
 # kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF
 define kernel_image
-$(BUILD)/$(1)/$(2).elf: $(call objects,$(OBJ)/$(3),$(4)) common/kernel.ld
+$(BUILD)/$(1)/$(2).elf: $(call variant_objects,$(3),$(4)) common/kernel.ld
 	@[ -d $$(@D) ] || mkdir -p $$(@D); echo "  LD      $$@" && \
 		$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
 $(1).images += $(BUILD)/$(1)/$(2).iso
