@@ -64,7 +64,7 @@ LD := ld
 # Sub-makes build in parallel, a job per CPU, unless make was given -j
 # itself (then they share its job slots).
 JOBS := $(shell nproc 2>/dev/null || echo 1)
-SUBMAKE = $(MAKE) -s --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
+SUBMAKE_FLAGS = -s --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 NASM := nasm
 # Debian's own Python (package python3), never another python3 that PATH
 # may find first: the tools are written for Debian 12's 3.11.2 and 13's 3.13.
@@ -378,31 +378,31 @@ sources:
 
 build:
 	$(REQUIRE) build
-	@$(SUBMAKE) $($(L).images) compile_commands
+	@$(MAKE) $(SUBMAKE_FLAGS) $($(L).images) compile_commands
 
 run:
 	$(REQUIRE) build run
-	@$(SUBMAKE) $(BUILD)/$(L)/kernel.iso
+	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso
 	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso $(FIRMWARE)
 
 debug:
 	$(REQUIRE) build run debug
-	@$(SUBMAKE) $(BUILD)/$(L)/kernel.iso
+	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso
 	@FIRMWARE=$(FIRMWARE) sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
 
 all:
 	$(REQUIRE) build host
-	@$(SUBMAKE) $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
+	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES) compile_commands
 
 test:
 ifeq ($(L),)
 	$(REQUIRE) build run debug host test docs
-	@$(SUBMAKE) $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
+	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
 		compile_commands
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
 else
 	$(REQUIRE) build run test
-	@$(SUBMAKE) $($(L).images)
+	@$(MAKE) $(SUBMAKE_FLAGS) $($(L).images)
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L) --firmware $(FIRMWARE)
 endif
 
@@ -411,7 +411,7 @@ endif
 # build/<compiler>/fuzz/corpus. make test runs a short, repeatable pass.
 fuzz:
 	$(REQUIRE) fuzz
-	@$(SUBMAKE) $(FUZZ_BINARIES)
+	@$(MAKE) $(SUBMAKE_FLAGS) $(FUZZ_BINARIES)
 	@sh tests/fuzz/run.sh $(BUILD) $(or $(FUZZ_SECONDS),60)
 
 # The labs: tools/grade.py builds what each lab's tests need and runs them.
@@ -448,14 +448,14 @@ test-distros:
 .PHONY: bench
 bench:
 	$(REQUIRE) build run test
-	@$(SUBMAKE) $(ALL_IMAGES) $(HOST_TEST_BINARIES)
+	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES)
 	@$(PYTHON) tools/bench.py --build $(BUILD) --cc $(CC) $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick)
 
 # The book shows each lesson's real screen: boot every lesson (BIOS) and
 # take QEMU's picture (book/figures/screens/), then build the book.
 docs:
 	$(REQUIRE) build run docs
-	@$(SUBMAKE) $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
+	@$(MAKE) $(SUBMAKE_FLAGS) $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
 	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
 	@sh tools/make_docs.sh build/docs
 
