@@ -268,15 +268,22 @@ $(GRUB_ISO): tools/make_iso.sh
 $(BUILD)/%.iso: $(BUILD)/%.elf $(GRUB_ISO) tools/make_iso.sh
 	@echo "  ISO     $@"; sh tools/make_iso.sh $< $@ $(GRUB_ISO)
 
-# Host unit tests: each tests/host/test_NAME.mk says which sources its test needs.
+# Host unit tests: each tests/host/test_NAME.mk says which sources its test
+# needs. Each file is compiled once into $(BUILD)/host/obj/, for every test
+# that lists it (header names are unique, so one search path serves all),
+# and each test program is linked from its objects.
 HOST_TESTS :=
 include $(sort $(wildcard tests/host/*.mk))
 HOST_TEST_BINARIES := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
+HOST_OBJ := $(BUILD)/host/obj
+HOST_INCLUDES := -iquote common/include \
+	$(addprefix -iquote ,$(sort $(dir $(foreach t,$(HOST_TESTS),$($(t)_SOURCES)))))
+$(HOST_OBJ)/%.c.o: %.c
+	@[ -d $(@D) ] || mkdir -p $(@D); echo "  HOSTCC  $<" && \
+		$(CC) $(HOST_CFLAGS) $(HOST_INCLUDES) -MMD -MP -c $< -o $@
 define host_test
-$(BUILD)/host/$(1): tests/host/$(1).c $($(1)_SOURCES)
-	@[ -d $$(@D) ] || mkdir -p $$(@D); echo "  HOSTCC  $$@" && \
-		$(CC) $(HOST_CFLAGS) -iquote common/include $$(addprefix -iquote ,$$(sort $$(dir $($(1)_SOURCES)))) \
-		-MMD -MP -o $$@ $$(filter %.c,$$^) $(HOST_LDLIBS)
+$(BUILD)/host/$(1): $(call objects,$(HOST_OBJ),tests/host/$(1).c $($(1)_SOURCES))
+	@echo "  HOSTLD  $$@"; $(CC) $(HOST_CFLAGS) -o $$@ $$(filter %.o,$$^) $(HOST_LDLIBS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
 
