@@ -372,7 +372,7 @@ help:
 	@for l in $(LESSONS); do echo "  $$l"; done
 
 check-deps:
-	$(REQUIRE) build run debug host test docs
+	$(REQUIRE) build run debug host test labs fuzz docs
 
 # The whole list a lesson's build.mk expands to, one file a line, so that
 #   diff <(make -s lesson 6 sources) <(make -s lesson 7 sources)
@@ -403,7 +403,7 @@ all:
 
 test:
 ifeq ($(L),)
-	$(REQUIRE) build run debug host test docs
+	$(REQUIRE) build run debug host test labs fuzz docs
 	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
 		compile_commands
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
@@ -423,13 +423,13 @@ fuzz:
 
 # The labs: tools/grade.py builds what each lab's tests need and runs them.
 grade:
-	$(REQUIRE) build run host test
+	$(REQUIRE) build run host test labs
 	@$(PYTHON) tools/grade.py --build $(BUILD) --cc $(CC) $(if $(L),--lesson $(L)) \
 		$(foreach id,$(LAB),--lab $(id))
 
 grade-all:
 	$(if $(DIR),,$(error say which folder of submissions: make grade-all DIR=path))
-	$(REQUIRE) build run host test
+	$(REQUIRE) build run host test labs
 	@$(PYTHON) tools/grade_all.py --dir $(DIR) --out $(or $(OUT),build/grades.csv) \
 		--build $(BUILD) --cc $(CC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
 		$(foreach id,$(LAB),--lab $(id))

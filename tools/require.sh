@@ -2,7 +2,7 @@
 # Checks that the Debian packages a command needs are installed.
 # As root it installs the missing ones; otherwise it prints the one
 # apt-get line to run, and fails.
-# usage: tools/require.sh COMPILER GROUP...   (GROUP: build run debug host test docs distros)
+# usage: tools/require.sh COMPILER GROUP...   (GROUP: build run debug host test labs fuzz docs distros)
 # Every name here must hold on Debian 12 and 13 alike (and on an Ubuntu of the
 # same generation); tests/distros/ proves it on bare roots of both.
 set -u
@@ -90,15 +90,15 @@ for group in "$@"; do
 	test)
 		# The tools run on Debian's own Python (the Makefile uses this path).
 		need python3 /usr/bin/python3
+		need ovmf /usr/share/ovmf/OVMF.fd
+		;;
+	labs)
 		need bubblewrap bwrap          # the sandbox tools/grade.py runs submissions in
 		need ccache ccache             # the lab check's cache, read by sandboxed builds
-		need ovmf /usr/share/ovmf/OVMF.fd
-		# The fuzz pass (tests/fuzz, also in make fuzz) is built with clang
-		# and its libFuzzer runtime.
-		need clang clang
-		need_clang_runtime libclang_rt.fuzzer-x86_64.a
 		;;
 	fuzz)
+		# The fuzz pass (make fuzz, and a short one in make test) is built
+		# with clang and its libFuzzer runtime.
 		need clang clang
 		need_clang_runtime libclang_rt.fuzzer-x86_64.a
 		;;
