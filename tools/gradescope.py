@@ -27,9 +27,11 @@ at its top, the two scripts Gradescope looks for:
 A submission is what the student uploaded: the archive ``make submit``
 writes (``submission.tar.gz``, or any .tar.gz, .tgz, .tar or .zip), or the
 course tree itself (a GitHub upload). The scripts find the Gradescope
-folders from their own place (``<root>/source/run_autograder`` grades
-``<root>/submission``), so the bundle can be tried in a scratch root laid
-out like ``/autograder``.
+folders from their own place: Gradescope runs copies of them at
+``/autograder`` (the tree is in ``/autograder/source``), and
+``<root>/source/run_autograder`` grades ``<root>/submission`` too, so the
+bundle can be tried in a scratch root laid out like ``/autograder``.
+``tests/distros/run.sh`` does so in a bare Debian root.
 """
 
 import argparse
@@ -51,24 +53,38 @@ ROOT = lab_registry.ROOT
 TIMEOUT = 1800            # seconds to build and grade one submission
 BUILD = "build/gcc"       # inside the submission's scratch tree
 
+# Both scripts find the course tree from their own place: Gradescope
+# extracts the zip into /autograder/source and runs copies of the scripts
+# at /autograder (run_autograder there, with /autograder as the working
+# directory); run from source/ itself, they find the tree beside them.
+FIND_SOURCE = """here=$(cd "$(dirname "$0")" && pwd)
+if [ -f "$here/source/tools/gradescope.py" ]; then
+	source=$here/source
+elif [ -f "$here/tools/gradescope.py" ]; then
+	source=$here
+else
+	echo "error: the course tree is neither $here/source nor $here" >&2
+	exit 1
+fi
+root=$(dirname "$source")
+"""
+
 SETUP_SH = """#!/bin/sh
 # Gradescope runs this once, as root, while it builds the grading image:
-# the Debian packages the course's build, boots and tests need.
+# the Debian packages the course's build, boots, host tests and sandbox need.
 set -eu
-cd "$(dirname "$0")"
-export DEBIAN_FRONTEND=noninteractive
+""" + FIND_SOURCE + """export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends make python3
-sh tools/require.sh gcc build run test
+cd "$source"
+sh tools/require.sh gcc build run host test labs
 """
 
 RUN_AUTOGRADER = """#!/bin/sh
-# Gradescope runs this for each submission: grade ../submission and write
-# ../results/results.json (see tools/gradescope.py).
+# Gradescope runs this for each submission: grade <root>/submission and
+# write <root>/results/results.json (see tools/gradescope.py).
 set -eu
-source=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$source")
-cd "$source"
+""" + FIND_SOURCE + """cd "$source"
 exec /usr/bin/python3 tools/gradescope.py grade \\
 	--submission "$root/submission" --results "$root/results/results.json"
 """

@@ -15,10 +15,21 @@
 #      default (CLANG_RELEASES="12 13" for both), to keep CI short: step 2
 #      already installs clang's packages on Debian 12, and its clang 14
 #      rarely differs where clang 19 passes.
+#   5. the Gradescope bundle (`make gradescope`), in a second bare root
+#      laid out as Gradescope lays out its image: the zip extracted into
+#      /autograder/source, copies of setup.sh and run_autograder at
+#      /autograder. setup.sh runs as root, then run_autograder grades a
+#      good submission (`make submit` of this tree: full marks in every
+#      lab) and a broken one (a tree whose vga.c does not compile: lesson
+#      02's labs keep their marks, every later lab scores 0 because it
+#      does not build), each read from /autograder/results/results.json.
+#      Only on Debian 12 by default (GRADESCOPE_RELEASES), where it fits
+#      in the time step 4 takes on Debian 13.
 # It prints one line per release and step, and exits 1 if any step failed.
 #
 # usage: tests/distros/run.sh [RELEASE...]    (RELEASE: 12, 13, bookworm, trixie;
 #                                              default: 12 13)
+#        STEPS="1 2 3 4 5" (the default) picks the steps to run.
 # Needs root, debootstrap and tmux on the host (`make test-distros` installs
 # them), unshare and pivot_root (util-linux), and the Debian mirror that apt
 # already uses here.
@@ -38,6 +49,8 @@ cache=${CACHE:-/var/cache/writing-an-os}
 logs=${LOGS:-$repo/build/distros}
 step_timeout=${STEP_TIMEOUT:-1500}   # seconds for one step, apt included
 clang_releases=${CLANG_RELEASES:-13}  # where step 4 runs (numbers)
+gradescope_releases=${GRADESCOPE_RELEASES:-12}  # where step 5 runs
+steps=${STEPS:-1 2 3 4 5}
 
 die() {
 	echo "error: $*" >&2
@@ -159,6 +172,66 @@ run_lesson_2() {
 	return 1
 }
 
+# wants STEP: STEP is one of the steps to run (STEPS)
+wants() {
+	case " $steps " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# gradescope TARBALL LOG: step 5 in a new root made from TARBALL (the
+# root becomes $root, so that cleanup removes it).
+gradescope() {
+	root=$(mktemp -d /var/tmp/distro-root-XXXXXX) || return 1
+	tar -C "$root" --numeric-owner -xf "$1" || return 1
+	cp /etc/resolv.conf "$root/etc/resolv.conf" 2> /dev/null
+	# enter.sh starts in /src; the course is in /autograder/source here.
+	mkdir -p "$root/src" "$root/autograder/source" "$root/autograder/submission" \
+		"$root/autograder/results" || return 1
+	/usr/bin/python3 tools/gradescope.py bundle --out "$root/bundle.zip" > "$2" 2>&1 || return 1
+	# Extracted with each file's mode, as Gradescope does (the scripts are executable).
+	/usr/bin/python3 - "$root/bundle.zip" "$root/autograder/source" <<-'EOF' || return 1
+		import os, sys, zipfile
+		with zipfile.ZipFile(sys.argv[1]) as bundle:
+		    for info in bundle.infolist():
+		        path = bundle.extract(info, sys.argv[2])
+		        if info.external_attr >> 16 & 0o777:
+		            os.chmod(path, info.external_attr >> 16 & 0o777)
+	EOF
+	rm "$root/bundle.zip"
+	cp -p "$root/autograder/source/setup.sh" "$root/autograder/source/run_autograder" \
+		"$root/autograder/" || return 1
+	in_root root "cd /autograder && bash ./setup.sh" >> "$2" 2>&1 || return 1
+	# The good submission: what a student hands in with make submit.
+	/usr/bin/python3 tools/submit.py --out "$root/autograder/submission/submission.tar.gz" \
+		>> "$2" 2>&1 || return 1
+	in_root root "cd /autograder && ./run_autograder" >> "$2" 2>&1 || return 1
+	mv "$root/autograder/results/results.json" "$root/good.json"
+	# The broken one: an uploaded tree whose vga.c does not compile.
+	rm -rf "$root/autograder/submission"
+	mkdir "$root/autograder/submission"
+	git archive HEAD | tar -x -C "$root/autograder/submission" || return 1
+	echo 'this is not C' >> "$root/autograder/submission/lessons/03-vga-text/vga.c"
+	in_root root "cd /autograder && ./run_autograder" >> "$2" 2>&1 || return 1
+	/usr/bin/python3 - "$root/good.json" "$root/autograder/results/results.json" <<-'EOF' >> "$2"
+		import json, sys
+		good, broken = (json.load(open(path)) for path in sys.argv[1:])
+		possible = sum(t["max_score"] for t in good["tests"])
+		wrong = [t for t in good["tests"] if t["score"] != t["max_score"]]
+		for t in broken["tests"]:
+		    lesson_02 = t["name"].startswith("Lab 2.")
+		    if (t["score"] == t["max_score"]) != lesson_02 or \
+		            not (lesson_02 or t["output"].startswith("does not build")):
+		        wrong.append(t)
+		for t in wrong:
+		    print("wrong:", t)
+		if not possible or len(good["tests"]) != len(broken["tests"]):
+		    wrong.append("no labs")
+		print(f"good {good['score']}/{possible}, broken {broken['score']}/{possible}"
+		      if not wrong and good["score"] == possible else "FAILED")
+	EOF
+	tail -n 1 "$2" | grep -q '^good '
+}
+
 # ends_passed LOG: the log's last line says "N passed, 0 failed" with N > 0.
 ends_passed() {
 	tail -n 1 "$1" | grep -Eq '^[1-9][0-9]* passed, 0 failed'
@@ -192,66 +265,92 @@ for release in "$@"; do
 		$(($(date +%s) - t0)) "$(chroot "$root" sh -c '. /etc/os-release; echo $PRETTY_NAME')"
 
 	# 1. make lesson 2 run, as root, on a terminal.
-	t0=$(date +%s)
-	if run_lesson_2 "$logs/$codename-1-run.log"; then
-		report "$name" "make lesson 2 run (root)" ok $(($(date +%s) - t0)) "Hello World! on screen"
-	else
-		report "$name" "make lesson 2 run (root)" FAILED $(($(date +%s) - t0)) \
-			"see $logs/$codename-1-run.log"
+	if wants 1; then
+		t0=$(date +%s)
+		if run_lesson_2 "$logs/$codename-1-run.log"; then
+			report "$name" "make lesson 2 run (root)" ok $(($(date +%s) - t0)) "Hello World! on screen"
+		else
+			report "$name" "make lesson 2 run (root)" FAILED $(($(date +%s) - t0)) \
+				"see $logs/$codename-1-run.log"
+		fi
 	fi
 
 	# 2. make test as a user: one apt-get line, which root then runs.
-	t0=$(date +%s)
-	log=$logs/$codename-2-user.log
-	in_root student "make test" > "$log" 2>&1
-	status=$?
-	line=$(grep 'apt-get install' "$log")
-	if [ $status = 0 ] || [ "$(printf '%s\n' "$line" | grep -c .)" != 1 ]; then
-		report "$name" "make test (user): one apt-get line" FAILED $(($(date +%s) - t0)) "see $log"
-	else
-		command=$(printf '%s\n' "$line" | sed 's/^[[:space:]]*//; s/^sudo //')
-		if in_root root "apt-get update -q && $command -y" >> "$log" 2>&1; then
-			report "$name" "make test (user): one apt-get line" ok $(($(date +%s) - t0)) \
-				"$(printf '%s' "$line" | wc -w) words"
+	if wants 2; then
+		t0=$(date +%s)
+		log=$logs/$codename-2-user.log
+		in_root student "make test" > "$log" 2>&1
+		status=$?
+		line=$(grep 'apt-get install' "$log")
+		if [ $status = 0 ] || [ "$(printf '%s\n' "$line" | grep -c .)" != 1 ]; then
+			report "$name" "make test (user): one apt-get line" FAILED $(($(date +%s) - t0)) "see $log"
 		else
-			report "$name" "make test (user): one apt-get line" FAILED $(($(date +%s) - t0)) \
-				"the printed line failed: see $log"
+			command=$(printf '%s\n' "$line" | sed 's/^[[:space:]]*//; s/^sudo //')
+			if in_root root "apt-get update -q && $command -y" >> "$log" 2>&1; then
+				report "$name" "make test (user): one apt-get line" ok $(($(date +%s) - t0)) \
+					"$(printf '%s' "$line" | wc -w) words"
+			else
+				report "$name" "make test (user): one apt-get line" FAILED $(($(date +%s) - t0)) \
+					"the printed line failed: see $log"
+			fi
 		fi
 	fi
 
 	# 3. make test as root: nothing left to install, and everything passes.
-	t0=$(date +%s)
-	log=$logs/$codename-3-test.log
-	in_root root "make test" > "$log" 2>&1
-	status=$?
-	if grep -q 'Installing missing packages' "$log"; then
-		report "$name" "make test (root)" FAILED $(($(date +%s) - t0)) \
-			"the user's apt-get line missed: $(grep 'Installing missing' "$log")"
-	elif [ $status = 0 ] && ends_passed "$log"; then
-		report "$name" "make test (root)" ok $(($(date +%s) - t0)) "$(tail -n 1 "$log")"
-	else
-		report "$name" "make test (root)" FAILED $(($(date +%s) - t0)) \
-			"exit $status, $(tail -n 1 "$log"); see $log"
+	if wants 3; then
+		t0=$(date +%s)
+		log=$logs/$codename-3-test.log
+		in_root root "make test" > "$log" 2>&1
+		status=$?
+		if grep -q 'Installing missing packages' "$log"; then
+			report "$name" "make test (root)" FAILED $(($(date +%s) - t0)) \
+				"the user's apt-get line missed: $(grep 'Installing missing' "$log")"
+		elif [ $status = 0 ] && ends_passed "$log"; then
+			report "$name" "make test (root)" ok $(($(date +%s) - t0)) "$(tail -n 1 "$log")"
+		else
+			report "$name" "make test (root)" FAILED $(($(date +%s) - t0)) \
+				"exit $status, $(tail -n 1 "$log"); see $log"
+		fi
 	fi
 
 	# 4. make CC=clang test as root (where CLANG_RELEASES says).
-	case " $clang_releases " in
+	if wants 4; then
+		case " $clang_releases " in
+		*" $number "*)
+			t0=$(date +%s)
+			log=$logs/$codename-4-clang.log
+			in_root root "make CC=clang test" > "$log" 2>&1
+			status=$?
+			if [ $status = 0 ] && ends_passed "$log"; then
+				report "$name" "make CC=clang test (root)" ok $(($(date +%s) - t0)) \
+					"$(tail -n 1 "$log")"
+			else
+				report "$name" "make CC=clang test (root)" FAILED $(($(date +%s) - t0)) \
+					"exit $status, $(tail -n 1 "$log"); see $log"
+			fi
+			;;
+		esac
+	fi
+
+	cleanup
+
+	# 5. The Gradescope bundle, in a bare root of its own (where GRADESCOPE_RELEASES says).
+	case " $gradescope_releases " in
 	*" $number "*)
-		t0=$(date +%s)
-		log=$logs/$codename-4-clang.log
-		in_root root "make CC=clang test" > "$log" 2>&1
-		status=$?
-		if [ $status = 0 ] && ends_passed "$log"; then
-			report "$name" "make CC=clang test (root)" ok $(($(date +%s) - t0)) \
-				"$(tail -n 1 "$log")"
-		else
-			report "$name" "make CC=clang test (root)" FAILED $(($(date +%s) - t0)) \
-				"exit $status, $(tail -n 1 "$log"); see $log"
+		if wants 5; then
+			t0=$(date +%s)
+			log=$logs/$codename-5-gradescope.log
+			if gradescope "$tarball" "$log"; then
+				report "$name" "Gradescope bundle: setup.sh, 2 submissions" ok \
+					$(($(date +%s) - t0)) "$(tail -n 1 "$log")"
+			else
+				report "$name" "Gradescope bundle: setup.sh, 2 submissions" FAILED \
+					$(($(date +%s) - t0)) "see $log"
+			fi
+			cleanup
 		fi
 		;;
 	esac
-
-	cleanup
 	report "$name" "all steps" "$([ $failed = 0 ] && echo ok || echo FAILED)" \
 		$(($(date +%s) - start))
 	[ $failed_before = 0 ] || failed=1
