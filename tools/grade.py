@@ -24,7 +24,10 @@ showed. Its later tests are then not run.
   the CPU "triple fault", one that panics or fails an in-kernel test
   "failed" with the message. A stub that says "lab 3.1 not implemented"
   makes the reason start with "not implemented".
-* Host tests run through tools/run_tests.py; a failed case gives its message.
+* Host tests: the student's sources are compiled freestanding in the
+  sandbox and inspected (see grade_host_test()), linked with the course's
+  test program and with its hidden variant, and each program runs in a
+  sandbox of its own; a failed case gives its message.
 
 Labs run in parallel (``--jobs``), each on its own kernel, so one lab that
 hangs or faults costs only its own points. The exit status is 0 with full
