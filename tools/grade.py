@@ -24,7 +24,10 @@ showed. Its later tests are then not run.
   the CPU "triple fault", one that panics or fails an in-kernel test
   "failed" with the message. A stub that says "lab 3.1 not implemented"
   makes the reason start with "not implemented".
-* Host tests run through tools/run_tests.py; a failed case gives its message.
+* Host tests: the student's sources are compiled freestanding in the
+  sandbox and inspected (see grade_host_test()), linked with the course's
+  test program and with its hidden variant, and each program runs in a
+  sandbox of its own; a failed case gives its message.
 
 Labs run in parallel (``--jobs``), each on its own kernel, so one lab that
 hangs or faults costs only its own points. The exit status is 0 with full
@@ -35,6 +38,7 @@ import argparse
 import csv
 import os
 import re
+import shlex
 import shutil
 import signal
 import sys
@@ -361,8 +365,9 @@ def expected_cases(test_source):
     return re.findall(r"cmocka_unit_test\w*\(\s*(\w+)", test_source)
 
 
-def stage_host(setup, test_file, sources, stage):
-    """Lay out one host test for the sandbox: the course's headers and test,
+def stage_host(setup, tests, sources, stage):
+    """Lay out one host test for the sandbox: the course's headers, its test
+    programs (the public test and its hidden variant, as test/0.c, test/1.c),
     and only the submission's sources it needs (each read as a regular file
     of the tree, so no link reaches outside it)."""
     dirs = {"common/include"} | {str(Path(src).parent) for src in sources}
@@ -374,7 +379,8 @@ def stage_host(setup, test_file, sources, stage):
         (stage / "src" / src).parent.mkdir(parents=True, exist_ok=True)
         (stage / "src" / src).write_bytes(read_source(setup.tree, src))
     (stage / "test").mkdir()
-    shutil.copy(test_file, stage / "test" / "test.c")
+    for i, test_file in enumerate(tests):
+        shutil.copy(test_file, stage / "test" / f"{i}.c")
     (stage / "out").mkdir()
     for top, dirs_, files in os.walk(stage):
         os.chmod(top, 0o755)
@@ -419,81 +425,162 @@ def host_cflags(setup):
     return ["-std=gnu11", "-O1", "-g", *SANITIZE]
 
 
-def grade_host_test(lab, name, label, setup, test_file):
-    """The reason of _grade_host_test(), naming the course's test file by its path."""
-    why = _grade_host_test(lab, name, label, setup, test_file)
-    return why and why.replace("../test/test.c", relative(test_file, ROOT))
+# A student's source, compiled freestanding: no C library exists for it.
+STUDENT_CFLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-ffreestanding", "-nostdinc",
+                  "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-fno-exceptions"]
+LOG_LIMIT = 1 << 20     # bytes of one compiler's log that are read back
 
 
-def _grade_host_test(lab, name, label, setup, test_file):
-    """Build one host test the grader's way and run it; None if every case passed.
+def host_build_script(setup, sources, objects, tests, includes):
+    """The shell script that builds one host test in the sandbox, in out/.
 
+    Every compiler runs at once, in the background (each source twice:
+    plain, to inspect what the student's code holds, and with the
+    sanitizers, which add constructors of their own, to link with the
+    tests; and each test program); each leaves its output in log.KEY and
+    its exit status in status.KEY. If the student's sources compiled, each
+    test that compiled is linked with them (log and status link.I), while
+    the script prints what the grader inspects: each object's sections,
+    undefined symbols and code, and the symbols the objects and each test
+    define. No code of the student's runs here.
+    """
+    q = shlex.quote
+    cc = q(setup.cc)
+    flags = " ".join(q(f) for f in includes)
+    lines = ["set -u",
+             f'inc=$({cc} -print-file-name=include) || exit 1',
+             'job() { key=$1; dir=$2; shift 2; (cd "$dir" && exec "$@") >"log.$key" 2>&1;'
+             ' echo $? >"status.$key"; }']
+    student = []
+    for k, (src, obj) in enumerate(zip(sources, objects)):
+        for key, extra, output in ((f"src{k}", [], obj), (f"san{k}", SANITIZE, obj[:-2] + ".san.o")):
+            student.append(key)
+            lines.append(f'job {key} ../src {cc} {" ".join(q(f) for f in STUDENT_CFLAGS + extra)}'
+                         f' -isystem "$inc" {flags} -c {q(src)} -o ../out/{q(output)} &')
+    for i in range(len(tests)):
+        lines.append(f'job test{i} . {cc} {" ".join(q(f) for f in host_cflags(setup))} {flags}'
+                     f' -c ../test/{i}.c -o test{i}.o &')
+    lines.append("wait")
+    lines.append(f'for key in {" ".join(student)}; do'
+                 ' [ "$(cat "status.$key")" = 0 ] || exit 0; done')
+    sanitized = " ".join(q(obj[:-2] + ".san.o") for obj in objects)
+    for i in range(len(tests)):
+        lines.append(f'[ "$(cat status.test{i})" = 0 ] && job link{i} . {cc}'
+                     f' {" ".join(q(f) for f in host_cflags(setup))} -o test{i} test{i}.o'
+                     f' {sanitized} -lcmocka &')
+    plain = " ".join(q(obj) for obj in objects)
+    lines.append(f'for o in {plain}; do echo "=== object $o"; echo "=== sections";'
+                 ' readelf -SW "$o" || exit 2; echo "=== undefined"; nm -u "$o" || exit 2;'
+                 ' echo "=== code"; objdump -d --no-show-raw-insn "$o" || exit 2; done')
+    lines.append(f'echo "=== defined"; nm --defined-only {plain} || exit 2')
+    for i in range(len(tests)):
+        lines.append(f'echo "=== test {i}"; nm --defined-only test{i}.o 2>/dev/null')
+    lines.append("wait")
+    return "\n".join(lines) + "\n"
+
+
+def grade_host_test(lab, name, tests, setup):
+    """Build one host test the grader's way and run it, then each of its
+    variants; None if every case of every one passed, else the reason.
+
+    ``tests``: (label, course's test file) pairs, the public test first.
     The submission's sources are compiled freestanding against the course's
-    headers (no C library exists for them), checked (no constructor, no
-    symbol outside the kernel's API, no system call), and linked with the
-    course's test program, which runs in the sandbox. Every case named in
-    the test's source must run and pass.
+    headers (no C library exists for them), once for all the variants, and
+    checked (no constructor, no symbol outside the kernel's API, no system
+    call); each test program is linked with them and runs in a sandbox of
+    its own, which sees only its copy of the program, so one variant's run
+    cannot change what the next one runs. Every case named in the test's
+    source must run and pass. A variant runs only once the one before it
+    passed.
     """
     sources = host_sources(name)
     work = Path(tempfile.mkdtemp(prefix="grade-host-"))
     os.chmod(work, 0o755)
     try:
         stage = work / "stage"
-        includes = stage_host(setup, test_file, sources, stage)
+        includes = stage_host(setup, [test for _, test in tests], sources, stage)
         out = stage / "out"
-        binds = [sandbox.ro(stage), sandbox.rw(out)]
-        objects = [str(out / (Path(src).name + ".o")) for src in sources]
-        cc = setup.cc
-        # Each source twice: plain, to inspect what the student's code
-        # holds, and with the sanitizers (which add constructors of their
-        # own), to link with the test.
-        for src, obj in zip(sources, objects):
-            for extra, output in (([], obj), (SANITIZE, obj[:-2] + ".san.o")):
-                done = sandboxed(setup, ["sh", "-c",
-                                         '"$0" "$@" -isystem "$("$0" -print-file-name=include)"',
-                                         cc, "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra",
-                                         "-ffreestanding", "-nostdinc", "-fno-stack-protector",
-                                         "-fno-asynchronous-unwind-tables", "-fno-exceptions",
-                                         *extra, *includes, "-c", src, "-o", output],
-                                 binds, stage / "src", HOST_TIMEOUT)
-                if done.status != 0 or done.limit:
-                    why = done.limit or first_error(done.output)
-                    return f"does not build: {why}"
-        done = sandboxed(setup, [cc, *host_cflags(setup), *includes, "-c", "../test/test.c",
-                                 "-o", "test.o"], binds, out, HOST_TIMEOUT)
-        if done.status != 0 or done.limit:
-            return f"{label}: the test does not build: {done.limit or first_error(done.output)}"
-        script = ('for o in "$@"; do echo "=== object $o"; echo "=== sections"; readelf -SW "$o";'
-                  ' echo "=== undefined"; nm -u "$o"; echo "=== code"; objdump -d --no-show-raw-insn "$o"; done;'
-                  ' echo "=== defined"; nm --defined-only test.o "$@"')
-        done = sandboxed(setup, ["sh", "-c", script, "sh", *objects], binds, out, HOST_TIMEOUT)
-        if done.status != 0 or done.limit:
-            return f"{label}: cannot inspect the objects: {done.limit or first_error(done.output)}"
-        blocks = re.split(r"^=== object ", done.output, flags=re.MULTILINE)
-        defined_text = done.output.split("=== defined\n", 1)[-1]
-        allowed = COMPILER_HELPERS | set(re.findall(r"^\S*\s+[A-Za-z]\s+(\S+)$", defined_text,
-                                                    re.MULTILINE))
-        for src, block in zip(sources, blocks[1:]):
-            why = inspect_object(src, block.split("\n", 1)[1], allowed)
+        objects = [Path(src).name + ".o" for src in sources]
+        script = host_build_script(setup, sources, objects, tests, includes)
+        done = sandboxed(setup, ["sh", "-c", script], [sandbox.ro(stage), sandbox.rw(out)], out,
+                         HOST_TIMEOUT)
+        if done.limit:
+            return f"does not build: {done.limit}"
+        if done.status == 1:
+            return f"does not build: cannot run the compiler: {first_error(done.output)}"
+        for k in range(len(sources)):
+            for key in (f"src{k}", f"san{k}"):
+                status, log = read_result(out, key)
+                if status != 0:
+                    return f"does not build: {first_error(log)}"
+        blocks = re.split(r"^=== object ", done.output.split("=== defined\n", 1)[0],
+                          flags=re.MULTILINE)
+        if done.status != 0 or len(blocks) != len(sources) + 1:
+            return f"cannot inspect the objects: {first_error(done.output)}"
+        defined_parts = re.split(r"^=== test \d+\n", done.output.split("=== defined\n", 1)[-1],
+                                 flags=re.MULTILINE)
+        for i, (label, test_file) in enumerate(tests):
+            why = run_host_variant(lab, label, setup, work, out, i, sources, blocks,
+                                   defined_parts[0] + (defined_parts[i + 1]
+                                                       if i + 1 < len(defined_parts) else ""))
             if why:
-                return why
-        done = sandboxed(setup, [cc, *host_cflags(setup), "-o", "test", "test.o",
-                                 *(obj[:-2] + ".san.o" for obj in objects), "-lcmocka"],
-                         binds, out, HOST_TIMEOUT)
-        if done.status != 0 or done.limit:
-            return f"{label}: does not link: {done.limit or first_error(done.output)}"
-        # No address-space limit: AddressSanitizer reserves terabytes it
-        # never uses. The student's code cannot allocate (malloc is outside
-        # its API); the time limit bounds the rest.
-        done = sandboxed(setup, ["./test"], binds, out, HOST_TIMEOUT,
-                         env={"CMOCKA_MESSAGE_OUTPUT": "stdout"}, memory=None)
+                return why.replace(f"../test/{i}.c", relative(test_file, ROOT))
+        return None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def read_result(out, key):
+    """(exit status, output) of the build script's job KEY; status -1 when
+    it left none (it did not finish)."""
+    def read(name):
+        path = out / name
+        if path.is_symlink() or not path.is_file():
+            return None
+        with open(path, "rb") as f:
+            return f.read(LOG_LIMIT).decode(errors="replace")
+    status, log = read(f"status.{key}"), read(f"log.{key}") or ""
+    try:
+        return int(status), log
+    except (TypeError, ValueError):
+        return -1, log or "(the compiler did not finish)"
+
+
+def run_host_variant(lab, label, setup, work, out, i, sources, blocks, defined_text):
+    """The test program test{i} built by grade_host_test(): check the
+    student's objects against what it defines, run it; None if all passed."""
+    status, log = read_result(out, f"test{i}")
+    if status != 0:
+        return f"{label}: the test does not build: {first_error(log)}"
+    allowed = COMPILER_HELPERS | set(re.findall(r"^\S*\s+[A-Za-z]\s+(\S+)$", defined_text,
+                                                re.MULTILINE))
+    for src, block in zip(sources, blocks[1:]):
+        why = inspect_object(src, block.split("\n", 1)[1], allowed)
+        if why:
+            return why
+    status, log = read_result(out, f"link{i}")
+    if status != 0:
+        return f"{label}: does not link: {first_error(log)}"
+    program = out / f"test{i}"
+    if program.is_symlink() or not program.is_file():
+        return f"{label}: does not link: no program was written"
+    run = work / f"run{i}"
+    run.mkdir()
+    shutil.copy(program, run / "test")
+    os.chmod(run, 0o755)
+    os.chmod(run / "test", 0o755)
+    if setup.isolate:
+        sandbox.give(run, setup.uid)
+    # No address-space limit: AddressSanitizer reserves terabytes it
+    # never uses. The student's code cannot allocate (malloc is outside
+    # its API); the time limit bounds the rest.
+    done = sandboxed(setup, ["./test"], [sandbox.rw(run)], run, HOST_TIMEOUT,
+                     env={"CMOCKA_MESSAGE_OUTPUT": "stdout"}, memory=None)
     stub = not_implemented(lab, done.output)
     if stub:
         return f"{label}: not implemented ({stub})"
     cases = {case: (ok, messages) for case, ok, messages in run_tests.parse_cmocka(done.output)}
-    for case in expected_cases(test_file.read_text(encoding="utf-8")):
+    for case in expected_cases((out.parent / "test" / f"{i}.c").read_text(encoding="utf-8")):
         if case not in cases:
             how = done.limit or (f"killed by signal {-done.status}" if done.status < 0
                                  else f"exit status {done.status}")
@@ -510,11 +597,11 @@ def run_host(lab, name, label, setup):
     """Run one of the lab's host tests, then its hidden variant if the course
     has one; None if every case passed."""
     name = name[len("host/"):]
-    why = grade_host_test(lab, name, label, setup, ROOT / "tests" / "host" / f"{name}.c")
+    tests = [(label, ROOT / "tests" / "host" / f"{name}.c")]
     hidden = ROOT / HIDDEN / f"{name}.c"
-    if why is None and hidden.is_file():
-        why = grade_host_test(lab, name, f"{label} (hidden variant)", setup, hidden)
-    return why
+    if hidden.is_file():
+        tests.append((f"{label} (hidden variant)", hidden))
+    return grade_host_test(lab, name, tests, setup)
 
 
 def grade_lab(lab, setup):

@@ -5,7 +5,8 @@ kernel that prints the right words. The functions here look at the guest
 from outside instead: QEMU's human monitor, reached through QMP's
 ``human-monitor-command``, walks the guest's page tables with the CPU's
 current CR3 (``gva2gpa``), the way the MMU itself would; ``info registers``
-gives the IDT and TSS the CPU itself uses, and ``x`` reads them.
+gives the IDT and TSS the CPU itself uses, and ``x`` reads them; QMP's
+``memsave`` copies a range of the guest's virtual memory to a file.
 """
 
 import re
@@ -66,3 +67,19 @@ def interrupt_stack(qmp, vector):
         index = read_qword(qmp, idt + 16 * vector) >> 32 & 7
         top = read_qword(qmp, tss + 0x24 + 8 * (index - 1)) if index else 0
     return index, top
+
+
+def read_memory(qmp, address, size, scratch):
+    """The ``size`` bytes at a virtual address of the guest (its current page
+    tables), copied by QMP's ``memsave`` into the file ``scratch`` (QEMU runs
+    on this machine) and read back. The guest is paused meanwhile."""
+    try:
+        with qmp.paused():
+            qmp.execute("memsave", {"val": address, "size": size, "filename": str(scratch)})
+    except QMPError as e:
+        raise GuestError(f"cannot read {size} bytes at {address:#x}: {e}") from e
+    with open(scratch, "rb") as f:
+        data = f.read()
+    if len(data) != size:
+        raise GuestError(f"read {len(data)} of the {size} bytes at {address:#x}")
+    return data

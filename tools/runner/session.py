@@ -20,6 +20,7 @@ limit passed (:meth:`BootSession.on_timeout`), or the kernel still runs
 """
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from .display import CELLS_SYMBOL, DisplayError, compare, symbol, symbol_address
 from .elf import Elf, ElfError
-from .guest import GuestError, interrupt_stack, translate
+from .guest import GuestError, interrupt_stack, read_memory, translate
 from .keyboard import send_keys
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cells, read_cursor, read_screen, screen_block
@@ -270,6 +271,8 @@ class BootSession:
             return self.stack_matches(step)
         if step.kind == "backtrace":
             return self.backtrace_matches(step)
+        if step.kind == "stack-used":
+            return self.stack_use_matches(step)
         rows = self.look_at_screen()
         if step.kind == "screen":
             # Joined rows: text that wraps past column 79 is found too.
@@ -395,6 +398,36 @@ class BootSession:
             self.failure = Verdict("failed", f"the host read the TSS the CPU uses: IST"
                                    f"{index} is {top:#x}, not the top of {step.text} "
                                    f"({start + size:#x})")
+            return False
+        return True
+
+    def stack_use_matches(self, step):
+        """The stack-used step: the number the kernel printed after the
+        previous serial match equals the host's own count of the used bytes
+        of the painted stack; else self.failure says what each found. False
+        until the kernel has ended that line."""
+        text = self.serial.text
+        end = text.find("\n", self.serial_pos)
+        if end < 0:
+            return False
+        said = re.match(r"\s*(\d+)", text[self.serial_pos:end])
+        if not said:
+            self.failure = Verdict("failed", f"{step.describe()}: the kernel printed no "
+                                   f"number after the text: {text[self.serial_pos:end]!r}")
+            return False
+        try:
+            start, size = symbol(Path(self.iso).with_suffix(".elf"), step.text)
+            data = read_memory(self.qmp, start, size, os.path.join(self.workdir, "stack.bin"))
+        except (DisplayError, GuestError) as e:
+            self.failure = Verdict("failed", f"{step.describe()}: {e}")
+            return False
+        untouched = size - len(data.lstrip(bytes([step.paint])))
+        used = size - untouched
+        if used != int(said.group(1)):
+            self.failure = Verdict("failed", f"the kernel says {said.group(1)} bytes of "
+                                   f"{step.text} are used; the host read the stack itself "
+                                   f"and counts {used} used ({untouched} of its {size} bytes, "
+                                   f"from its low end, still hold the paint {step.paint:#04x})")
             return False
         return True
 

@@ -73,6 +73,16 @@ Steps, met one after the other, in the order written:
     VECTOR asks for interrupt stack IST (1-7), and that the TSS's entry IST
     holds the end of SYMBOL, a stack array of the kernel's ELF file (the
     image's ``.elf``). Checked once, like ``page``.
+``stack-used SYMBOL 0xPAINT``
+    the number the kernel printed right after the place where the previous
+    ``serial`` step matched (on the same line) is how many bytes of SYMBOL,
+    a stack array of the kernel's ELF file, the host finds used: it reads
+    the whole array through the monitor (QMP ``memsave``, the guest paused)
+    and counts from its low end the bytes that still hold the byte PAINT
+    ("stack painting"); used = the array's size minus those. The two must
+    be equal: the kernel is expected to print its count at a checkpoint and
+    wait there, having taken the stack no deeper since it counted. Checked
+    once, like ``page``.
 ``backtrace FUNCTION CALLER...``
     the last backtrace the kernel printed on serial before the place where
     the previous ``serial`` step matched (a line ``backtrace: 0x... 0x...``,
@@ -131,7 +141,7 @@ class Step:
     """One thing to wait for (or do) during a boot test."""
     kind: str            # serial, screen, screen-row, screen-attr, cursor, send-keys,
                          # inject-nmi, page, stack,
-                         # backtrace
+                         # stack-used, backtrace
     text: str = ""       # the text to find or to type
     row: int = 0         # for screen-row, screen-attr and cursor
     col: int = 0         # for screen-attr and cursor
@@ -140,6 +150,7 @@ class Step:
     interval: float = 0  # for inject-nmi: seconds between two
     each: str = ""       # for inject-nmi: the serial text each NMI's handling prints
     address: int = 0     # for page: the virtual address; for stack: the vector
+    paint: int = 0       # for stack-used: the byte the stack was painted with
     index: int = 0       # for stack: the IST entry
     names: list = field(default_factory=list)  # for backtrace: the call chain
     source: str = ""     # the spec line, to name the step in messages
@@ -373,6 +384,10 @@ def _step(line, source):
         return Step(word, text=name, source=source,
                     address=line.number(vector, 0, 255, "VECTOR"),
                     index=line.number(index, 1, 7, "IST"))
+    if word == "stack-used":
+        name, paint = line.need("ww", "SYMBOL 0xPAINT")
+        return Step(word, text=name, source=source,
+                    paint=line.number(paint, 0, 0xFF, "PAINT"))
     raise line.error(f"unknown directive {word!r}")
 
 

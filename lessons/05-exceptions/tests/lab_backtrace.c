@@ -7,6 +7,11 @@
  * walk stops at a zero, a misaligned or a lower frame pointer and at a
  * return address outside the code. Last, a breakpoint's report must show
  * a backtrace line.
+ *
+ * The instructor's hidden variant (lab_backtrace_hidden.c) builds this file
+ * with other values for the macros below: other names and one more level
+ * for the breakpoint's callers, and another maximum for the walk, so that
+ * a backtrace made up to fit this test fails it.
  */
 #include <stdint.h>
 #include "backtrace.h"
@@ -19,6 +24,16 @@ void kernel_main(uint32_t magic, uint64_t boot_info);
 /* An empty asm with a memory clobber: the calls below are not the last
  * thing their caller does, so the compiler cannot turn them into jumps. */
 #define KEEP_FRAME() __asm__ volatile("" ::: "memory")
+
+#ifndef STOP_AT
+#define STOP_AT 2		/* the maximum of lab_backtrace_stops_at_max (2 or 3) */
+#endif
+#ifndef REPORT_INNER
+/* The breakpoint's function and its callers (lab_backtrace.test names them):
+ * REPORT_OUTER calls REPORT_MIDDLE, if defined, which calls REPORT_INNER. */
+#define REPORT_INNER report_level2
+#define REPORT_OUTER report_level1
+#endif
 
 static uint64_t expected[3];	/* return addresses into level2, level1, the test */
 static uint64_t found[BACKTRACE_MAX];
@@ -59,12 +74,12 @@ KTEST(lab_backtrace_follows_the_calls)
 
 KTEST(lab_backtrace_stops_at_max)
 {
-	walk_max = 2;
+	walk_max = STOP_AT;
 	level1();
 	walk_max = BACKTRACE_MAX;
-	ASSERT_EQ(found_count, 2);
-	ASSERT_EQ(found[0], expected[0]);
-	ASSERT_EQ(found[1], expected[1]);
+	ASSERT_EQ(found_count, STOP_AT);
+	for (size_t i = 0; i < STOP_AT; i++)
+		ASSERT_EQ(found[i], expected[i]);
 }
 
 /* Hand-made frames: { saved RBP, return address }, in .bss like a stack. */
@@ -96,11 +111,12 @@ KTEST(lab_backtrace_distrusts_the_stack)
 	ASSERT_EQ(backtrace_walk((uintptr_t)frames[0], out, 0), 0);
 }
 
-/* The breakpoint of the last test, two calls deep: the report's backtrace
-   must start with the return into report_level1, then into the test. */
+/* The breakpoint of the last test, two (or three) calls deep: the report's
+   backtrace must start with the return into its caller, and so on up to
+   the test. */
 static volatile uintptr_t trap_frame;
 
-__attribute__((noinline)) static void report_level2(void)
+__attribute__((noinline)) static void REPORT_INNER(void)
 {
 	/* Taking its address gives this leaf function a frame of its own. */
 	trap_frame = (uintptr_t)__builtin_frame_address(0);
@@ -108,15 +124,26 @@ __attribute__((noinline)) static void report_level2(void)
 	KEEP_FRAME();
 }
 
-__attribute__((noinline)) static void report_level1(void)
+#ifdef REPORT_MIDDLE
+__attribute__((noinline)) static void REPORT_MIDDLE(void)
 {
-	report_level2();
+	REPORT_INNER();
+	KEEP_FRAME();
+}
+#define REPORT_CALLEE REPORT_MIDDLE
+#else
+#define REPORT_CALLEE REPORT_INNER
+#endif
+
+__attribute__((noinline)) static void REPORT_OUTER(void)
+{
+	REPORT_CALLEE();
 	KEEP_FRAME();
 }
 
 KTEST(lab_backtrace_in_the_report)
 {
-	report_level1(); /* the report, on serial, must have a backtrace line */
+	REPORT_OUTER(); /* the report, on serial, must have a backtrace line */
 	KEEP_FRAME();
 }
 
