@@ -261,9 +261,7 @@ def build_lesson(setup, targets):
         env = {"CCACHE_DIR": str(setup.ccache), "CCACHE_READONLY": "1",
                "CCACHE_NOHASHDIR": "1", "CCACHE_TEMPDIR": "/tmp"}
         cache = [sandbox.ro(setup.ccache)]
-    # CCACHE= : the Makefile's own cache (build/<compiler>-ccache) is not
-    # writable in the sandbox; only --ccache gives a (read-only) one.
-    command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}", "CCACHE=",
+    command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}",
                *sorted({relative(t, tree) for t in targets})]
     # The build writes its objects under build/<compiler>, and the font it
     # generates from Debian's console-data package under build/font (shared
