@@ -37,7 +37,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 try:                    # the runner as a package (tools/runner/)
     from runner.qmp import QMPClient, QMPError          # noqa: E402
-    from runner.session import qemu_command             # noqa: E402
+    from runner.qemu import qemu_command                # noqa: E402
 except ImportError:     # the runner as one module
     from qemu_runner import QMPClient, QMPError, qemu_command   # noqa: E402
 

@@ -14,17 +14,23 @@ described in one place: the docstring of** :mod:`runner.spec`
 
 The modules, in the order a boot uses them (each can be read alone):
 
-``spec``      parse a ``.test`` file into a :class:`Spec` of :class:`Step` s
-``session``   :class:`BootSession`: start QEMU, poll it, follow the steps
-``qmp``       a minimal client for QEMU's JSON control socket
-``screen``    read and decode the VGA text screen (code page 437)
-``display``   under UEFI: find the kernel's cells, draw them with the font, compare
-              them with a screendump of the real display
-``keyboard``  type text on the guest's PS/2 keyboard
-``serial``    follow the serial log; in-kernel test lines; ``panic:`` lines
-``verdict``   judge the end of a boot; :class:`Result`; the text report
-``explain``   :func:`run` = boot + explain a triple fault from QEMU's log
-``cli``       the command line of ``tools/qemu_runner.py``
+``spec``         parse a ``.test`` file into a :class:`Spec` of :class:`Step` s
+``spec_line``    one line of a spec: words, quoted strings, argument checks
+``session``      :class:`BootSession`: start QEMU, poll it, follow the steps
+``qemu``         the QEMU command line of a test boot
+``host_checks``  the steps the host checks itself: the display, page tables, IST
+                 stacks, a painted stack's use, a backtrace against the ELF file
+``guest``        read the guest's own state through the monitor (for host_checks)
+``elf``          the kernel's ELF symbols and calls
+``qmp``          a minimal client for QEMU's JSON control socket
+``screen``       read and decode the VGA text screen (code page 437)
+``display``      under UEFI: find the kernel's cells, draw them with the font,
+                 compare them with a screendump of the real display
+``keyboard``     type text on the guest's PS/2 keyboard
+``serial``       follow the serial log; in-kernel test lines; ``panic:`` lines
+``verdict``      judge the end of a boot; :class:`Result`; the text report
+``explain``      :func:`run` = boot + explain a triple fault from QEMU's log
+``cli``          the command line of ``tools/qemu_runner.py``
 
 Verdicts (exactly one per run; see :mod:`runner.verdict`): ``passed``,
 ``failed``, ``triple-fault`` (QEMU exited with status 0 under
@@ -41,7 +47,8 @@ from .qmp import QMPClient, QMPError
 from .screen import decode_screen, read_screen, screen_text
 from .serial import ktest_results, tail
 from .session import STOP, BootSession, Interrupted, boot
-from .spec import Spec, SpecError, Step, load_spec, parse_spec
+from .spec import Spec, Step, load_spec, parse_spec
+from .spec_line import SpecError
 from .verdict import VERDICTS, Result, report
 
 __all__ = [

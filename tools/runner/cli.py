@@ -11,7 +11,8 @@ from pathlib import Path
 from .explain import run
 from .screen import VGA_COLUMNS, screen_text
 from .session import STOP, Interrupted
-from .spec import Spec, SpecError, load_spec
+from .spec import Spec, load_spec
+from .spec_line import SpecError
 from .verdict import report
 
 

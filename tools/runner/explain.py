@@ -13,7 +13,8 @@ import shutil
 import struct
 from pathlib import Path
 
-from .session import boot, private_dir
+from .qemu import private_dir
+from .session import boot
 
 # x86 exception vectors, for turning "v=0e" into words.
 EXCEPTIONS = {

@@ -1,49 +1,34 @@
 """One boot of one image in QEMU, followed step by step to a verdict.
 
-QEMU is started with:
-
-* ``-serial file:LOG``: everything the kernel writes to COM1 lands in a file
-  that we read as it grows (:class:`~runner.serial.SerialLog`);
-* ``-device isa-debug-exit``: the kernel ends the test by writing 0x10 (QEMU
-  exits with 33, success) or 0x11 (exit 35, failure) to port 0xf4;
-* ``-no-reboot``: a triple fault makes QEMU exit with status 0 instead of
-  rebooting forever;
-* ``-qmp unix:SOCK``: the QMP socket through which we read the VGA text
-  screen, type keys and quit (:class:`~runner.qmp.QMPClient`).
-
-A :class:`BootSession` is a small state machine. Every ``POLL_INTERVAL`` it
-looks at QEMU once: QEMU exited (:meth:`BootSession.on_exit`), the time
-limit passed (:meth:`BootSession.on_timeout`), or the kernel still runs
+QEMU is started as :mod:`runner.qemu` says. A :class:`BootSession` is a
+small state machine. Every ``POLL_INTERVAL`` it looks at QEMU once: QEMU
+exited (:meth:`BootSession.on_exit`), the time limit passed
+(:meth:`BootSession.on_timeout`), or the kernel still runs
 (:meth:`BootSession.poll`, which advances through the spec's steps with
-:meth:`BootSession.step_met`). Each of these returns a verdict or None.
+:meth:`BootSession.step_met`; the steps the host checks by reading the
+guest itself are in :mod:`runner.host_checks`). Each of these returns a
+verdict or None.
 :func:`runner.explain.run` adds a second boot that explains a triple fault.
 """
 
 import os
-import re
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-from .display import CELLS_SYMBOL, DisplayError, compare, symbol, symbol_address
-from .elf import Elf, ElfError
-from .guest import GuestError, interrupt_stack, read_memory, translate
+from .display import CELLS_SYMBOL, DisplayError, symbol_address
+from .host_checks import HostChecks
 from .keyboard import send_keys
+from .qemu import boot_problem, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
-from .screen import VGA_ADDRESS, read_cells, read_cursor, read_screen, screen_block
+from .screen import VGA_ADDRESS, read_cursor, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
 from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
 
-QEMU = "qemu-system-x86_64"
-OVMF = "/usr/share/ovmf/OVMF.fd"
-
 POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
 NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
-DISPLAY_PATIENCE = 5.0  # a display step fails after mismatching this long (s),
-DISPLAY_INTERVAL = 0.5  # checked at most this often (a screendump is not free)
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
@@ -62,61 +47,7 @@ class Interrupted(Exception):
     """The run was stopped from outside (STOP was set)."""
 
 
-def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=(), boot="cdrom"):
-    """The QEMU command line for one headless test boot."""
-    command = [
-        QEMU, "-accel", "tcg",     # KVM is nested here: slower, and breaks breakpoints
-        "-m", "128M",
-        "-display", "none",
-        "-no-reboot",              # a triple fault exits (status 0) instead of rebooting
-        "-nodefaults", "-vga", "std",   # no network card etc.; keep a VGA card
-        *attach_image(iso, boot),
-        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-        "-serial", f"file:{serial_log}",
-        "-qmp", f"unix:{qmp_socket},server=on,wait=off",
-        "-monitor", "none",
-    ]
-    if firmware == "uefi":
-        command += ["-bios", OVMF]
-    return command + list(extra)
-
-
-def attach_image(iso, boot="cdrom"):
-    """QEMU options that attach the ISO as a CD-ROM or as a USB stick.
-
-    The stick is read-only, so parallel boots can share the image (QEMU
-    locks images it may write).
-    """
-    if boot == "usb":
-        return ["-device", "qemu-xhci", "-device", "usb-storage,drive=stick",
-                "-drive", f"if=none,id=stick,format=raw,readonly=on,file={iso}"]
-    return ["-cdrom", str(iso)]
-
-
-def private_dir():
-    """A fresh directory for one boot's socket and logs.
-
-    A Unix socket path is limited to 107 bytes, so fall back to /tmp if
-    TMPDIR is deep.
-    """
-    base = tempfile.gettempdir()
-    if len(base) > 60:
-        base = "/tmp"
-    return tempfile.mkdtemp(prefix="qemu-runner-", dir=base)
-
-
-def _missing(iso, spec):
-    """Why the boot cannot even start (a Verdict), or None."""
-    if not Path(iso).is_file():
-        return Verdict("failed", f"image not built: {iso}")
-    if spec.firmware == "uefi" and not Path(OVMF).is_file():
-        return Verdict("boot-error", f"UEFI firmware not found: {OVMF} (install the ovmf package)")
-    if shutil.which(QEMU) is None:
-        return Verdict("boot-error", f"{QEMU} not found (install qemu-system-x86)")
-    return None
-
-
-class BootSession:
+class BootSession(HostChecks):
     """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
 
     def __init__(self, iso, spec, extra_args=(), timeout=None):
@@ -138,8 +69,6 @@ class BootSession:
         self.proc = None
         self.we_quit = False       # we sent QMP "quit" (all steps met)
         self.cells_address = VGA_ADDRESS  # where the screen's cells are
-        self.display_since = None  # display step: when the mismatches began
-        self.display_time = 0.0    # when the display was last compared
         self.failure = None        # a Verdict a step decided on
         self.nmis_sent = 0         # inject-nmi ... each: NMIs sent so far
         self.nmi_reports_from = 0  # and where on serial their reports begin
@@ -150,7 +79,7 @@ class BootSession:
         QEMU is always killed before returning, also on exceptions and Ctrl-C.
         """
         start = time.monotonic()
-        verdict = _missing(self.iso, self.spec)
+        verdict = boot_problem(self.iso, self.spec)
         if verdict:
             return self._set(verdict)
         if self.spec.firmware == "uefi":
@@ -294,142 +223,6 @@ class BootSession:
             self.qmp.execute("inject-nmi")
             self.nmis_sent += 1
         return self.nmis_sent == step.count
-
-    def display_matches(self):
-        """The display step: True when the framebuffer shows the cells.
-
-        Only under UEFI. The kernel writes a cell before it draws it, and a
-        loaded machine may hold QEMU back for a while in between, so the step
-        fails only when the display has mismatched for DISPLAY_PATIENCE.
-        """
-        if self.spec.firmware != "uefi":
-            return True       # the VGA card draws the cells itself
-        now = time.monotonic()
-        if now - self.display_time < DISPLAY_INTERVAL:
-            return False
-        self.display_time = now
-        dump = os.path.join(self.workdir, "display.ppm")
-        cells = read_cells(self.qmp, self.screen_path, self.cells_address)
-        self.qmp.execute("screendump", {"filename": dump})
-        try:
-            why = compare(cells, dump)
-        except DisplayError as e:
-            self.failure = Verdict("failed", f"cannot check the display: {e}")
-            return False
-        if why is None:
-            return True
-        if self.display_since is None:
-            self.display_since = now
-        if now - self.display_since >= DISPLAY_PATIENCE:
-            self.failure = Verdict("failed", "the display does not show the screen's cells: "
-                                   + why)
-        return False
-
-    def page_matches(self, step):
-        """The page step: the host's own walk of the guest's page tables
-        agrees with it, else self.failure says what the host found."""
-        physical = translate(self.qmp, step.address)
-        if (physical is not None) == (step.text == "mapped"):
-            return True
-        found = "not mapped" if physical is None else f"mapped (to physical {physical:#x})"
-        self.failure = Verdict("failed", f"the host walked the guest's page tables and "
-                               f"found {step.address:#x} {found} ({step.describe()})")
-        return False
-
-    def backtrace_matches(self, step):
-        """The backtrace step: the kernel's last backtrace before the previous
-        serial match, checked against the ELF file; else self.failure says
-        what the host found. Always decided at once."""
-        text = self.serial.text[:self.serial_pos]
-        start = text.rfind("backtrace: ")
-        if start < 0:
-            self.failure = Verdict("failed", f"{step.describe()}: the kernel printed no "
-                                   "backtrace line")
-            return True
-        lines = text[start + len("backtrace: "):].split("\n")
-        words = lines[0].split()
-        for line in lines[1:]:
-            if not line.startswith(" " * 11):
-                break
-            words += line.split()
-        try:
-            elf = Elf(Path(self.iso).with_suffix(".elf"))
-            addresses = [int(word, 16) for word in words]
-        except (ElfError, ValueError) as e:
-            self.failure = Verdict("failed", f"{step.describe()}: {e}")
-            return True
-        callee = step.names[0]
-        for i, caller in enumerate(step.names[1:]):
-            if i >= len(addresses):
-                self.failure = Verdict("failed", f"the kernel's backtrace has {len(addresses)} "
-                                       f"addresses, the host expected {len(step.names) - 1}")
-                return True
-            where, target = elf.function_at(addresses[i]), elf.called_at(addresses[i])
-            found = f"in {where[0]}+{where[1]:#x}" if where else "in no function"
-            if where is None or where[0] != caller or target != elf.function(callee):
-                self.failure = Verdict("failed", f"the host checked the backtrace against the "
-                                       f"kernel's symbols: address {i + 1}, {addresses[i]:#x}, "
-                                       f"is {found}, not a return from {callee} into {caller}")
-                return True
-            callee = caller
-        return True
-
-    def stack_matches(self, step):
-        """The stack step: the gate and the TSS, as the CPU would read them,
-        lead to the end of the ELF symbol; else self.failure says what the
-        host found."""
-        try:
-            start, size = symbol(Path(self.iso).with_suffix(".elf"), step.text)
-        except DisplayError as e:
-            self.failure = Verdict("failed", f"{step.describe()}: {e}")
-            return False
-        try:
-            index, top = interrupt_stack(self.qmp, step.address)
-        except GuestError as e:
-            self.failure = Verdict("failed", f"the host cannot read the IDT and TSS the CPU "
-                                   f"uses: {e}")
-            return False
-        if index != step.index:
-            found = f"asks for IST{index}" if index else "asks for no IST stack"
-            self.failure = Verdict("failed", f"the host read the IDT the CPU uses: the gate "
-                                   f"of vector {step.address} {found}, not IST{step.index}")
-            return False
-        if top != start + size:
-            self.failure = Verdict("failed", f"the host read the TSS the CPU uses: IST"
-                                   f"{index} is {top:#x}, not the top of {step.text} "
-                                   f"({start + size:#x})")
-            return False
-        return True
-
-    def stack_use_matches(self, step):
-        """The stack-used step: the number the kernel printed after the
-        previous serial match equals the host's own count of the used bytes
-        of the painted stack; else self.failure says what each found. False
-        until the kernel has ended that line."""
-        text = self.serial.text
-        end = text.find("\n", self.serial_pos)
-        if end < 0:
-            return False
-        said = re.match(r"\s*(\d+)", text[self.serial_pos:end])
-        if not said:
-            self.failure = Verdict("failed", f"{step.describe()}: the kernel printed no "
-                                   f"number after the text: {text[self.serial_pos:end]!r}")
-            return False
-        try:
-            start, size = symbol(Path(self.iso).with_suffix(".elf"), step.text)
-            data = read_memory(self.qmp, start, size, os.path.join(self.workdir, "stack.bin"))
-        except (DisplayError, GuestError) as e:
-            self.failure = Verdict("failed", f"{step.describe()}: {e}")
-            return False
-        untouched = size - len(data.lstrip(bytes([step.paint])))
-        used = size - untouched
-        if used != int(said.group(1)):
-            self.failure = Verdict("failed", f"the kernel says {said.group(1)} bytes of "
-                                   f"{step.text} are used; the host read the stack itself "
-                                   f"and counts {used} used ({untouched} of its {size} bytes, "
-                                   f"from its low end, still hold the paint {step.paint:#04x})")
-            return False
-        return True
 
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""

@@ -126,14 +126,11 @@ from pathlib import Path
 
 from .keyboard import key_codes
 from .screen import VGA_COLUMNS, VGA_ROWS
+from .spec_line import SpecLine, strip_comment, tokenize
 from .verdict import VERDICTS
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_NMI_INTERVAL_MS = 100
-
-
-class SpecError(Exception):
-    """A .test file could not be understood."""
 
 
 @dataclass
@@ -187,106 +184,6 @@ class Spec:
     def image_name(self):
         """The file name stem of the image: kernel, ktest or NAME."""
         return "kernel" if self.kernel == "main" else self.kernel
-
-
-_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "b": "\b"}
-
-
-def _tokenize(line, lineno, where):
-    """Split one spec line into words; a quoted string is one word.
-
-    Returns a list of (is_quoted, text). '#' outside quotes starts a comment.
-    """
-    tokens = []
-    i, n = 0, len(line)
-    while i < n:
-        c = line[i]
-        if c.isspace():
-            i += 1
-        elif c == "#":
-            break
-        elif c == '"':
-            i, text = _quoted(line, i + 1, lineno, where)
-            tokens.append((True, text))
-        else:
-            start = i
-            while i < n and not line[i].isspace() and line[i] not in '"#':
-                i += 1
-            tokens.append((False, line[start:i]))
-    return tokens
-
-
-def _quoted(line, i, lineno, where):
-    """The string that starts at line[i] (after its quote): (end, text)."""
-    text = []
-    while True:
-        if i >= len(line):
-            raise SpecError(f"{where}:{lineno}: unterminated string")
-        c = line[i]
-        if c == '"':
-            return i + 1, "".join(text)
-        if c == "\\":
-            if i + 1 >= len(line):
-                raise SpecError(f"{where}:{lineno}: backslash at end of line")
-            mapped = _ESCAPES.get(line[i + 1])
-            if mapped is None:
-                raise SpecError(f"{where}:{lineno}: unknown escape \\{line[i + 1]}")
-            text.append(mapped)
-            i += 2
-        else:
-            text.append(c)
-            i += 1
-
-
-def _strip_comment(line):
-    """The line without a trailing comment (quotes respected), for messages."""
-    in_quotes = escaped = False
-    for i, c in enumerate(line):
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif c == '"':
-            in_quotes = not in_quotes
-        elif c == "#" and not in_quotes:
-            return line[:i].strip()
-    return line.strip()
-
-
-class _Line:
-    """One directive being parsed: its words and where it is, for errors."""
-
-    def __init__(self, where, lineno, word, args):
-        self.where, self.lineno, self.word, self.args = where, lineno, word, args
-
-    def error(self, message):
-        return SpecError(f"{self.where}:{self.lineno}: {message}")
-
-    def need(self, kinds, what):
-        """The argument values; kinds has one letter per argument:
-        'w' a plain word, 's' a quoted string."""
-        if len(self.args) != len(kinds) or any(
-                (k == "s") != quoted for k, (quoted, _) in zip(kinds, self.args)):
-            raise self.error(f"usage: {self.word} {what}")
-        return [value for _, value in self.args]
-
-    def choice(self, choices, what):
-        """The one word argument, which must be one of choices."""
-        (value,) = self.need("w", "|".join(choices))
-        if value not in choices:
-            raise self.error(f"{what} must be {' or '.join(choices)}" if len(choices) == 2
-                             else f"{what} must be one of {', '.join(choices)}")
-        return value
-
-    def number(self, value, low, high, what):
-        """value as an integer (0x... allowed) in low..high."""
-        try:
-            result = int(value, 0)
-        except ValueError:
-            raise self.error(f"{what} must be a number, not {value!r}")
-        if not low <= result <= high:
-            raise self.error(f"{what} must be {low}..{high}")
-        return result
 
 
 def _setting(spec, line):
@@ -401,15 +298,15 @@ def parse_spec(text, name="spec", path=""):
     where = path or name
     spec = Spec(kernel=name, path=path)
     for lineno, text_line in enumerate(text.splitlines(), 1):
-        tokens = _tokenize(text_line, lineno, where)
+        tokens = tokenize(text_line, lineno, where)
         if not tokens:
             continue
         quoted0, word = tokens[0]
-        line = _Line(where, lineno, word, tokens[1:])
+        line = SpecLine(where, lineno, word, tokens[1:])
         if quoted0:
             raise line.error("a line must start with a directive")
         if not _setting(spec, line):
-            spec.steps.append(_step(line, _strip_comment(text_line)))
+            spec.steps.append(_step(line, strip_comment(text_line)))
     return spec
 
 

@@ -1,0 +1,76 @@
+"""The QEMU command line of one headless test boot.
+
+QEMU is started with:
+
+* ``-serial file:LOG``: everything the kernel writes to COM1 lands in a file
+  that we read as it grows (:class:`~runner.serial.SerialLog`);
+* ``-device isa-debug-exit``: the kernel ends the test by writing 0x10 (QEMU
+  exits with 33, success) or 0x11 (exit 35, failure) to port 0xf4;
+* ``-no-reboot``: a triple fault makes QEMU exit with status 0 instead of
+  rebooting forever;
+* ``-qmp unix:SOCK``: the QMP socket through which we read the VGA text
+  screen, type keys and quit (:class:`~runner.qmp.QMPClient`).
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from .verdict import Verdict
+
+QEMU = "qemu-system-x86_64"
+OVMF = "/usr/share/ovmf/OVMF.fd"
+
+
+def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=(), boot="cdrom"):
+    """The QEMU command line for one headless test boot."""
+    command = [
+        QEMU, "-accel", "tcg",     # KVM is nested here: slower, and breaks breakpoints
+        "-m", "128M",
+        "-display", "none",
+        "-no-reboot",              # a triple fault exits (status 0) instead of rebooting
+        "-nodefaults", "-vga", "std",   # no network card etc.; keep a VGA card
+        *attach_image(iso, boot),
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        "-serial", f"file:{serial_log}",
+        "-qmp", f"unix:{qmp_socket},server=on,wait=off",
+        "-monitor", "none",
+    ]
+    if firmware == "uefi":
+        command += ["-bios", OVMF]
+    return command + list(extra)
+
+
+def attach_image(iso, boot="cdrom"):
+    """QEMU options that attach the ISO as a CD-ROM or as a USB stick.
+
+    The stick is read-only, so parallel boots can share the image (QEMU
+    locks images it may write).
+    """
+    if boot == "usb":
+        return ["-device", "qemu-xhci", "-device", "usb-storage,drive=stick",
+                "-drive", f"if=none,id=stick,format=raw,readonly=on,file={iso}"]
+    return ["-cdrom", str(iso)]
+
+
+def private_dir():
+    """A fresh directory for one boot's socket and logs.
+
+    A Unix socket path is limited to 107 bytes, so fall back to /tmp if
+    TMPDIR is deep.
+    """
+    base = tempfile.gettempdir()
+    if len(base) > 60:
+        base = "/tmp"
+    return tempfile.mkdtemp(prefix="qemu-runner-", dir=base)
+
+
+def boot_problem(iso, spec):
+    """Why the boot cannot even start (a Verdict), or None."""
+    if not Path(iso).is_file():
+        return Verdict("failed", f"image not built: {iso}")
+    if spec.firmware == "uefi" and not Path(OVMF).is_file():
+        return Verdict("boot-error", f"UEFI firmware not found: {OVMF} (install the ovmf package)")
+    if shutil.which(QEMU) is None:
+        return Verdict("boot-error", f"{QEMU} not found (install qemu-system-x86)")
+    return None
