@@ -407,7 +407,7 @@ def main():
             expect_zero(rows, "symlink", "3.1", "link", "unsafe"),
             expect_full(rows, "good", "3.2"),
             expect_zero(rows, "fake_marker", "3.2", "screen", "hang"),
-            expect_zero(rows, "lying_cursor", "3.2", "cursor 24 0"),
+            expect_zero(rows, "lying_cursor", "3.2", "cursor 24 3"),
             expect_zero(rows, "endless_serial", "3.2", "screen", "hang", "limit", "failed"),
             expect_full(rows, "good", "8.1"),
             # The kernel says [ok]; the host's own walk of the page tables says no.

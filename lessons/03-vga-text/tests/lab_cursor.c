@@ -19,6 +19,16 @@
 #define TEST_NAME "lab_cursor_follows_the_text"
 #define BOTTOM	  ((VGA_HEIGHT - 1) * VGA_WIDTH) /* the first cell of the bottom row */
 
+/* What is written; the hidden variant (lab_cursor_hidden.c) writes others. */
+#ifndef WORD
+#define WORD	   "abc" /* on the bottom row */
+#define NEXT_WORD  "xy"	 /* after a newline, through console_write() */
+#define LONG_WIDTH 85	 /* a line longer than a row: LONG_WIDTH - 80 on the next */
+#define LAST_WORD  ""	 /* after the last newline */
+#endif
+#define AS_TEXT(x)    #x
+#define NUMBER_TEXT(x) AS_TEXT(x)
+
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
 static bool failed;
@@ -46,16 +56,16 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	serial_init();
 	console_init();
 	expect_cursor("console_init()", BOTTOM);
-	kprintf("abc");
-	expect_cursor("kprintf(\"abc\")", BOTTOM + 3);
-	console_write("\nxy", 3);
-	expect_cursor("console_write(\"\\nxy\")", BOTTOM + 2);
-	kprintf("\n%85s", "long");	/* 85 characters: 5 on the next row */
-	expect_cursor("85 characters", BOTTOM + 5);
+	kprintf(WORD);
+	expect_cursor("kprintf(\"" WORD "\")", BOTTOM + sizeof(WORD) - 1);
+	console_write("\n" NEXT_WORD, sizeof(NEXT_WORD));
+	expect_cursor("console_write(\"\\n" NEXT_WORD "\")", BOTTOM + sizeof(NEXT_WORD) - 1);
+	kprintf("\n%" NUMBER_TEXT(LONG_WIDTH) "s", "long");
+	expect_cursor(NUMBER_TEXT(LONG_WIDTH) " characters", BOTTOM + LONG_WIDTH - VGA_WIDTH);
 	kprintf("\n%80s", "full");	/* a full row: the cursor stays on its last cell */
 	expect_cursor("a full row", BOTTOM + VGA_WIDTH - 1);
-	kprintf("\n");
-	expect_cursor("a newline", BOTTOM);
+	kprintf("\n" LAST_WORD);
+	expect_cursor("a newline and \"" LAST_WORD "\"", BOTTOM + sizeof(LAST_WORD) - 1);
 
 	serial_write_string(failed ? TEST_NAME " ... [failed]\n" : TEST_NAME " ... [ok]\n");
 	halt_forever();
