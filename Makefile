@@ -305,7 +305,9 @@ endef
 $(foreach t,$(FUZZ_TESTS),$(eval $(call fuzz_harness,$(t))))
 
 # Dependency files: touching a header rebuilds exactly what includes it.
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Only where the rules above write them: a build directory from an older
+# layout of the rules may hold others, which would name stale prerequisites.
+-include $(shell find $(OBJ) $(HOST_OBJ) $(BUILD)/fuzz -name '*.d' 2>/dev/null)
 
 ALL_IMAGES := $(foreach l,$(LESSONS),$($(l).images)) $(runner.images)
 
