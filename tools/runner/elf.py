@@ -3,7 +3,8 @@
 The host checks what a kernel prints about its own code (a backtrace's
 return addresses) against the image it booted, without trusting the
 kernel: which function holds an address (the symbol table), and which
-bytes sit at an address (the loaded segments).
+bytes sit at an address (the loaded segments). It also names the code at
+an address for reports (:meth:`Elf.describe`), assembly labels included.
 """
 
 import struct
@@ -35,10 +36,12 @@ class Elf:
                 "<IIQQQQ", d, phoff + i * phentsize)
             if p_type == 1:                      # PT_LOAD
                 self.segments.append((vaddr, offset, filesz))
-        # Functions: (start, size, name), from the symbol table; and every
-        # symbol by name: (value, size).
+        # Functions: (start, size, name), from the symbol table; every
+        # symbol by name: (value, size); and the symbols in code sections
+        # (functions and assembly labels): (start, size, name, section end).
         self.functions = []
         self.symbols = {}
+        self.code_symbols = []
         sections = [struct.unpack_from("<IIQQQQIIQQ", d, shoff + i * shentsize)
                     for i in range(shnum)]
         for _, sh_type, _, _, off, size, link, _, _, entsize in sections:
@@ -46,13 +49,20 @@ class Elf:
                 continue
             strings = sections[link][4]
             for j in range(size // entsize):
-                st_name, info, _, _, value, st_size = struct.unpack_from(
+                st_name, info, _, shndx, value, st_size = struct.unpack_from(
                     "<IBBHQQ", d, off + j * entsize)
                 end = d.find(b"\0", strings + st_name)
                 name = d[strings + st_name:end].decode(errors="replace")
                 self.symbols.setdefault(name, (value, st_size))
                 if info & 0xF == 2 and st_size:  # STT_FUNC
                     self.functions.append((value, st_size, name))
+                # Labels, data and functions (not sections or files) defined
+                # in a code section (SHF_EXECINSTR), not absolute constants.
+                if info & 0xF in (0, 1, 2) and name and 0 < shndx < len(sections):
+                    _, _, flags, sec_addr, _, sec_size, _, _, _, _ = sections[shndx]
+                    if flags & 0x4:
+                        self.code_symbols.append((value, st_size, name, sec_addr + sec_size))
+        self.code_symbols.sort()
         if not self.functions:
             raise ElfError(f"{path} has no function symbols")
 
@@ -62,6 +72,21 @@ class Elf:
             if start <= address < start + size:
                 return name, address - start
         return None
+
+    def describe(self, address):
+        """'name+0xoff' for the code symbol that starts closest below address
+        and holds it, or None. A symbol without a size (an assembly label)
+        reaches up to the end of its section, so a closer one wins."""
+        best = None
+        for value, size, name, section_end in self.code_symbols:
+            if value > address:
+                break
+            if (size == 0 and address < section_end) or address < value + size:
+                best = (value, name)
+        if best is None:
+            return None
+        offset = address - best[0]
+        return best[1] + (f"+0x{offset:x}" if offset else "")
 
     def function(self, name):
         """The start address of the function called name, or None."""

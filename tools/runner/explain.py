@@ -3,16 +3,16 @@
 :func:`run` is :func:`runner.session.boot` plus this diagnosis: after a
 triple fault it boots the image once more with QEMU's ``-d int,cpu_reset``
 log; :func:`explain_interrupt_log` reads that log and names the exceptions
-(e.g. #PF -> #DF -> triple fault) and, with a small ELF symbol reader
+(e.g. #PF -> #DF -> triple fault) and, with the kernel's ELF symbols
 (:func:`elf_symbolizer`), the functions they happened in.
 """
 
 import os
 import re
 import shutil
-import struct
 from pathlib import Path
 
+from .elf import Elf, ElfError
 from .qemu import private_dir
 from .session import boot
 
@@ -52,71 +52,13 @@ def vector_name(vector, software=False):
 
 
 def elf_symbolizer(path):
-    """Return a function address -> 'name+0xoff' (or None) for an ELF file.
-
-    A tiny reader for the ELF symbol table (32- or 64-bit, little endian),
-    enough to say in which function a fault happened. Only symbols in code
-    sections count, and only for addresses inside that section.
-    """
+    """Return a function address -> 'name+0xoff' (or None) for the kernel's
+    ELF file (:meth:`runner.elf.Elf.describe`); one that always says None
+    if the file cannot be read."""
     try:
-        data = Path(path).read_bytes()
-    except OSError:
+        return Elf(path).describe
+    except ElfError:
         return lambda address: None
-    if data[:4] != b"\x7fELF" or data[5] != 1:
-        return lambda address: None
-    is64 = data[4] == 2
-    if is64:
-        shoff, = struct.unpack_from("<Q", data, 0x28)
-        shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
-        section_format, symbol_format = "<IIQQQQIIQQ", "<IBBHQQ"
-    else:
-        shoff, = struct.unpack_from("<I", data, 0x20)
-        shentsize, shnum = struct.unpack_from("<HH", data, 0x2E)
-        section_format, symbol_format = "<IIIIIIIIII", "<IIIBBH"
-    sections = []   # (type, flags, address, offset, size, link, entsize)
-    for i in range(shnum):
-        _, sh_type, flags, addr, off, size, link, _, _, entsize = struct.unpack_from(
-            section_format, data, shoff + i * shentsize)
-        sections.append((sh_type, flags, addr, off, size, link, entsize))
-    SHT_SYMTAB, SHF_EXECINSTR = 2, 0x4
-    symbols = []    # (address, size, name, section end)
-    for sh_type, _, _, off, size, link, entsize in sections:
-        if sh_type != SHT_SYMTAB or not entsize:
-            continue
-        str_off = sections[link][3]
-        for j in range(size // entsize):
-            fields = struct.unpack_from(symbol_format, data, off + j * entsize)
-            if is64:
-                name, info, _, shndx, value, sym_size = fields
-            else:
-                name, value, sym_size, info, _, shndx = fields
-            # Labels, data and functions (not sections or files), defined
-            # in a code section (not absolute constants like SEG_LONG_MODE).
-            if info & 0xF not in (0, 1, 2) or not name or not 0 < shndx < len(sections):
-                continue
-            _, flags, sec_addr, _, sec_size, _, _ = sections[shndx]
-            if not flags & SHF_EXECINSTR:
-                continue
-            end = data.find(b"\0", str_off + name)
-            symbols.append((value, sym_size, data[str_off + name:end].decode(errors="replace"),
-                            sec_addr + sec_size))
-    symbols.sort()
-
-    def lookup(address):
-        # The symbol that starts closest below the address and contains it
-        # (symbols without a size, like assembly labels, reach up to the
-        # next symbol or the end of their section).
-        best = None
-        for value, size, name, section_end in symbols:
-            if value > address:
-                break
-            if (size == 0 and address < section_end) or address < value + size:
-                best = (value, name)
-        if best is None:
-            return None
-        offset = address - best[0]
-        return best[1] + (f"+0x{offset:x}" if offset else "")
-    return lookup
 
 
 _INT_LINE = re.compile(
