@@ -15,6 +15,7 @@
 #include "format.h"
 #include "panic.h"
 #include "serial.h"
+#include "stringify.h"
 
 #define TEST_NAME "lab_cursor_follows_the_text"
 #define BOTTOM	  ((VGA_HEIGHT - 1) * VGA_WIDTH) /* the first cell of the bottom row */
@@ -26,8 +27,6 @@
 #define LONG_WIDTH 85	 /* a line longer than a row: LONG_WIDTH - 80 on the next */
 #define LAST_WORD  ""	 /* after the last newline */
 #endif
-#define AS_TEXT(x)    #x
-#define NUMBER_TEXT(x) AS_TEXT(x)
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -60,8 +59,8 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	expect_cursor("kprintf(\"" WORD "\")", BOTTOM + sizeof(WORD) - 1);
 	console_write("\n" NEXT_WORD, sizeof(NEXT_WORD));
 	expect_cursor("console_write(\"\\n" NEXT_WORD "\")", BOTTOM + sizeof(NEXT_WORD) - 1);
-	kprintf("\n%" NUMBER_TEXT(LONG_WIDTH) "s", "long");
-	expect_cursor(NUMBER_TEXT(LONG_WIDTH) " characters", BOTTOM + LONG_WIDTH - VGA_WIDTH);
+	kprintf("\n%" STRINGIFY(LONG_WIDTH) "s", "long");
+	expect_cursor(STRINGIFY(LONG_WIDTH) " characters", BOTTOM + LONG_WIDTH - VGA_WIDTH);
 	kprintf("\n%80s", "full");	/* a full row: the cursor stays on its last cell */
 	expect_cursor("a full row", BOTTOM + VGA_WIDTH - 1);
 	kprintf("\n" LAST_WORD);

@@ -14,6 +14,7 @@
 #include "panic.h"
 #include "qemu_exit.h"
 #include "serial_print.h"
+#include "stringify.h"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -22,8 +23,6 @@ void kernel_main(uint32_t magic, uint64_t boot_info);
 #define NOT_CHOSEN lab_run_named_not_chosen
 #define UNKNOWN "no_such_test"
 #endif
-#define NAME_OF(test) NAME_OF_(test)
-#define NAME_OF_(test) #test
 #define NAMED_KTEST(name) KTEST(name) /* KTEST with CHOSEN etc. expanded first */
 
 static volatile unsigned runs;
@@ -52,8 +51,8 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	(void)boot_info;
 	kernel_init();
 	panic_set_hook(ktest_panic_hook);
-	if (ktest_run_named(NAME_OF(CHOSEN)) != 0)
-		result(false, "ktest_run_named(\"" NAME_OF(CHOSEN) "\") did not return 0");
+	if (ktest_run_named(STRINGIFY(CHOSEN)) != 0)
+		result(false, "ktest_run_named(\"" STRINGIFY(CHOSEN) "\") did not return 0");
 	if (runs != 1)
 		result(false, "the chosen test did not run exactly once");
 	if (ktest_run_named(UNKNOWN) != 1)

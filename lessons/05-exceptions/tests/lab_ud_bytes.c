@@ -9,13 +9,12 @@
 #include "expect_fault.h"
 #include "kernel_init.h"
 #include "serial_print.h"
+#include "stringify.h"
 
 #ifndef BYTES
 #define BYTES 0xde, 0xad, 0xbe, 0xef
 #define BYTES_TEXT "de ad be ef"
 #endif
-#define TEXT(...) TEXT_(__VA_ARGS__)
-#define TEXT_(...) #__VA_ARGS__
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -35,6 +34,6 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	serial_printf("lab 5.1: executing ud2, then " BYTES_TEXT "\n");
 	__asm__ volatile(".global lab_invalid_instruction\n"
 			 "lab_invalid_instruction: ud2\n"
-			 ".byte " TEXT(BYTES));
+			 ".byte " STRINGIFY(BYTES));
 	expect_fault_missing();
 }

@@ -17,18 +17,17 @@
 #include "pit.h"
 #include "qemu_exit.h"
 #include "serial_print.h"
+#include "stringify.h"
 #include "x86.h"
 
 #ifndef LIMIT_MS
 #define LIMIT_MS 500
 #define ENDLESS lab_time_limit_endless_test
 #endif
-#define TEXT(x) TEXT_(x)
-#define TEXT_(x) #x
 #define NAMED_KTEST(name) KTEST(name) /* KTEST with ENDLESS expanded first */
-#define EXPECTED                                                                 \
-	"ktest: " TEXT(ENDLESS) " ran longer than its time limit of " TEXT(LIMIT_MS) \
-				" ms"
+#define EXPECTED                                                         \
+	"ktest: " STRINGIFY(ENDLESS) " ran longer than its time limit of " \
+		STRINGIFY(LIMIT_MS) " ms"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
