@@ -60,7 +60,6 @@ BUILD_TIMEOUT = 900     # seconds for building one lesson's lab targets
 HOST_TIMEOUT = 60       # seconds for compiling, or running, one host test
 REASON_WIDTH = 200      # a reason is one line, cut to this many characters
 HIDDEN = Path("tests/labs/hidden")   # instructor-only variants of the host tests
-HIDDEN_BOOT_SUFFIX = "_hidden"       # lessons/*/tests/NAME_hidden.test: of the boot tests
 # Symbols a freestanding object may use without defining them: the compiler
 # emits calls to these for struct copies and initialisations (the kernel
 # defines them in common/).
@@ -182,7 +181,7 @@ def boot_spec(lab, name):
     address, other bytes, other text), so a solution that works only for
     the public values fails it, and grading costs no extra boot."""
     tests = ROOT / "lessons" / lab.lesson / "tests"
-    hidden = tests / f"{name}{HIDDEN_BOOT_SUFFIX}.test"
+    hidden = tests / f"{name}{run_tests.HIDDEN_SUFFIX}.test"
     if hidden.is_file():
         return hidden, True
     return tests / f"{name}.test", False
