@@ -24,6 +24,13 @@ Each figure is the median of several runs where a run is cheap (``--runs``,
 default 5; 3 for the UEFI floor and the lessons; one for the builds and
 ``make test``). ``--quick`` leaves out ``make all`` and ``make test``.
 
+Two more columns say what the machine cannot go below. "cpu" is the
+processor time of the command and everything it started: no schedule can
+finish in less than cpu / CPUs of wall time. "floor" is, for a test
+command, its boots alone: how many BIOS and UEFI boots run_tests.py runs
+for it, times the bare boot of each firmware, over the CPUs (make test's
+lab scripts boot more kernels, which that floor leaves out).
+
 This is a benchmark, not a test: it always exits 0, however slow the
 machine. The machine's load is printed with the figures, because on a
 shared machine the other users' work is part of every number.
@@ -31,6 +38,7 @@ shared machine the other users' work is part of every number.
 
 import argparse
 import os
+import resource
 import re
 import shutil
 import statistics
@@ -47,35 +55,81 @@ FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by
 LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/(?P<name>[^\s:]+).*\((?P<seconds>[0-9.]+) s\)\s*$",
                       re.M)
 LABS_CHECK = ("handout", "check")   # the labs check: the handout's side and batch grading
+sys.path.insert(0, str(ROOT / "tools"))   # the runner and run_tests.py, imported where used
+
+
+def children_cpu():
+    """Processor seconds (user and system) of every child waited for so far:
+    a process's own children count once it has waited for them, so a
+    command's whole tree is in it once the command has ended."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def timed(command, cwd=ROOT, env=None):
-    """Run command (no output shown); (wall seconds, exit status, output)."""
-    start = time.monotonic()
+    """Run command (no output shown); (wall seconds, exit status, output, cpu seconds)."""
+    start, cpu = time.monotonic(), children_cpu()
     proc = subprocess.run(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    return time.monotonic() - start, proc.returncode, proc.stdout.decode(errors="replace")
+    return (time.monotonic() - start, proc.returncode, proc.stdout.decode(errors="replace"),
+            children_cpu() - cpu)
 
 
 def median_of(command, runs, expect=None):
     """Median wall time of runs of command; None if a run's status is not expect."""
-    times = []
+    return median_with_cpu(command, runs, expect)[0]
+
+
+def median_with_cpu(command, runs, expect=None):
+    """(median wall, median cpu) seconds of runs of command; (None, None) if a
+    run's status is not expect."""
+    times, cpus = [], []
     for _ in range(runs):
-        seconds, status, output = timed(command)
+        seconds, status, output, cpu = timed(command)
         if expect is not None and status not in expect:
             print(f"    (run failed with status {status}: {command[0]} ... "
                   f"{output.strip().splitlines()[-1:] or ''})", flush=True)
-            return None
+            return None, None
         times.append(seconds)
-    return statistics.median(times)
+        cpus.append(cpu)
+    return statistics.median(times), statistics.median(cpus)
+
+
+def boot_counts(build, lesson=None, firmware=None):
+    """(BIOS boots, UEFI boots) that run_tests.py runs for make lesson N test
+    (lesson, under firmware) or, with no lesson, for make test's lessons and
+    runner self-tests."""
+    import run_tests   # noqa: E402 (tools/ is on sys.path: see above)
+    if lesson:
+        tests = run_tests.boot_tests(lesson, build, firmware=firmware)
+    else:
+        tests = [t for name in run_tests.lesson_dirs() for t in run_tests.boot_tests(name, build)]
+        tests += run_tests.runner_tests(build)
+    counts = {"bios": 0, "uefi": 0}
+    for test in tests:
+        try:
+            chosen = test.firmware or run_tests.runner.load_spec(test.spec_path).firmware
+        except (OSError, run_tests.runner.SpecError):
+            chosen = "bios"
+        counts["uefi" if chosen == "uefi" else "bios"] += 1
+    return counts["bios"], counts["uefi"]
+
+
+def boot_floor(counts, bios, uefi):
+    """'3.25 s (11 BIOS boots on 2 CPUs)': the boots' floor over the CPUs."""
+    n_bios, n_uefi = counts
+    if not bios or (n_uefi and not uefi):
+        return ""
+    seconds = (n_bios * bios + n_uefi * (uefi or 0)) / (os.cpu_count() or 1)
+    what = f"{n_bios} BIOS" + (f" + {n_uefi} UEFI" if n_uefi else "")
+    return f"{seconds:.2f} s ({what} boots on {os.cpu_count()} CPUs)"
 
 
 def runner_boot(iso, spec_path):
     """One test boot as make test runs it: runner.run() inside this Python
     process (run_tests.py boots every test so, with no new interpreter);
     its wall time, or None if the test did not pass."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import runner      # noqa: E402 (tools/ is not a package on sys.path)
+    import runner      # noqa: E402 (tools/ is on sys.path: see above)
     spec = runner.load_spec(spec_path)
     start = time.monotonic()
     result = runner.run(iso, spec)
@@ -102,11 +156,12 @@ class Table:
     """The figures, printed one line each as soon as they are known."""
 
     def __init__(self):
-        print(f"{'figure':44} {'median':>8}  {'goal':>9}  floor", flush=True)
+        print(f"{'figure':44} {'median':>8}  {'goal':>9}  {'cpu':>8}  floor", flush=True)
 
-    def row(self, name, seconds, goal="", floor=""):
+    def row(self, name, seconds, goal="", floor="", cpu=None):
         value = "failed" if seconds is None else f"{seconds:.2f} s"
-        print(f"{name:44} {value:>8}  {goal:>9}  {floor}", flush=True)
+        cpu = "" if cpu is None else f"{cpu:.2f} s"
+        print(f"{name:44} {value:>8}  {goal:>9}  {cpu:>8}  {floor}", flush=True)
 
 
 def ratio(seconds, floor):
@@ -153,6 +208,7 @@ def main(argv=None):
     floor = None if None in floors else statistics.median(floors)
     boot = None if None in boots else statistics.median(boots)
     table.row(f"floor: QEMU+SeaBIOS+GRUB, {FLOOR_TEST}.iso", floor)
+    uefi = None
     if Path(OVMF).is_file():
         uefi = median_of(bare_qemu(iso, "uefi"), max(1, min(runs, 3)), expect=(33,))
         table.row(f"floor: QEMU+OVMF+GRUB, {FLOOR_TEST}.iso", uefi)
@@ -163,20 +219,22 @@ def main(argv=None):
 
     for lesson in lessons():
         number = lesson.split("-")[0]
-        seconds = median_of(make + ["lesson", number, "test"], max(1, min(runs, 3)),
-                            expect=(0,))
-        table.row(f"make lesson {number} test", seconds, "3.00 s", ratio(seconds, floor))
+        seconds, cpu = median_with_cpu(make + ["lesson", number, "test"], max(1, min(runs, 3)),
+                                       expect=(0,))
+        table.row(f"make lesson {number} test", seconds, "3.00 s",
+                  boot_floor(boot_counts(build, lesson, "bios"), floor, uefi), cpu)
 
     if not args.quick:
         scratch = Path(tempfile.mkdtemp(prefix="bench-build-"))
         try:
-            seconds, status, _ = timed(make + [f"BUILD={scratch}", "all"])
+            seconds, status, _, cpu = timed(make + [f"BUILD={scratch}", "all"])
             table.row("clean make all (scratch build directory)",
-                      seconds if status == 0 else None, "12.00 s")
+                      seconds if status == 0 else None, "12.00 s", cpu=cpu)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        seconds, status, output = timed(make + ["test"])
-        table.row("make test (warm)", seconds if status == 0 else None, "60.00 s")
+        seconds, status, output, cpu = timed(make + ["test"])
+        table.row("make test (warm)", seconds if status == 0 else None, "60.00 s",
+                  boot_floor(boot_counts(build), floor, uefi), cpu)
         labs = {m.group("name"): float(m.group("seconds")) for m in LAB_LINE.finditer(output)}
         if all(name in labs for name in LABS_CHECK):
             # The lab scripts run one after the other, after the rest.
