@@ -48,7 +48,7 @@ import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,6 +149,8 @@ def run_boot_test(test):
                       [Outcome(test.label, False)])
     result = runner.run(iso, spec)
     BOOT_TIMES[test.label] = round(result.duration, 2)
+    if result.cpu_share is not None:
+        CPU_SHARES[test.label] = round(result.cpu_share, 2)
 
     if spec.verdict or not test.lesson:
         return _verdict_report(test, spec, result)
@@ -442,6 +444,10 @@ def script_tests(kind):
 TIMES_FILE = "test-times.json"
 PREVIOUS_TIMES = {}    # label -> seconds, read before a run
 BOOT_TIMES = {}        # label -> seconds, measured in this run (boots and scripts)
+PREVIOUS_SHARES = {}   # label -> the share of a CPU a boot took, read before a run
+CPU_SHARES = {}        # the same, measured in this run
+MIN_SHARE = 0.25       # no test counts for less: QEMU's own threads, the runner
+BOOT_SECONDS = 1.0     # every boot first takes a whole CPU: QEMU, firmware and GRUB
 
 
 def script_weight(label, guess):
@@ -450,24 +456,57 @@ def script_weight(label, guess):
 
 
 def read_times(build):
-    """Load the previous run's boot test times (none if there is no file)."""
+    """Load the previous run's test times and CPU shares (none if there is no file)."""
     try:
-        times = json.loads((build / TIMES_FILE).read_text(encoding="utf-8"))
-        PREVIOUS_TIMES.update({k: float(v) for k, v in times.items()})
-    except (OSError, ValueError, AttributeError, TypeError):
+        kept = json.loads((build / TIMES_FILE).read_text(encoding="utf-8"))
+        PREVIOUS_TIMES.update({k: float(v) for k, v in kept["seconds"].items()})
+        PREVIOUS_SHARES.update({k: float(v) for k, v in kept["cpu share"].items()})
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
         pass
 
 
 def write_times(build):
-    """Keep this run's boot test times (merged with older ones) for the next run."""
+    """Keep this run's test times and CPU shares (merged with older ones) for the next run."""
     if not BOOT_TIMES or not build.is_dir():
         return
-    times = dict(PREVIOUS_TIMES, **BOOT_TIMES)
+    kept = {"seconds": dict(PREVIOUS_TIMES, **BOOT_TIMES),
+            "cpu share": dict(PREVIOUS_SHARES, **CPU_SHARES)}
     try:
-        (build / TIMES_FILE).write_text(json.dumps(times, indent=0, sort_keys=True) + "\n",
+        (build / TIMES_FILE).write_text(json.dumps(kept, indent=0, sort_keys=True) + "\n",
                                         encoding="utf-8")
     except OSError:
         pass
+
+
+def cpu_share(label):
+    """The share of a CPU a test is expected to take: a boot's in the
+    previous run (at least MIN_SHARE), else a whole CPU."""
+    return min(1.0, max(MIN_SHARE, PREVIOUS_SHARES.get(label, 1.0)))
+
+
+def run_by_share(executor, jobs, cpus, run_job):
+    """Run jobs, slowest first, as many at once as fill the CPUs: a test
+    counts for a whole CPU while it boots (BOOT_SECONDS), then for its
+    cpu_share(), so a timer test that mostly waits leaves room for another,
+    and the machine is not asked for more than it has. At least one job
+    runs at any time."""
+    pending = sorted(jobs, key=lambda job: -job[3])
+    running = {}            # future -> (its share, when it started)
+    while pending or running:
+        now = time.monotonic()
+        used = sum(1.0 if now - start < BOOT_SECONDS else share
+                   for share, start in running.values())
+        for job in list(pending):
+            if running and used + 1.0 > cpus + 1e-9:
+                break           # no room for a boot, whatever its share after
+            label, function, job_args, _ = job
+            running[executor.submit(run_job, function, job_args)] = (cpu_share(label), now)
+            used += 1.0
+            pending.remove(job)
+        done, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+        for future in done:
+            future.result()
+            del running[future]
 
 
 # ---------------------------------------------------------------------------
@@ -509,7 +548,8 @@ def main(argv=None):
     parser.add_argument("--all", action="store_true",
                         help="everything (the default when nothing is chosen)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                        help="tests run at once (default: number of CPUs)")
+                        help="CPUs to fill with tests: a test that mostly waits counts "
+                             "for its share of a CPU (default: number of CPUs)")
     parser.add_argument("--list", action="store_true", help="list the tests, run nothing")
     parser.add_argument("--json", metavar="FILE",
                         help="also write one record per counted test to FILE: a JSON list "
@@ -556,15 +596,13 @@ def main(argv=None):
             outcomes.extend(report.outcomes)
         return report
 
-    executor = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+    cpus = max(1, args.jobs)
+    executor = ThreadPoolExecutor(max_workers=int(cpus / MIN_SHARE))
     try:
         # Slowest first (e.g. a hang test that runs to its time limit), so
         # that it overlaps the quick ones instead of finishing alone.
-        futures = [executor.submit(run_job, function, job_args)
-                   for _, function, job_args, weight in sorted(jobs, key=lambda job: -job[3])
-                   if weight < LAB_SCRIPT_WEIGHT]
-        for future in as_completed(futures):
-            future.result()
+        run_by_share(executor, [job for job in jobs if job[3] < LAB_SCRIPT_WEIGHT], cpus,
+                     run_job)
         for _, function, job_args, weight in jobs:
             if weight >= LAB_SCRIPT_WEIGHT:
                 executor.submit(run_job, function, job_args).result()

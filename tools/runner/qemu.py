@@ -12,6 +12,7 @@ QEMU is started with:
   screen, type keys and quit (:class:`~runner.qmp.QMPClient`).
 """
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -51,6 +52,19 @@ def attach_image(iso, boot="cdrom"):
         return ["-device", "qemu-xhci", "-device", "usb-storage,drive=stick",
                 "-drive", f"if=none,id=stick,format=raw,readonly=on,file={iso}"]
     return ["-cdrom", str(iso)]
+
+
+def cpu_seconds(pid):
+    """The processor time (user and system) a running process has used so
+    far, read from /proc; None if it cannot be read (it ended meanwhile)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            # pid (comm) state ...: utime and stime are fields 14 and 15;
+            # comm may hold spaces, so count from the closing parenthesis.
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def private_dir():
