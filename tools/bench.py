@@ -25,8 +25,10 @@ default 5; 3 for the UEFI floor and the lessons; one for the builds and
 ``make test``). ``--quick`` leaves out ``make all`` and ``make test``.
 
 Two more columns say what the machine cannot go below. "cpu" is the
-processor time of the command and everything it started: no schedule can
-finish in less than cpu / CPUs of wall time. "floor" is, for a test
+processor time of the command and of the processes it and theirs waited
+for: no schedule can finish in less than cpu / CPUs of wall time. It is a
+lower bound: a process whose parent never waits for it (the sandboxed
+builds and boots of make test's lab scripts lose some so) is not counted. "floor" is, for a test
 command, its boots alone: how many BIOS and UEFI boots run_tests.py runs
 for it, times the bare boot of each firmware, over the CPUs (make test's
 lab scripts boot more kernels, which that floor leaves out).
@@ -59,9 +61,8 @@ sys.path.insert(0, str(ROOT / "tools"))   # the runner and run_tests.py, importe
 
 
 def children_cpu():
-    """Processor seconds (user and system) of every child waited for so far:
-    a process's own children count once it has waited for them, so a
-    command's whole tree is in it once the command has ended."""
+    """Processor seconds (user and system) of every child waited for so far,
+    with the children they waited for in turn."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 

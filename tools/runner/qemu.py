@@ -15,6 +15,7 @@ QEMU is started with:
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from .verdict import Verdict
@@ -54,17 +55,22 @@ def attach_image(iso, boot="cdrom"):
     return ["-cdrom", str(iso)]
 
 
-def cpu_seconds(pid):
-    """The processor time (user and system) a running process has used so
-    far, read from /proc; None if it cannot be read (it ended meanwhile)."""
+def cpu_share(pid, started):
+    """The share of a CPU that the running QEMU pid has taken since started
+    (a time.monotonic()): its processor time (user and system, from /proc)
+    over that wall time; None if it cannot be read (it ended meanwhile).
+    run_tests.py keeps it to decide how many tests fill the machine: a timer
+    test that mostly waits leaves room for another."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
             # pid (comm) state ...: utime and stime are fields 14 and 15;
             # comm may hold spaces, so count from the closing parenthesis.
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return None
+    elapsed = time.monotonic() - started
+    return cpu / elapsed if elapsed > 0 else None
 
 
 def private_dir():

@@ -21,7 +21,7 @@ from pathlib import Path
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
 from .keyboard import send_keys
-from .qemu import boot_problem, cpu_seconds, private_dir, qemu_command
+from .qemu import boot_problem, cpu_share, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cursor, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
@@ -139,7 +139,9 @@ class BootSession(HostChecks):
             self.serial.update()
             if status is not None:
                 return self.on_exit(status)
-            self._note_cpu()
+            if SANDBOX is None:     # else the process is the sandbox's, not QEMU
+                self.result.cpu_share = (cpu_share(self.proc.pid, self.started)
+                                         or self.result.cpu_share)
             try:
                 verdict = self.poll()
             except QMPError:
@@ -154,17 +156,6 @@ class BootSession(HostChecks):
             if time.monotonic() >= self.deadline:
                 return self.on_timeout()
             self._wait(self.poll_interval())
-
-    def _note_cpu(self):
-        """Keep QEMU's share of a CPU so far: how much of the machine this
-        test takes, which run_tests.py uses to decide how many tests run at
-        once (a timer test that mostly waits leaves room for another)."""
-        if SANDBOX is not None:
-            return      # the process is the sandbox's, not QEMU
-        cpu = cpu_seconds(self.proc.pid)
-        elapsed = time.monotonic() - self.started
-        if cpu is not None and elapsed > 0:
-            self.result.cpu_share = cpu / elapsed
 
     def poll_interval(self):
         """Seconds until the next look: short while NMIs go one per report."""

@@ -62,7 +62,7 @@ class Result:
     verdict: str                 # one of VERDICTS
     reason: str = ""             # one line: why this verdict
     duration: float = 0.0        # seconds
-    cpu_share: float = None      # QEMU's CPU time over its wall time (see BootSession)
+    cpu_share: float = None      # of a CPU, taken by QEMU (see runner.qemu.cpu_share)
     exit_status: object = None   # QEMU's exit status (None: we stopped it)
     serial: str = ""             # all serial output, cleaned
     screen: list = None          # last screen read: 25 (text, attrs), or None
