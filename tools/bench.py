@@ -27,8 +27,9 @@ default 5; 3 for the UEFI floor and the lessons; one for the builds and
 Two more columns say what the machine cannot go below. "cpu" is the
 processor time of the command and of the processes it and theirs waited
 for: no schedule can finish in less than cpu / CPUs of wall time. It is a
-lower bound: a process whose parent never waits for it (the sandboxed
-builds and boots of make test's lab scripts lose some so) is not counted. "floor" is, for a test
+lower bound: a process whose parent never waits for it is not counted,
+and that leaves out most of the lab scripts' sandboxed builds and boots
+(tests/labs/check.sh: 3.7 s counted of 49 s measured with a cgroup). "floor" is, for a test
 command, its boots alone: how many BIOS and UEFI boots run_tests.py runs
 for it, times the bare boot of each firmware, over the CPUs (make test's
 lab scripts boot more kernels, which that floor leaves out).
