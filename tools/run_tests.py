@@ -496,13 +496,11 @@ def run_by_share(executor, jobs, cpus, run_job):
         now = time.monotonic()
         used = sum(1.0 if now - start < BOOT_SECONDS else share
                    for share, start in running.values())
-        for job in list(pending):
-            if running and used + 1.0 > cpus + 1e-9:
-                break           # no room for a boot, whatever its share after
-            label, function, job_args, _ = job
+        # A new test needs a whole CPU free to boot, whatever its share after.
+        while pending and (not running or used + 1.0 <= cpus + 1e-9):
+            label, function, job_args, _ = pending.pop(0)
             running[executor.submit(run_job, function, job_args)] = (cpu_share(label), now)
             used += 1.0
-            pending.remove(job)
         done, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
         for future in done:
             future.result()
