@@ -444,6 +444,7 @@ def host_build_script(setup, sources, objects, tests, includes):
     q = shlex.quote
     cc = q(setup.cc)
     flags = " ".join(q(f) for f in includes)
+    test_flags = " ".join(q(f) for f in host_cflags(setup))
     lines = ["set -u",
              f'inc=$({cc} -print-file-name=include) || exit 1',
              'job() { key=$1; dir=$2; shift 2; (cd "$dir" && exec "$@") >"log.$key" 2>&1;'
@@ -455,7 +456,7 @@ def host_build_script(setup, sources, objects, tests, includes):
             lines.append(f'job {key} ../src {cc} {" ".join(q(f) for f in STUDENT_CFLAGS + extra)}'
                          f' -isystem "$inc" {flags} -c {q(src)} -o ../out/{q(output)} &')
     for i in range(len(tests)):
-        lines.append(f'job test{i} . {cc} {" ".join(q(f) for f in host_cflags(setup))} {flags}'
+        lines.append(f'job test{i} . {cc} {test_flags} {flags}'
                      f' -c ../test/{i}.c -o test{i}.o &')
     lines.append("wait")
     lines.append(f'for key in {" ".join(student)}; do'
@@ -463,7 +464,7 @@ def host_build_script(setup, sources, objects, tests, includes):
     sanitized = " ".join(q(obj[:-2] + ".san.o") for obj in objects)
     for i in range(len(tests)):
         lines.append(f'[ "$(cat status.test{i})" = 0 ] && job link{i} . {cc}'
-                     f' {" ".join(q(f) for f in host_cflags(setup))} -o test{i} test{i}.o'
+                     f' {test_flags} -o test{i} test{i}.o'
                      f' {sanitized} -lcmocka &')
     plain = " ".join(q(obj) for obj in objects)
     lines.append(f'for o in {plain}; do echo "=== object $o"; echo "=== sections";'
