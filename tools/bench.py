@@ -53,12 +53,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = "/usr/bin/python3"
-OVMF = "/usr/share/ovmf/OVMF.fd"
 FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by itself
 LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/(?P<name>[^\s:]+).*\((?P<seconds>[0-9.]+) s\)\s*$",
                       re.M)
 LABS_CHECK = ("handout", "check")   # the labs check: the handout's side and batch grading
-sys.path.insert(0, str(ROOT / "tools"))   # the runner and run_tests.py, imported where used
+
+sys.path.insert(0, str(ROOT / "tools"))   # tools/ is not a package on sys.path
+import run_tests                          # noqa: E402
+import runner                             # noqa: E402
+from runner.qemu import OVMF, QEMU        # noqa: E402
 
 
 def children_cpu():
@@ -101,7 +104,6 @@ def boot_counts(build, lesson=None, firmware=None):
     """(BIOS boots, UEFI boots) that run_tests.py runs for make lesson N test
     (lesson, under firmware) or, with no lesson, for make test's lessons and
     runner self-tests."""
-    import run_tests   # noqa: E402 (tools/ is on sys.path: see above)
     if lesson:
         tests = run_tests.boot_tests(lesson, build, firmware=firmware)
     else:
@@ -110,8 +112,8 @@ def boot_counts(build, lesson=None, firmware=None):
     counts = {"bios": 0, "uefi": 0}
     for test in tests:
         try:
-            chosen = test.firmware or run_tests.runner.load_spec(test.spec_path).firmware
-        except (OSError, run_tests.runner.SpecError):
+            chosen = test.firmware or runner.load_spec(test.spec_path).firmware
+        except (OSError, runner.SpecError):
             chosen = "bios"
         counts["uefi" if chosen == "uefi" else "bios"] += 1
     return counts["bios"], counts["uefi"]
@@ -131,7 +133,6 @@ def runner_boot(iso, spec_path):
     """One test boot as make test runs it: runner.run() inside this Python
     process (run_tests.py boots every test so, with no new interpreter);
     its wall time, or None if the test did not pass."""
-    import runner      # noqa: E402 (tools/ is on sys.path: see above)
     spec = runner.load_spec(spec_path)
     start = time.monotonic()
     result = runner.run(iso, spec)
@@ -145,7 +146,7 @@ def runner_boot(iso, spec_path):
 def bare_qemu(iso, firmware):
     """QEMU alone, with the runner's machine and devices but no QMP socket,
     serial log or polling: the floor a test boot is compared with."""
-    command = ["qemu-system-x86_64", "-accel", "tcg", "-m", "128M", "-display", "none",
+    command = [QEMU, "-accel", "tcg", "-m", "128M", "-display", "none",
                "-no-reboot", "-nodefaults", "-vga", "std", "-cdrom", str(iso),
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-serial", "none", "-monitor", "none"]

@@ -478,7 +478,7 @@ def write_times(build):
         pass
 
 
-def cpu_share(label):
+def expected_share(label):
     """The share of a CPU a test is expected to take: a boot's in the
     previous run (at least MIN_SHARE), else a whole CPU."""
     return min(1.0, max(MIN_SHARE, PREVIOUS_SHARES.get(label, 1.0)))
@@ -487,7 +487,7 @@ def cpu_share(label):
 def run_by_share(executor, jobs, cpus, run_job):
     """Run jobs, slowest first, as many at once as fill the CPUs: a test
     counts for a whole CPU while it boots (BOOT_SECONDS), then for its
-    cpu_share(), so a timer test that mostly waits leaves room for another,
+    expected_share(), so a timer test that mostly waits leaves room for another,
     and the machine is not asked for more than it has. At least one job
     runs at any time."""
     pending = sorted(jobs, key=lambda job: -job[3])
@@ -499,7 +499,7 @@ def run_by_share(executor, jobs, cpus, run_job):
         # A new test needs a whole CPU free to boot, whatever its share after.
         while pending and (not running or used + 1.0 <= cpus + 1e-9):
             label, function, job_args, _ = pending.pop(0)
-            running[executor.submit(run_job, function, job_args)] = (cpu_share(label), now)
+            running[executor.submit(run_job, function, job_args)] = (expected_share(label), now)
             used += 1.0
         done, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
         for future in done:
