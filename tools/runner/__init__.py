@@ -28,6 +28,7 @@ The modules, in the order a boot uses them (each can be read alone):
                  compare them with a screendump of the real display
 ``keyboard``     type text on the guest's PS/2 keyboard
 ``serial``       follow the serial log; in-kernel test lines; ``panic:`` lines
+``printable``    show a kernel's or a submission's text with its control characters escaped
 ``verdict``      judge the end of a boot; :class:`Result`; the text report
 ``explain``      :func:`run` = boot + explain a triple fault from QEMU's log
 ``cli``          the command line of ``tools/qemu_runner.py``
@@ -43,6 +44,7 @@ course does.
 """
 
 from .explain import explain_interrupt_log, run
+from .printable import capped, printable
 from .qmp import QMPClient, QMPError
 from .screen import decode_screen, read_screen, screen_text
 from .serial import ktest_results, tail
@@ -53,7 +55,7 @@ from .verdict import VERDICTS, Result, report
 
 __all__ = [
     "BootSession", "Interrupted", "QMPClient", "QMPError", "Result", "STOP", "Spec",
-    "SpecError", "Step", "VERDICTS", "boot", "decode_screen", "explain_interrupt_log",
-    "ktest_results", "load_spec", "parse_spec", "read_screen", "report", "run",
+    "SpecError", "Step", "VERDICTS", "boot", "capped", "decode_screen", "explain_interrupt_log",
+    "ktest_results", "load_spec", "parse_spec", "printable", "read_screen", "report", "run",
     "screen_text", "tail",
 ]
