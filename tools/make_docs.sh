@@ -20,7 +20,7 @@ mkdir -p "$pages"
 # Pages before and after the chapters, in reading order. Every page in
 # book/ must be listed here (or be the front page), so none is left out.
 front="book/preface.md book/setup.md"
-back="book/primer.md book/gdb.md book/troubleshooting.md book/glossary.md book/references.md book/instructor.md"
+back="book/next.md book/fuzzing.md book/primer.md book/gdb.md book/troubleshooting.md book/glossary.md book/references.md book/instructor.md"
 # Instructor-only pages come last; `make handout` leaves them out of a
 # student tree, so they are read only where they exist.
 for page in book/*.instructor.md; do
