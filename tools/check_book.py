@@ -33,6 +33,12 @@ links
     ``[text](path)`` leads to a page of the book (and its ``#anchor`` exists).
     A ``#word`` in the text is a link for Doxygen too, so it must name
     something as well (write ``\#PF`` for the text "#PF").
+    No page shows Doxygen syntax on a repository browser: no ``@ref``,
+    ``\ref``, ``@subpage``, ``@snippet``, ``@image`` or other command and no
+    ``{#label}`` outside code. Pages link with markdown links, to a heading by
+    the anchor a repository browser gives it (``README.md#the-uefi-path``);
+    tools/make_docs.sh turns them into Doxygen references in its copies,
+    with the page ids of ``page-id`` below.
 
 glossary
     Every term the chapters (lessons/*/README.md), the preface and the
@@ -48,6 +54,9 @@ glossary
     ``:`` or ``?`` (``**Binary numbers.**``) and a lab's title. Capitals
     that are no abbreviation (NULL, the lab markers) are listed in
     NOT_ABBREVIATIONS below, each with its reason.
+
+page-id PAGE
+    Prints the Doxygen id of PAGE, made from its path (see page_id()).
 
 html HTML_DIR
     The built book (``make docs``) is whole: every local link, image and
@@ -297,10 +306,59 @@ def check_code():
 
 
 # ---------------------------------------------------------------------------
+# Page ids and heading anchors: the pages carry no Doxygen syntax
+
+def page_id(page):
+    """The Doxygen id of a book page, made from its path, so that the page
+    itself needs no ``{#id}``: lessons/02-minimal-kernel/README.md is
+    lesson_02, book/index.md mainpage, book/preface.md and book/setup.md
+    their names, any other book/NAME.md (NAME.instructor.md too)
+    appendix_NAME. The id names the page's HTML file (lesson_02.html)."""
+    path = Path(page).resolve()
+    if path.name == "README.md" and path.parent.parent == ROOT / "lessons":
+        return "lesson_" + path.parent.name.split("-")[0]
+    name = path.name.removesuffix(".md").removesuffix(".instructor")
+    if name == "index":
+        return "mainpage"
+    return name if name in ("preface", "setup") else "appendix_" + name
+
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def heading_slug(text):
+    """The anchor a repository browser gives a heading: its text in lower
+    case, without markup and punctuation, spaces made hyphens (GitHub's rule)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)     # a link: its text
+    text = re.sub(r"[^\w\- ]", "", text.lower())
+    return text.replace(" ", "-")
+
+
+def headings(text):
+    """[(line number, level, heading text, slug)] of a page's headings outside
+    code blocks; a repeated slug gets -1, -2, ... as on a repository browser."""
+    prose, _ = split_blocks(text)
+    seen, found = {}, []
+    for number, line in prose:
+        match = HEADING.match(line)
+        if not match:
+            continue
+        slug = heading_slug(match.group(2))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.append((number, len(match.group(1)), match.group(2),
+                      f"{slug}-{count}" if count else slug))
+    return found
+
+
+def doxygen_label(page_id_, slug):
+    """The Doxygen label of a heading: the page's id and the slug, as one word."""
+    return page_id_ + "_" + re.sub(r"[^A-Za-z0-9_]", "_", slug)
+
+
+# ---------------------------------------------------------------------------
 # links: snippets, includes, figures, images, refs and markdown links
 
-LABEL = re.compile(r"\{#([A-Za-z0-9_\-]+)\}|[@\\](?:anchor|section|subsection|subsubsection|page)"
-                   r"\s+([A-Za-z0-9_\-]+)")
 COMMAND = re.compile(r"[@\\](snippet|snippetlineno|snippetdoc|include|includelineno|includedoc|"
                      r"dontinclude|verbinclude|htmlinclude|dotfile|image|ref|subpage)\b"
                      r"(\{[^}]*\})?[ \t]*(.*)")
@@ -309,13 +367,24 @@ MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\
 
 
 def labels_of(page):
-    """The labels a page defines: its id, section ids, anchors."""
-    prose, _ = split_blocks(page.read_text(errors="replace"))
-    found = set()
-    for _, line in prose:
-        for match in LABEL.finditer(line):
-            found.add(match.group(1) or match.group(2))
-    return found
+    """The anchors a link may name in a page: its headings' anchors, as a
+    repository browser makes them (see headings())."""
+    return {slug for _, _, _, slug in headings(page.read_text(errors="replace"))}
+
+
+# Doxygen's own syntax, which a repository browser shows as it is: a command
+# (@ref, \ref, @subpage, @snippet, @image, ...) or a {#label} on a heading.
+RAW_DOXYGEN = re.compile(r"(?<![\w`])[@\\](ref|subpage|snippet\w*|include\w*|dontinclude|"
+                         r"verbinclude|htmlinclude|dotfile|image|anchor|page|section|"
+                         r"subsection|subsubsection|mainpage|brief|see|note)\b|\{#[A-Za-z0-9_-]*\}")
+
+
+def raw_doxygen(line):
+    """The first piece of Doxygen syntax in a prose line (code spans and
+    HTML comments left out), or None."""
+    line = re.sub(r"<!--.*?-->", "", without_inline_code(line))
+    match = RAW_DOXYGEN.search(line)
+    return match.group(0) if match else None
 
 
 def first_word(text):
@@ -356,13 +425,7 @@ def check_links():
     pages = book_pages()
     page_files = {p.resolve() for p in pages}
     labels = {p.resolve(): labels_of(p) for p in pages}
-    page_ids = set()
-    for page in pages:
-        first = page.read_text(errors="replace").splitlines()[:1]
-        match = re.search(r"\{#([A-Za-z0-9_]+)\}\s*$", first[0]) if first else None
-        if match:
-            page_ids.add(match.group(1))
-    page_ids |= {"index", "mainpage"}
+    page_ids = {page_id(page) for page in pages} | {"index", "mainpage"}
     all_labels = set().union(*labels.values()) | page_ids
     symbols = declared_symbols()
     checked_figures = {}
@@ -372,6 +435,12 @@ def check_links():
         prose, _ = split_blocks(page.read_text(errors="replace"))
         for number, raw in prose:
             line = without_inline_code(raw)
+            tag = raw_doxygen(raw)
+            if tag:
+                problems.append(f"{rel(page)}:{number}: {tag} shows as raw text on a repository "
+                                f"browser; write a markdown link ([lesson 02](../02-minimal-kernel/"
+                                f"README.md), [the UEFI path](README.md#the-uefi-path)): "
+                                f"tools/make_docs.sh makes it a Doxygen reference")
             for match in COMMAND.finditer(line):
                 command, argument = match.group(1), match.group(3).strip()
                 where = f"{rel(page)}:{number}"
@@ -583,15 +652,13 @@ def check_html(html_dir):
     # Every figure of a page was rendered into that page.
     for page in book_pages():
         text = page.read_text(errors="replace")
-        first = re.search(r"\{#([A-Za-z0-9_]+)\}\s*$", text.splitlines()[0])
-        if not first:
-            continue
+        pid = page_id(page)
         prose, _ = split_blocks(text)
         figures = sum(1 for _, line in prose
                       if re.search(r"[@\\]dotfile\b", without_inline_code(line)))
         drawn = [FIGURE_LINE.match(line.strip()) for _, line in prose]
         drawn = [(number, match.group(1)) for (number, _), match in zip(prose, drawn) if match]
-        name = "index" if first.group(1) == "mainpage" else first.group(1)
+        name = "index" if pid == "mainpage" else pid
         out = html_dir / f"{name}.html"
         if not out.is_file():
             problems.append(f"{rel(page)}:1: the book has no page {out.name}")
@@ -622,6 +689,9 @@ def main(argv):
               "glossary": check_glossary}
     if len(argv) == 2 and argv[1] in checks:
         problems = checks[argv[1]]()
+    elif len(argv) == 3 and argv[1] == "page-id":
+        print(page_id(argv[2]))
+        return 0
     elif len(argv) == 3 and argv[1] == "html":
         problems = check_html(argv[2])
     else:

@@ -40,11 +40,11 @@ for page in $front $back; do
 	[ -f "$page" ] || { echo "error: $page is in the reading order ($0) but does not exist" >&2; exit 1; }
 done
 
-# page_id FILE: the page's id, from {#id} at the end of its first line.
+# page_id FILE: the page's Doxygen id, made from its path (lesson_02,
+# appendix_primer, ...; tools/check_book.py page_id()), so that a page
+# carries no Doxygen syntax a repository browser would show.
 page_id() {
-	id=$(sed -n '1s/.*{#\([A-Za-z0-9_]*\)}[[:space:]]*$/\1/p' "$1")
-	[ -n "$id" ] || { echo "error: $1:1: the first line needs a page id, like # Title {#lesson_01}" >&2; exit 1; }
-	echo "$id"
+	"$PYTHON" -B tools/check_book.py page-id "$1"
 }
 
 # The front page: each marker line becomes a list of subpages, which also
@@ -64,10 +64,20 @@ subpages front $front
 subpages chapters $chapters
 # shellcheck disable=SC2086
 subpages back $back
-sed -e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
+# book/index.md lists the pages as markdown links too, under the same
+# markers, for a repository browser (instructor-only pages left out, as a
+# student tree has none); the copy has the generated lists instead.
+# shellcheck disable=SC2086
+for page in $front $chapters $back; do
+	case $page in *.instructor.md) continue ;; esac
+	grep -q "^- \[.*\]($(realpath --relative-to=book "$page"))\$" book/index.md ||
+		{ echo "error: book/index.md does not list $page: add it under its marker" >&2; exit 1; }
+done
+sed -e '/^- \[.*\](.*\.md)$/d' \
+	-e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
 	-e "/<!-- chapters -->/r $pages/chapters.txt" -e '/<!-- chapters -->/d' \
 	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' \
-	book/index.md > "$pages/index.md"
+	-e '1s/[[:space:]]*$/ {#mainpage}/' book/index.md > "$pages/index.md"
 
 # Copy every page in reading order, with a navigation line at its end.
 # `exclude` collects the originals, which Doxygen must not read as well.
@@ -95,20 +105,34 @@ while [ $# -gt 0 ]; do
 done
 # A link from one page to another as a repository browser follows it,
 # [lesson 02](../02-minimal-kernel/README.md), becomes [lesson 02](@ref lesson_02)
-# in the copies: Doxygen 1.9.8 no longer finds a page by its file's path.
+# in the copies: Doxygen 1.9.8 no longer finds a page by its file's path. A
+# link to a heading, README.md#the-uefi-path or #the-uefi-path in the same
+# page, names the heading by the anchor a repository browser gives it;
+# snippets.py --doxygen gave each heading of a copy the label
+# lesson_02_the_uefi_path, and the link becomes @ref to that label.
 # shellcheck disable=SC2086
 for page in $front $chapters $back; do
 	echo "$page $(page_id "$page")"
 done > "$pages/ids.txt"
 "$PYTHON" - "$pages" <<'EOF'
 import os, re, sys
+sys.path.insert(0, "tools")
+from check_book import doxygen_label
 pages = sys.argv[1]
 ids = dict(line.split() for line in open(os.path.join(pages, "ids.txt")))
-link = re.compile(r"\]\(([^()#\s]+\.md)(?:#([A-Za-z0-9_]+))?\)")
+link = re.compile(r"\]\(([^()#\s]+\.md)?(?:#([A-Za-z0-9_-]+))?\)")
 for page in ids:
     def to_ref(m):
-        target = os.path.normpath(os.path.join(os.path.dirname(page), m.group(1)))
-        return f"](@ref {m.group(2) or ids[target]})" if target in ids else m.group(0)
+        if m.group(1):
+            target = os.path.normpath(os.path.join(os.path.dirname(page), m.group(1)))
+        elif m.group(2):
+            target = page
+        else:
+            return m.group(0)
+        if target not in ids:
+            return m.group(0)
+        label = doxygen_label(ids[target], m.group(2)) if m.group(2) else ids[target]
+        return f"](@ref {label})"
     copy = os.path.join(pages, page)
     with open(copy, encoding="utf-8") as f:
         text = f.read()

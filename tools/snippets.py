@@ -630,10 +630,20 @@ def doxygen_figure(line):
 
 
 def doxygen_copy(page):
-    """The page's text with its %-spans escaped for Doxygen, fenced blocks untouched."""
+    """The page's text with its %-spans escaped for Doxygen, fenced blocks
+    untouched, and a label on each heading: the page's id on its title, and
+    on every other heading the label that tools/make_docs.sh turns a link to
+    the heading's anchor into (check_book.py doxygen_label())."""
+    from check_book import doxygen_label, headings, page_id
     out = []
     in_fence = None
-    for line in page.read_text(errors="replace").splitlines():
+    text = page.read_text(errors="replace")
+    pid = page_id(page)
+    labels = {number: pid if number == 1 and level == 1 else doxygen_label(pid, slug)
+              for number, level, _, slug in headings(text)}
+    for number, line in enumerate(text.splitlines(), 1):
+        if number in labels:
+            line = f"{line.rstrip()} {{#{labels[number]}}}"
         match = FENCE.match(line)
         if match:
             if in_fence is None:
