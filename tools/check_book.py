@@ -55,6 +55,17 @@ glossary
     that are no abbreviation (NULL, the lab markers) are listed in
     NOT_ABBREVIATIONS below, each with its reason.
 
+tests
+    A sentence that names a test keeps the test: each file of a lesson's
+    tests/ folder that a page names in backticks (``tests/ist_overflow.c``,
+    ``firmware_uefi.test``, a path from the root) exists, in the chapter's
+    own lesson for a chapter, and each name in backticks right after the word
+    "test" or "tests" (the test ``lock_stress``) is the name of such a file
+    or of a KTEST(). A chapter names the test behind each claim about
+    behaviour (the screen under UEFI, the guard pages, the report path, the
+    lock and IF), so renaming or removing that test fails this check until
+    the sentence is looked at again.
+
 page-id PAGE
     Prints the Doxygen id of PAGE, made from its path (see page_id()).
 
@@ -518,6 +529,72 @@ def markdown_link_problem(page, bang, target, page_files, labels):
 
 
 # ---------------------------------------------------------------------------
+# tests: a test the text names still exists
+
+# A test named in the text: a file of a lesson's tests/ folder (`usb.test`,
+# `tests/ist_overflow.c`, `lessons/02-minimal-kernel/tests/usb.test`), or a
+# name in backticks just after the word "test" or "tests" (the test
+# `lock_stress`, the in-kernel tests `spinlock_turns_interrupts_off_while_held`
+# and `...`).
+TEST_FILE = re.compile(r"^(?:(?:lessons/[0-9]{2}-[a-z0-9-]+/)?tests/)?([a-z0-9_]+)\.(test|c)$")
+AFTER_TEST = re.compile(r"\btests?\s+((?:`[a-z][a-z0-9_]*`(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
+KTEST_NAME = re.compile(r"\bKTEST(?:_[A-Z_]+)?\(\s*([a-z0-9_]+)")
+
+
+def test_names():
+    """(files, names): every lessons/*/tests/ file, relative to the root, and
+    every test's name: the stems of those files and each KTEST() in the C
+    sources."""
+    files = {str(p.relative_to(ROOT)) for p in (ROOT / "lessons").glob("*/tests/*")
+             if p.suffix in (".c", ".test")}
+    names = {Path(f).stem for f in files}
+    for path in list((ROOT / "lessons").rglob("*.c")) + list((ROOT / "common").rglob("*.c")):
+        names |= set(KTEST_NAME.findall(path.read_text(errors="replace")))
+    return files, names
+
+
+def check_tests():
+    """A sentence that names a test fails the check when the test is renamed
+    or removed: each tests/ file a page names exists (a chapter's
+    ``tests/NAME.c`` and ``NAME.test`` in its own lesson; another page's in
+    some lesson), and each name after "test" is a test or a KTEST."""
+    files, names = test_names()
+    problems = []
+    for page in book_pages():
+        lesson = page.parent if page.parent.parent == ROOT / "lessons" else None
+        prose, _ = split_blocks(page.read_text(errors="replace"))
+        for number, line in prose:
+            where = f"{rel(page)}:{number}"
+            for span in re.findall(r"`([^`]+)`", line):
+                match = TEST_FILE.match(span)
+                if not match or not (span.startswith(("lessons/", "tests/"))
+                                     or span.endswith(".test")):
+                    continue
+                if span.startswith("lessons/"):
+                    found = span in files
+                elif lesson is not None and (lesson / "tests").is_dir():
+                    found = str((lesson / "tests" / Path(span).name).relative_to(ROOT)) in files
+                else:
+                    found = any(f.endswith("/tests/" + Path(span).name) for f in files)
+                if not found:
+                    problems.append(f"{where}: the text names the test `{span}`, which does not "
+                                    f"exist{' in ' + rel(lesson) if lesson else ''}: it was "
+                                    f"renamed or removed, so say what now proves this sentence")
+
+        # Names after "test" may run on to the next line: search the prose whole.
+        text = "\n".join(line for _, line in prose)
+        for match in AFTER_TEST.finditer(text):
+            number = prose[text.count("\n", 0, match.start())][0]
+            for name in re.findall(r"`([^`]+)`", match.group(1)):
+                if name not in names:
+                    problems.append(f"{rel(page)}:{number}: the text names the test `{name}`, "
+                                    f"but no tests/ file or KTEST() has this name")
+    for problem in problems:
+        print(problem)
+    return len(problems)
+
+
+# ---------------------------------------------------------------------------
 # glossary: every bold term and abbreviation has an entry
 
 # Words in capitals that the glossary need not explain, and why.
@@ -686,7 +763,7 @@ def check_html(html_dir):
 def main(argv):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # quietly stop when piped into head
     checks = {"api": check_api, "code": check_code, "links": check_links,
-              "glossary": check_glossary}
+              "glossary": check_glossary, "tests": check_tests}
     if len(argv) == 2 and argv[1] in checks:
         problems = checks[argv[1]]()
     elif len(argv) == 3 and argv[1] == "page-id":
