@@ -156,10 +156,25 @@ DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$
 # Doxygen shows an SVG figure (@image html, see tools/snippets.py --doxygen)
 # as an <object> of the figure's natural size, which cuts off the right side
 # of a wide figure on a narrow window. An <img> of the same SVG (Graphviz
-# gives it a viewBox) shrinks to fit.
-for html in "$out"/html/*.html; do
-	grep -q '<object type="image/svg+xml" data="' "$html" || continue
-	sed -E 's#<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>#<img src="\1" alt="figure: \1" style="max-width: 100%; height: auto;"/>#g' \
-		"$html" > "$html.tmp" && mv "$html.tmp" "$html"
-done
+# gives it a viewBox) shrinks to fit; its alternative text is the caption
+# below it, and a link around it opens the figure at full size, which a
+# phone can zoom (a wide figure shrunk to 390 pixels is too small to read).
+"$PYTHON" - "$out"/html/*.html <<'EOF'
+import html, re, sys
+figure = re.compile(r'<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>'
+                    r'(\s*<div class="caption">\s*)(.*?)(</div>)', re.S)
+def img(m):
+    caption = re.sub(r"<[^>]*>", "", m.group(3)).strip()
+    alt = html.escape(html.unescape(caption), quote=True) or "figure"
+    return (f'<a href="{m.group(1)}" title="open the figure at full size">'
+            f'<img src="{m.group(1)}" alt="{alt}" style="max-width: 100%; height: auto;"/></a>'
+            + m.group(2) + m.group(3) + m.group(4))
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if '<object type="image/svg+xml"' not in text:
+        continue
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(figure.sub(img, text))
+EOF
 echo "The book: $out/html/index.html"
