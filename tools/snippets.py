@@ -49,6 +49,13 @@ cannot rewrite (it holds ``"``, ``*``, ``<``, ``>`` or ``&`` as well) is
 reported by --check, as is a ``%%`` in a span (it shows as "%%" on a
 repository browser).
 
+--doxygen also gives every heading a Doxygen label, which the page itself
+must not carry (a repository browser would show it): the page's id on its
+title and ID_SLUG on each other heading, where ID is the page's id and SLUG
+the anchor a repository browser makes of the heading (check_book.py
+page_id() and headings()); tools/make_docs.sh turns a markdown link to
+``README.md#SLUG`` into ``@ref`` to that label.
+
 --doxygen also turns a figure, a line that is only a markdown image of
 book/figures (``![Caption](../../book/figures/NAME.svg)``, the path relative
 to the page so that a repository browser finds it), into
