@@ -33,6 +33,12 @@ links
     ``[text](path)`` leads to a page of the book (and its ``#anchor`` exists).
     A ``#word`` in the text is a link for Doxygen too, so it must name
     something as well (write ``\#PF`` for the text "#PF").
+    No page shows Doxygen syntax on a repository browser: no ``@ref``,
+    ``\ref``, ``@subpage``, ``@snippet``, ``@image`` or other command and no
+    ``{#label}`` outside code. Pages link with markdown links, to a heading by
+    the anchor a repository browser gives it (``README.md#the-uefi-path``);
+    tools/make_docs.sh turns them into Doxygen references in its copies,
+    with the page ids of ``page-id`` below.
 
 glossary
     Every term the chapters (lessons/*/README.md), the preface and the
@@ -49,6 +55,20 @@ glossary
     that are no abbreviation (NULL, the lab markers) are listed in
     NOT_ABBREVIATIONS below, each with its reason.
 
+tests
+    A sentence that names a test keeps the test: each file of a lesson's
+    tests/ folder that a page names in backticks (``tests/ist_overflow.c``,
+    ``firmware_uefi.test``, a path from the root) exists, in the chapter's
+    own lesson for a chapter, and each name in backticks right after the word
+    "test" or "tests" (the test ``lock_stress``) is the name of such a file
+    or of a KTEST(). A chapter names the test behind each claim about
+    behaviour (the screen under UEFI, the guard pages, the report path, the
+    lock and IF), so renaming or removing that test fails this check until
+    the sentence is looked at again.
+
+page-id PAGE
+    Prints the Doxygen id of PAGE, made from its path (see page_id()).
+
 html HTML_DIR
     The built book (``make docs``) is whole: every local link, image and
     frame in the generated HTML resolves, and every figure of a page (a line
@@ -58,6 +78,7 @@ The pages are book/*.md and lessons/*/README.md. Each problem is printed as
 ``file:line: what is wrong``; the exit status is 0 when there is none.
 """
 
+import fnmatch
 import html.parser
 import re
 import shutil
@@ -297,10 +318,59 @@ def check_code():
 
 
 # ---------------------------------------------------------------------------
+# Page ids and heading anchors: the pages carry no Doxygen syntax
+
+def page_id(page):
+    """The Doxygen id of a book page, made from its path, so that the page
+    itself needs no ``{#id}``: lessons/02-minimal-kernel/README.md is
+    lesson_02, book/index.md mainpage, book/preface.md and book/setup.md
+    their names, any other book/NAME.md (NAME.instructor.md too)
+    appendix_NAME. The id names the page's HTML file (lesson_02.html)."""
+    path = Path(page).resolve()
+    if path.name == "README.md" and path.parent.parent == ROOT / "lessons":
+        return "lesson_" + path.parent.name.split("-")[0]
+    name = path.name.removesuffix(".md").removesuffix(".instructor")
+    if name == "index":
+        return "mainpage"
+    return name if name in ("preface", "setup") else "appendix_" + name
+
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def heading_slug(text):
+    """The anchor a repository browser gives a heading: its text in lower
+    case, without markup and punctuation, spaces made hyphens (GitHub's rule)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)     # a link: its text
+    text = re.sub(r"[^\w\- ]", "", text.lower())
+    return text.replace(" ", "-")
+
+
+def headings(text):
+    """[(line number, level, heading text, slug)] of a page's headings outside
+    code blocks; a repeated slug gets -1, -2, ... as on a repository browser."""
+    prose, _ = split_blocks(text)
+    seen, found = {}, []
+    for number, line in prose:
+        match = HEADING.match(line)
+        if not match:
+            continue
+        slug = heading_slug(match.group(2))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.append((number, len(match.group(1)), match.group(2),
+                      f"{slug}-{count}" if count else slug))
+    return found
+
+
+def doxygen_label(page_id_, slug):
+    """The Doxygen label of a heading: the page's id and the slug, as one word."""
+    return page_id_ + "_" + re.sub(r"[^A-Za-z0-9_]", "_", slug)
+
+
+# ---------------------------------------------------------------------------
 # links: snippets, includes, figures, images, refs and markdown links
 
-LABEL = re.compile(r"\{#([A-Za-z0-9_\-]+)\}|[@\\](?:anchor|section|subsection|subsubsection|page)"
-                   r"\s+([A-Za-z0-9_\-]+)")
 COMMAND = re.compile(r"[@\\](snippet|snippetlineno|snippetdoc|include|includelineno|includedoc|"
                      r"dontinclude|verbinclude|htmlinclude|dotfile|image|ref|subpage)\b"
                      r"(\{[^}]*\})?[ \t]*(.*)")
@@ -309,13 +379,24 @@ MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\
 
 
 def labels_of(page):
-    """The labels a page defines: its id, section ids, anchors."""
-    prose, _ = split_blocks(page.read_text(errors="replace"))
-    found = set()
-    for _, line in prose:
-        for match in LABEL.finditer(line):
-            found.add(match.group(1) or match.group(2))
-    return found
+    """The anchors a link may name in a page: its headings' anchors, as a
+    repository browser makes them (see headings())."""
+    return {slug for _, _, _, slug in headings(page.read_text(errors="replace"))}
+
+
+# Doxygen's own syntax, which a repository browser shows as it is: a command
+# (@ref, \ref, @subpage, @snippet, @image, ...) or a {#label} on a heading.
+RAW_DOXYGEN = re.compile(r"(?<![\w`])[@\\](ref|subpage|snippet\w*|include\w*|dontinclude|"
+                         r"verbinclude|htmlinclude|dotfile|image|anchor|page|section|"
+                         r"subsection|subsubsection|mainpage|brief|see|note)\b|\{#[A-Za-z0-9_-]*\}")
+
+
+def raw_doxygen(line):
+    """The first piece of Doxygen syntax in a prose line (code spans and
+    HTML comments left out), or None."""
+    line = re.sub(r"<!--.*?-->", "", without_inline_code(line))
+    match = RAW_DOXYGEN.search(line)
+    return match.group(0) if match else None
 
 
 def first_word(text):
@@ -356,13 +437,7 @@ def check_links():
     pages = book_pages()
     page_files = {p.resolve() for p in pages}
     labels = {p.resolve(): labels_of(p) for p in pages}
-    page_ids = set()
-    for page in pages:
-        first = page.read_text(errors="replace").splitlines()[:1]
-        match = re.search(r"\{#([A-Za-z0-9_]+)\}\s*$", first[0]) if first else None
-        if match:
-            page_ids.add(match.group(1))
-    page_ids |= {"index", "mainpage"}
+    page_ids = {page_id(page) for page in pages} | {"index", "mainpage"}
     all_labels = set().union(*labels.values()) | page_ids
     symbols = declared_symbols()
     checked_figures = {}
@@ -372,6 +447,12 @@ def check_links():
         prose, _ = split_blocks(page.read_text(errors="replace"))
         for number, raw in prose:
             line = without_inline_code(raw)
+            tag = raw_doxygen(raw)
+            if tag:
+                problems.append(f"{rel(page)}:{number}: {tag} shows as raw text on a repository "
+                                f"browser; write a markdown link ([lesson 02](../02-minimal-kernel/"
+                                f"README.md), [the UEFI path](README.md#the-uefi-path)): "
+                                f"tools/make_docs.sh makes it a Doxygen reference")
             for match in COMMAND.finditer(line):
                 command, argument = match.group(1), match.group(3).strip()
                 where = f"{rel(page)}:{number}"
@@ -446,6 +527,86 @@ def markdown_link_problem(page, bang, target, page_files, labels):
     if fragment and fragment not in labels[path]:
         return f"link to {target}: {rel(path)} has no anchor {fragment}"
     return None
+
+
+# ---------------------------------------------------------------------------
+# tests: a test the text names still exists
+
+# A test named in the text: a file of a lesson's tests/ folder (`usb.test`,
+# `tests/ist_overflow.c`, `lessons/02-minimal-kernel/tests/usb.test`), or a
+# name in backticks just after the word "test" or "tests" (the test
+# `lock_stress`, the in-kernel tests `spinlock_turns_interrupts_off_while_held`
+# and `...`).
+TEST_FILE = re.compile(r"^(?:(?:lessons/[0-9]{2}-[a-z0-9-]+/)?tests/)?([a-z0-9_]+)\.(test|c)$")
+AFTER_TEST = re.compile(r"\btests?\s+((?:`[a-z][a-z0-9_]*`(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
+KTEST_NAME = re.compile(r"\bKTEST(?:_[A-Z_]+)?\(\s*([a-z0-9_]+)")
+
+
+def withheld(path):
+    """Whether a student tree (written by make handout, which leaves a file
+    .handout at the top) lacks PATH on purpose: it matches a pattern of
+    tests/labs/instructor-only.txt, such as the NMI storm test."""
+    listing = ROOT / "tests" / "labs" / "instructor-only.txt"
+    if not (ROOT / ".handout").exists() or not listing.is_file():
+        return False
+    patterns = [line.strip() for line in listing.read_text(errors="replace").splitlines()
+                if line.strip() and not line.startswith("#")]
+    return any(fnmatch.fnmatch(path, pattern) for pattern in patterns)
+
+
+def test_names():
+    """(files, names): every lessons/*/tests/ file, relative to the root, and
+    every test's name: the stems of those files and each KTEST() in the C
+    sources. In a student tree, the tests it lacks on purpose count too."""
+    files = {str(p.relative_to(ROOT)) for p in (ROOT / "lessons").glob("*/tests/*")
+             if p.suffix in (".c", ".test")}
+    names = {Path(f).stem for f in files}
+    for path in list((ROOT / "lessons").rglob("*.c")) + list((ROOT / "common").rglob("*.c")):
+        names |= set(KTEST_NAME.findall(path.read_text(errors="replace")))
+    return files, names
+
+
+def check_tests():
+    """A sentence that names a test fails the check when the test is renamed
+    or removed: each tests/ file a page names exists (a chapter's
+    ``tests/NAME.c`` and ``NAME.test`` in its own lesson; another page's in
+    some lesson), and each name after "test" is a test or a KTEST."""
+    files, names = test_names()
+    problems = []
+    for page in book_pages():
+        lesson = page.parent if page.parent.parent == ROOT / "lessons" else None
+        prose, _ = split_blocks(page.read_text(errors="replace"))
+        for number, line in prose:
+            where = f"{rel(page)}:{number}"
+            for span in re.findall(r"`([^`]+)`", line):
+                match = TEST_FILE.match(span)
+                if not match or not (span.startswith(("lessons/", "tests/"))
+                                     or span.endswith(".test")):
+                    continue
+                if span.startswith("lessons/"):
+                    found = span in files or withheld(span)
+                elif lesson is not None and (lesson / "tests").is_dir():
+                    path = str((lesson / "tests" / Path(span).name).relative_to(ROOT))
+                    found = path in files or withheld(path)
+                else:
+                    found = any(f.endswith("/tests/" + Path(span).name) for f in files) \
+                        or withheld("lessons/*/tests/" + Path(span).name)
+                if not found:
+                    problems.append(f"{where}: the text names the test `{span}`, which does not "
+                                    f"exist{' in ' + rel(lesson) if lesson and not span.startswith('lessons/') else ''}: it was "
+                                    f"renamed or removed, so say what now proves this sentence")
+
+        # Names after "test" may run on to the next line: search the prose whole.
+        text = "\n".join(line for _, line in prose)
+        for match in AFTER_TEST.finditer(text):
+            number = prose[text.count("\n", 0, match.start())][0]
+            for name in re.findall(r"`([^`]+)`", match.group(1)):
+                if name not in names and not withheld(f"lessons/*/tests/{name}.c"):
+                    problems.append(f"{rel(page)}:{number}: the text names the test `{name}`, "
+                                    f"but no tests/ file or KTEST() has this name")
+    for problem in problems:
+        print(problem)
+    return len(problems)
 
 
 # ---------------------------------------------------------------------------
@@ -583,15 +744,13 @@ def check_html(html_dir):
     # Every figure of a page was rendered into that page.
     for page in book_pages():
         text = page.read_text(errors="replace")
-        first = re.search(r"\{#([A-Za-z0-9_]+)\}\s*$", text.splitlines()[0])
-        if not first:
-            continue
+        pid = page_id(page)
         prose, _ = split_blocks(text)
         figures = sum(1 for _, line in prose
                       if re.search(r"[@\\]dotfile\b", without_inline_code(line)))
         drawn = [FIGURE_LINE.match(line.strip()) for _, line in prose]
         drawn = [(number, match.group(1)) for (number, _), match in zip(prose, drawn) if match]
-        name = "index" if first.group(1) == "mainpage" else first.group(1)
+        name = "index" if pid == "mainpage" else pid
         out = html_dir / f"{name}.html"
         if not out.is_file():
             problems.append(f"{rel(page)}:1: the book has no page {out.name}")
@@ -619,9 +778,12 @@ def check_html(html_dir):
 def main(argv):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # quietly stop when piped into head
     checks = {"api": check_api, "code": check_code, "links": check_links,
-              "glossary": check_glossary}
+              "glossary": check_glossary, "tests": check_tests}
     if len(argv) == 2 and argv[1] in checks:
         problems = checks[argv[1]]()
+    elif len(argv) == 3 and argv[1] == "page-id":
+        print(page_id(argv[2]))
+        return 0
     elif len(argv) == 3 and argv[1] == "html":
         problems = check_html(argv[2])
     else:

@@ -20,7 +20,7 @@ mkdir -p "$pages"
 # Pages before and after the chapters, in reading order. Every page in
 # book/ must be listed here (or be the front page), so none is left out.
 front="book/preface.md book/setup.md"
-back="book/primer.md book/gdb.md book/troubleshooting.md book/glossary.md book/references.md book/instructor.md"
+back="book/next.md book/fuzzing.md book/primer.md book/gdb.md book/troubleshooting.md book/glossary.md book/references.md book/instructor.md"
 # Instructor-only pages come last; `make handout` leaves them out of a
 # student tree, so they are read only where they exist.
 for page in book/*.instructor.md; do
@@ -40,11 +40,11 @@ for page in $front $back; do
 	[ -f "$page" ] || { echo "error: $page is in the reading order ($0) but does not exist" >&2; exit 1; }
 done
 
-# page_id FILE: the page's id, from {#id} at the end of its first line.
+# page_id FILE: the page's Doxygen id, made from its path (lesson_02,
+# appendix_primer, ...; tools/check_book.py page_id()), so that a page
+# carries no Doxygen syntax a repository browser would show.
 page_id() {
-	id=$(sed -n '1s/.*{#\([A-Za-z0-9_]*\)}[[:space:]]*$/\1/p' "$1")
-	[ -n "$id" ] || { echo "error: $1:1: the first line needs a page id, like # Title {#lesson_01}" >&2; exit 1; }
-	echo "$id"
+	"$PYTHON" -B tools/check_book.py page-id "$1"
 }
 
 # The front page: each marker line becomes a list of subpages, which also
@@ -64,10 +64,20 @@ subpages front $front
 subpages chapters $chapters
 # shellcheck disable=SC2086
 subpages back $back
-sed -e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
+# book/index.md lists the pages as markdown links too, under the same
+# markers, for a repository browser (instructor-only pages left out, as a
+# student tree has none); the copy has the generated lists instead.
+# shellcheck disable=SC2086
+for page in $front $chapters $back; do
+	case $page in *.instructor.md) continue ;; esac
+	grep -q "^- \[.*\]($(realpath --relative-to=book "$page"))\$" book/index.md ||
+		{ echo "error: book/index.md does not list $page: add it under its marker" >&2; exit 1; }
+done
+sed -e '/^- \[.*\](.*\.md)$/d' \
+	-e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
 	-e "/<!-- chapters -->/r $pages/chapters.txt" -e '/<!-- chapters -->/d' \
 	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' \
-	book/index.md > "$pages/index.md"
+	-e '1s/[[:space:]]*$/ {#mainpage}/' book/index.md > "$pages/index.md"
 
 # Copy every page in reading order, with a navigation line at its end.
 # `exclude` collects the originals, which Doxygen must not read as well.
@@ -95,20 +105,34 @@ while [ $# -gt 0 ]; do
 done
 # A link from one page to another as a repository browser follows it,
 # [lesson 02](../02-minimal-kernel/README.md), becomes [lesson 02](@ref lesson_02)
-# in the copies: Doxygen 1.9.8 no longer finds a page by its file's path.
+# in the copies: Doxygen 1.9.8 no longer finds a page by its file's path. A
+# link to a heading, README.md#the-uefi-path or #the-uefi-path in the same
+# page, names the heading by the anchor a repository browser gives it;
+# snippets.py --doxygen gave each heading of a copy the label
+# lesson_02_the_uefi_path, and the link becomes @ref to that label.
 # shellcheck disable=SC2086
 for page in $front $chapters $back; do
 	echo "$page $(page_id "$page")"
 done > "$pages/ids.txt"
 "$PYTHON" - "$pages" <<'EOF'
 import os, re, sys
+sys.path.insert(0, "tools")
+from check_book import doxygen_label
 pages = sys.argv[1]
 ids = dict(line.split() for line in open(os.path.join(pages, "ids.txt")))
-link = re.compile(r"\]\(([^()#\s]+\.md)(?:#([A-Za-z0-9_]+))?\)")
+link = re.compile(r"\]\(([^()#\s]+\.md)?(?:#([A-Za-z0-9_-]+))?\)")
 for page in ids:
     def to_ref(m):
-        target = os.path.normpath(os.path.join(os.path.dirname(page), m.group(1)))
-        return f"](@ref {m.group(2) or ids[target]})" if target in ids else m.group(0)
+        if m.group(1):
+            target = os.path.normpath(os.path.join(os.path.dirname(page), m.group(1)))
+        elif m.group(2):
+            target = page
+        else:
+            return m.group(0)
+        if target not in ids:
+            return m.group(0)
+        label = doxygen_label(ids[target], m.group(2)) if m.group(2) else ids[target]
+        return f"](@ref {label})"
     copy = os.path.join(pages, page)
     with open(copy, encoding="utf-8") as f:
         text = f.read()
@@ -132,10 +156,25 @@ DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$
 # Doxygen shows an SVG figure (@image html, see tools/snippets.py --doxygen)
 # as an <object> of the figure's natural size, which cuts off the right side
 # of a wide figure on a narrow window. An <img> of the same SVG (Graphviz
-# gives it a viewBox) shrinks to fit.
-for html in "$out"/html/*.html; do
-	grep -q '<object type="image/svg+xml" data="' "$html" || continue
-	sed -E 's#<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>#<img src="\1" alt="figure: \1" style="max-width: 100%; height: auto;"/>#g' \
-		"$html" > "$html.tmp" && mv "$html.tmp" "$html"
-done
+# gives it a viewBox) shrinks to fit; its alternative text is the caption
+# below it, and a link around it opens the figure at full size, which a
+# phone can zoom (a wide figure shrunk to 390 pixels is too small to read).
+"$PYTHON" - "$out"/html/*.html <<'EOF'
+import html, re, sys
+figure = re.compile(r'<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>'
+                    r'(\s*<div class="caption">\s*)(.*?)(</div>)', re.S)
+def img(m):
+    caption = re.sub(r"<[^>]*>", "", m.group(3)).strip()
+    alt = html.escape(html.unescape(caption), quote=True) or "figure"
+    return (f'<a href="{m.group(1)}" title="open the figure at full size">'
+            f'<img src="{m.group(1)}" alt="{alt}" style="max-width: 100%; height: auto;"/></a>'
+            + m.group(2) + m.group(3) + m.group(4))
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if '<object type="image/svg+xml"' not in text:
+        continue
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(figure.sub(img, text))
+EOF
 echo "The book: $out/html/index.html"

@@ -49,6 +49,13 @@ cannot rewrite (it holds ``"``, ``*``, ``<``, ``>`` or ``&`` as well) is
 reported by --check, as is a ``%%`` in a span (it shows as "%%" on a
 repository browser).
 
+--doxygen also gives every heading a Doxygen label, which the page itself
+must not carry (a repository browser would show it): the page's id on its
+title and ID_SLUG on each other heading, where ID is the page's id and SLUG
+the anchor a repository browser makes of the heading (check_book.py
+page_id() and headings()); tools/make_docs.sh turns a markdown link to
+``README.md#SLUG`` into ``@ref`` to that label.
+
 --doxygen also turns a figure, a line that is only a markdown image of
 book/figures (``![Caption](../../book/figures/NAME.svg)``, the path relative
 to the page so that a repository browser finds it), into
@@ -630,10 +637,20 @@ def doxygen_figure(line):
 
 
 def doxygen_copy(page):
-    """The page's text with its %-spans escaped for Doxygen, fenced blocks untouched."""
+    """The page's text with its %-spans escaped for Doxygen, fenced blocks
+    untouched, and a label on each heading: the page's id on its title, and
+    on every other heading the label that tools/make_docs.sh turns a link to
+    the heading's anchor into (check_book.py doxygen_label())."""
+    from check_book import doxygen_label, headings, page_id
     out = []
     in_fence = None
-    for line in page.read_text(errors="replace").splitlines():
+    text = page.read_text(errors="replace")
+    pid = page_id(page)
+    labels = {number: pid if number == 1 and level == 1 else doxygen_label(pid, slug)
+              for number, level, _, slug in headings(text)}
+    for number, line in enumerate(text.splitlines(), 1):
+        if number in labels:
+            line = f"{line.rstrip()} {{#{labels[number]}}}"
         match = FENCE.match(line)
         if match:
             if in_fence is None:
