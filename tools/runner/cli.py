@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .explain import run
+from .printable import printable
 from .screen import VGA_COLUMNS, screen_text
 from .session import STOP, Interrupted
 from .spec import Spec, load_spec
@@ -27,7 +28,12 @@ def default_spec(iso):
 
 
 def main(argv=None):
-    """Boot one image and print its verdict; exit 0 if it is the expected one."""
+    """Boot one image and print its verdict; exit 0 if it is the expected one.
+
+    What the kernel wrote (serial, screen, test names) is printed only
+    through :func:`~runner.printable.printable`: it is data, never commands
+    for the terminal.
+    """
     parser = argparse.ArgumentParser(
         prog="qemu_runner.py",
         description="Boot one kernel ISO in QEMU (headless) and print a verdict: "
@@ -59,15 +65,16 @@ def main(argv=None):
         return 130
     if args.serial:
         print("---- serial ----")
-        print(result.serial.rstrip("\n"))
+        print(printable(result.serial.rstrip("\n")))
         print("----------------")
     if args.screen:
         print("---- screen " + "-" * (VGA_COLUMNS - 12))
-        print(screen_text(result.screen) if result.screen else "(the screen was never read)")
+        print(printable(screen_text(result.screen)) if result.screen
+              else "(the screen was never read)")
         print("-" * VGA_COLUMNS)
     print(report(result, args.iso))
     for name, passed, _ in result.ktests:
-        print(f"{'PASS' if passed else 'FAIL'}  ktest/{name}")
+        print(f"{'PASS' if passed else 'FAIL'}  ktest/{printable(name, keep='')}")
     wanted = spec.verdict or "passed"
     if spec.verdict:
         mark = "as expected" if result.verdict == wanted else "MISMATCH"

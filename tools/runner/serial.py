@@ -15,10 +15,14 @@ _ANSI_ESCAPE = re.compile(r"\x1b(\[[0-9;=?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[@-Z\\-_
 
 
 def clean_serial(text):
-    """Serial text as a person reads it: no CR, no terminal escape sequences.
+    """Serial text to match against: no CR, no terminal escape sequences.
 
     Under UEFI the firmware and GRUB draw on the serial port with ANSI
     escapes; the kernel's own lines come out intact once those are removed.
+    This is one pass over known sequences, for matching only: its result
+    may still hold control characters (a kernel can split one sequence with
+    another, which the pass then joins). Show it only through
+    :func:`~runner.printable.printable`.
     """
     return _ANSI_ESCAPE.sub("", text).replace("\r", "")
 

@@ -18,6 +18,7 @@ screen); :mod:`runner.session` collects it.
 from collections import namedtuple
 from dataclasses import dataclass, field
 
+from .printable import printable
 from .screen import screen_block, screen_lines, screen_text
 from .serial import first_failure, tail
 
@@ -219,6 +220,10 @@ def _step_details(step, screen):
 def report(result, label, show_time=True, tail_lines=15):
     """Format a result as text: one result line, then indented details.
 
+    Everything in it that came from the kernel (serial lines, the screen,
+    the reason quoting them) is shown through :func:`~runner.printable.printable`:
+    the text holds no control character but newline.
+
     ``PASS  02-minimal-kernel/hello  (1.9 s)`` or
     ``FAIL  04-testing/ktest: failed — <reason>  (2.0 s)`` followed by the
     last serial lines (and the screen where it helps).
@@ -226,7 +231,7 @@ def report(result, label, show_time=True, tail_lines=15):
     tag = VERDICT_TAG[result.verdict]
     timing = f"  ({result.duration:.1f} s)" if show_time else ""
     if result.verdict == "passed":
-        return f"{tag}  {label}{timing}"
+        return printable(f"{tag}  {label}{timing}", keep="")
     name = result.verdict.replace("-", " ")
     lines = [f"{tag}  {label}: {name} — {result.reason}{timing}"]
     body = list(result.details)
@@ -240,4 +245,4 @@ def report(result, label, show_time=True, tail_lines=15):
     if result.verdict in ("hang", "boot-error") and screen and "screen:" not in body:
         body.append("screen:")
         body += screen
-    return "\n".join(lines + ["    " + line for line in body])
+    return "\n".join(printable(line, keep="") for line in lines + ["    " + line for line in body])
