@@ -11,6 +11,9 @@ import re
 # An in-kernel unit test result line, as printed by the ktest framework.
 KTEST_LINE = re.compile(r"^(?P<name>\S+) \.\.\. \[(?P<result>ok|failed)\]$")
 
+# How common/panic.c starts its report, always at the start of a line.
+PANIC_MARKER = "panic:"
+
 _ANSI_ESCAPE = re.compile(r"\x1b(\[[0-9;=?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[@-Z\\-_])")
 
 
@@ -33,6 +36,11 @@ class SerialLog:
     ``text`` is everything read so far, cleaned. Complete lines are cleaned
     once; the unfinished last line is kept raw until its newline arrives, so
     an escape sequence split between two reads is still recognised.
+
+    Once keys are typed (:meth:`mark_input`), what follows may be the
+    kernel echoing them: :meth:`framework_lines` are the lines that were
+    complete before, the only ones whose markers (``panic:``, ``boot
+    error:``, ``[failed]``) count as the kernel's own.
     """
 
     def __init__(self, path):
@@ -41,6 +49,7 @@ class SerialLog:
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.done = ""        # cleaned complete lines
         self.pending = ""     # raw unfinished line
+        self.input_at = None  # len(done) when keys were first typed
 
     def update(self):
         """Read what QEMU wrote since the last call. Returns True if anything."""
@@ -69,6 +78,19 @@ class SerialLog:
         """The lines that ended with a newline."""
         return self.done.splitlines()
 
+    def mark_input(self):
+        """Keys are about to be typed: later lines may echo them."""
+        if self.input_at is None:
+            self.update()
+            self.input_at = len(self.done)
+
+    def framework_lines(self, complete=False):
+        """The lines written before any typed input (all lines if none was
+        typed; with ``complete``, only those that ended with a newline)."""
+        if self.input_at is not None:
+            return self.done[:self.input_at].splitlines()
+        return self.complete_lines() if complete else self.lines()
+
     def lines(self):
         """All lines, including an unfinished last one."""
         return self.text.splitlines()
@@ -94,11 +116,17 @@ def ktest_results(lines):
 
 
 def first_failure(lines):
-    """The kernel's own explanation: last 'panic:' line, or '[failed]' lines."""
-    panics = [line.strip() for line in lines if "panic:" in line]
+    """The kernel's own explanation: last 'panic:' line, or '[failed]' lines.
+
+    Only lines as the kernel's framework writes them count: panic() starts
+    its line with ``panic:`` (on a new line if need be), the ktest framework
+    writes ``NAME ... [failed]``. "dont panic: all is well" is not a panic.
+    """
+    panics = [line.strip() for line in lines if line.startswith(PANIC_MARKER)]
     if panics:
         return panics[-1]
-    failed = [line.strip() for line in lines if line.rstrip().endswith("[failed]")]
+    failed = [line.strip() for line in lines
+              if (m := KTEST_LINE.match(line.strip())) and m.group("result") == "failed"]
     if failed:
         return f"{len(failed)} in-kernel test(s) failed: " + ", ".join(
             f.split(" ...")[0] for f in failed)

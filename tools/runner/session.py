@@ -187,6 +187,7 @@ class BootSession(HostChecks):
             self.serial_pos = found + len(step.text)
             return True
         if step.kind == "send-keys":
+            self.serial.mark_input()    # what follows may echo the keys
             send_keys(self.qmp, step.text)
             return True
         if step.kind == "cursor":
@@ -232,7 +233,7 @@ class BootSession(HostChecks):
         """The kernel is running: advance through the steps. A Verdict or None."""
         if self.expect == "running":
             # Fail fast: a kernel that panics will not recover.
-            reason = first_failure(self.serial.complete_lines())
+            reason = first_failure(self.serial.framework_lines(complete=True))
             if reason:
                 return Verdict("failed", reason)
         while self.step_index < len(self.steps) and self.step_met(self.steps[self.step_index]):
@@ -247,7 +248,8 @@ class BootSession(HostChecks):
             return Verdict("passed", "all steps met")
         # Watch the screen now and then, for boot errors and reports.
         if time.monotonic() - self.screen_time >= SCREEN_INTERVAL:
-            why = find_boot_error(self.look_at_screen(), self.serial.text, self.spec.firmware)
+            why = find_boot_error(self.look_at_screen(), "\n".join(self.serial.framework_lines()),
+                                  self.spec.firmware)
             if why:
                 return Verdict("boot-error", why, screen_block(self.screen))
         return None
@@ -266,7 +268,7 @@ class BootSession(HostChecks):
             if self.failure:
                 return self.failure
         self._read_stderr()
-        return judge_exit(status, self.serial.lines(), self.steps, self.step_index,
+        return judge_exit(status, self.serial, self.steps, self.step_index,
                           self.result.qemu_stderr)
 
     def on_timeout(self):
