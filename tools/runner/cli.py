@@ -45,7 +45,9 @@ def main(argv=None):
                         "(default: the spec's, 30; 5 s for a main kernel without spec)")
     parser.add_argument("--firmware", choices=("bios", "uefi"), help="override the spec")
     parser.add_argument("--screen", action="store_true", help="print the final VGA text screen")
-    parser.add_argument("--serial", action="store_true", help="print the whole serial output")
+    parser.add_argument("--serial", action="store_true",
+                        help="print the serial output (the first 2 MiB; lines cut at 4096 "
+                             "characters, with a note)")
     args = parser.parse_args(argv)
 
     try:

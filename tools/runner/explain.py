@@ -16,6 +16,8 @@ from .elf import Elf, ElfError
 from .qemu import private_dir
 from .session import boot
 
+INT_LOG_LIMIT = 256 * 1024 * 1024   # bytes QEMU may write into the -d int log
+
 # x86 exception vectors, for turning "v=0e" into words.
 EXCEPTIONS = {
     0x00: ("#DE", "divide error"),
@@ -164,8 +166,10 @@ def run(iso, spec, elf=None):
     try:
         # Shorter limit: the first run showed how long it takes to fault.
         limit = min(spec.timeout, 2 * result.duration + 10)
+        # The interrupt log's end is what counts: let it grow further than
+        # a serial log may (only its last 4 MiB are read).
         again = boot(iso, spec, extra_args=["-d", "int,cpu_reset", "-D", log_path],
-                     timeout=limit)
+                     timeout=limit, file_limit=INT_LOG_LIMIT)
         if again.verdict != "triple-fault":
             result.details.append(f"(a second boot with -d int ended differently: "
                                   f"{again.verdict}: {again.reason})")

@@ -3,10 +3,21 @@
 QEMU is started with ``-serial file:LOG``. Under BIOS the port is the
 kernel's alone; under UEFI the firmware and GRUB write there too, with
 terminal escapes that are removed here.
+
+Whatever a kernel prints, the runner holds a bounded amount of it: QEMU
+cannot write more than 8 MiB into the log (:data:`runner.session.FILE_LIMIT`),
+the runner reads and keeps the first :data:`SERIAL_LIMIT` bytes of it, and
+of each line the first :data:`LINE_LIMIT` characters. What is cut is said
+in the text itself, with a note ``[... N characters cut]`` at the end of a
+cut line and ``[... N bytes of serial output cut ...]`` at the end.
 """
 
 import codecs
+import os
 import re
+
+SERIAL_LIMIT = 2 * 1024 * 1024   # bytes of the log read and kept
+LINE_LIMIT = 4096                # characters kept of one line
 
 # An in-kernel unit test result line, as printed by the ktest framework.
 KTEST_LINE = re.compile(r"^(?P<name>\S+) \.\.\. \[(?P<result>ok|failed)\]$")
@@ -43,36 +54,67 @@ class SerialLog:
     error:``, ``[failed]``) count as the kernel's own.
     """
 
-    def __init__(self, path):
+    def __init__(self, path, limit=SERIAL_LIMIT):
         self.path = path
-        self.offset = 0
+        self.limit = limit    # bytes of the file to read at most
+        self.offset = 0       # bytes read so far
+        self.unread = 0       # bytes in the file past the limit
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.done = ""        # cleaned complete lines
-        self.pending = ""     # raw unfinished line
+        self.pending = ""     # raw unfinished line, at most LINE_LIMIT characters
+        self.pending_cut = 0  # characters of the unfinished line not kept
         self.input_at = None  # len(done) when keys were first typed
+        self._text = None     # text, once computed
 
     def update(self):
         """Read what QEMU wrote since the last call. Returns True if anything."""
         try:
             with open(self.path, "rb") as f:
+                size = os.fstat(f.fileno()).st_size
                 f.seek(self.offset)
-                data = f.read()
+                data = f.read(max(0, self.limit - self.offset))
         except FileNotFoundError:
             return False
-        if not data:
+        unread = max(0, size - self.offset - len(data))
+        if not data and unread == self.unread:
             return False
         self.offset += len(data)
-        self.pending += self.decoder.decode(data)
-        cut = self.pending.rfind("\n")
-        if cut >= 0:
-            self.done += clean_serial(self.pending[:cut + 1])
-            self.pending = self.pending[cut + 1:]
+        self.unread = unread
+        self._add(self.decoder.decode(data))
+        self._text = None
         return True
+
+    def _add(self, text):
+        """Append decoded text: complete lines are cleaned into done."""
+        parts = text.split("\n")
+        finished = []
+        for i, part in enumerate(parts):
+            room = max(0, LINE_LIMIT - len(self.pending))
+            if len(part) > room:
+                self.pending_cut += len(part) - room
+                part = part[:room]
+            self.pending += part
+            if i < len(parts) - 1:      # a newline ended the line
+                finished.append(clean_serial(self.pending) + self._line_note() + "\n")
+                self.pending, self.pending_cut = "", 0
+        if finished:
+            self.done += "".join(finished)
+
+    def _line_note(self):
+        return f" [... {self.pending_cut} characters cut]" if self.pending_cut else ""
 
     @property
     def text(self):
-        """All serial output so far, cleaned, including an unfinished line."""
-        return self.done + clean_serial(self.pending)
+        """All serial output so far, cleaned, including an unfinished line,
+        with notes of what was cut."""
+        if self._text is None:
+            text = self.done + clean_serial(self.pending) + self._line_note()
+            if self.unread:
+                text += (("" if text.endswith("\n") else "\n") +
+                         f"[... {self.unread} bytes of serial output cut: the runner keeps "
+                         f"the first {self.limit} bytes]\n")
+            self._text = text
+        return self._text
 
     def complete_lines(self):
         """The lines that ended with a newline."""

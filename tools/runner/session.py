@@ -12,7 +12,9 @@ verdict or None.
 """
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -32,6 +34,10 @@ NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
+FILE_LIMIT = 8 * 1024 * 1024   # bytes QEMU may write into any one file (the serial
+                               # log above all): its RLIMIT_FSIZE; past it QEMU's
+                               # writes fail and the guest's output is dropped
+STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
 
 # A driver that must confine QEMU (tools/grade.py, for students' code) sets
 # this to a function (command, private directory, image) -> the command line
@@ -50,8 +56,9 @@ class Interrupted(Exception):
 class BootSession(HostChecks):
     """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
 
-    def __init__(self, iso, spec, extra_args=(), timeout=None):
+    def __init__(self, iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT):
         self.iso = iso
+        self.file_limit = file_limit
         self.spec = spec
         self.steps = spec.steps
         self.expect = spec.expectation()
@@ -121,7 +128,8 @@ class BootSession(HostChecks):
             # A new session: a Ctrl-C in the terminal reaches us, not QEMU,
             # so QEMU's death is never mistaken for a verdict.
             self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+                                         stderr=subprocess.STDOUT, start_new_session=True,
+                                         preexec_fn=self._in_child)
         try:
             self.qmp.connect(wait=10.0, alive=lambda: self.proc.poll() is None)
             self.qmp.qmp_capabilities()
@@ -129,6 +137,18 @@ class BootSession(HostChecks):
             if self.proc.poll() is None:
                 raise
             # QEMU already exited: on_exit() judges its status.
+
+    def _in_child(self):
+        """Run in QEMU's process before it starts: bound the files it writes.
+
+        With RLIMIT_FSIZE a write past the limit fails (EFBIG) instead of
+        growing the file; the kernel would send SIGXFSZ, which would kill
+        QEMU, so it is ignored (an ignored signal stays ignored across exec).
+        QEMU's serial device drops the bytes it cannot write and the guest
+        runs on.
+        """
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_limit, self.file_limit))
 
     def _follow(self):
         """Look at QEMU every POLL_INTERVAL until one of the states decides."""
@@ -283,7 +303,7 @@ class BootSession(HostChecks):
     def _read_stderr(self):
         if not self.result.qemu_stderr and os.path.exists(self.stderr_path):
             with open(self.stderr_path, "r", errors="replace") as f:
-                self.result.qemu_stderr = f.read()
+                self.result.qemu_stderr = f.read(STDERR_LIMIT)
 
     def _stop(self):
         """Make sure QEMU is gone; keep what it showed; remove the files."""
@@ -305,7 +325,7 @@ class BootSession(HostChecks):
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def boot(iso, spec, extra_args=(), timeout=None):
+def boot(iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT):
     """Boot ``iso`` once, follow ``spec``, and return a :class:`Result`."""
-    return BootSession(iso, spec, extra_args, timeout).run()
+    return BootSession(iso, spec, extra_args, timeout, file_limit).run()
 
