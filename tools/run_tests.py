@@ -590,8 +590,10 @@ def main(argv=None):
                 print(label)
         return 0
 
-    # SIGTERM (e.g. from a CI time limit) stops like Ctrl-C: QEMUs are killed.
+    # SIGTERM (e.g. from a CI time limit) and SIGHUP (the terminal closed)
+    # stop like Ctrl-C: QEMUs are killed, their files removed.
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
     print_lock = threading.Lock()
     outcomes = []
 

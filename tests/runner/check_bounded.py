@@ -24,7 +24,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import runner  # noqa: E402
 from runner.serial import LINE_LIMIT, SERIAL_LIMIT  # noqa: E402
-from runner.session import FILE_LIMIT  # noqa: E402
+from runner.lifetime import FILE_LIMIT  # noqa: E402
 
 MEMORY_GROWTH_LIMIT = 24 * 1024 * 1024   # bytes; the unbounded runner took 3x the output
 NOTE_ROOM = 200                          # characters a cut note adds

@@ -59,7 +59,10 @@ def main(argv=None):
         spec.timeout = args.timeout
     if args.firmware:
         spec.firmware = args.firmware
-    signal.signal(signal.SIGTERM, lambda *_: STOP.set())
+    # A kill or a closed terminal stops the boot the way Ctrl-C does: QEMU
+    # is killed and the boot's files removed.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda *_: STOP.set())
     try:
         result = run(args.iso, spec)
     except (KeyboardInterrupt, Interrupted):

@@ -9,11 +9,11 @@ log; :func:`explain_interrupt_log` reads that log and names the exceptions
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 from .elf import Elf, ElfError
 from .qemu import private_dir
+from .lifetime import Reaper
 from .session import boot
 
 INT_LOG_LIMIT = 256 * 1024 * 1024   # bytes QEMU may write into the -d int log
@@ -162,6 +162,7 @@ def run(iso, spec, elf=None):
         candidate = Path(iso).with_suffix(".elf")
         elf = candidate if candidate.is_file() else None
     workdir = private_dir()
+    reaper = Reaper(workdir)      # removes it even if we are killed
     log_path = os.path.join(workdir, "int.log")
     try:
         # Shorter limit: the first run showed how long it takes to fault.
@@ -186,5 +187,5 @@ def run(iso, spec, elf=None):
     except OSError as e:
         result.details.append(f"(no interrupt log: {e})")
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        reaper.close()
     return result

@@ -5,7 +5,7 @@ kernel's alone; under UEFI the firmware and GRUB write there too, with
 terminal escapes that are removed here.
 
 Whatever a kernel prints, the runner holds a bounded amount of it: QEMU
-cannot write more than 8 MiB into the log (:data:`runner.session.FILE_LIMIT`),
+cannot write more than 8 MiB into the log (:data:`runner.lifetime.FILE_LIMIT`),
 the runner reads and keeps the first :data:`SERIAL_LIMIT` bytes of it, and
 of each line the first :data:`LINE_LIMIT` characters. What is cut is said
 in the text itself, with a note ``[... N characters cut]`` at the end of a

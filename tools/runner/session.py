@@ -1,6 +1,8 @@
 """One boot of one image in QEMU, followed step by step to a verdict.
 
-QEMU is started as :mod:`runner.qemu` says. A :class:`BootSession` is a
+QEMU is started as :mod:`runner.qemu` says, with the bounds and ties of
+:mod:`runner.lifetime`: it cannot fill the disk, and neither it nor the
+boot's directory outlives the runner. A :class:`BootSession` is a
 small state machine. Every ``POLL_INTERVAL`` it looks at QEMU once: QEMU
 exited (:meth:`BootSession.on_exit`), the time limit passed
 (:meth:`BootSession.on_timeout`), or the kernel still runs
@@ -12,8 +14,6 @@ verdict or None.
 """
 
 import os
-import resource
-import shutil
 import signal
 import subprocess
 import threading
@@ -23,6 +23,7 @@ from pathlib import Path
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
 from .keyboard import send_keys
+from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
 from .qemu import boot_problem, cpu_share, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cursor, read_screen, screen_block
@@ -34,9 +35,6 @@ NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
-FILE_LIMIT = 8 * 1024 * 1024   # bytes QEMU may write into any one file (the serial
-                               # log above all): its RLIMIT_FSIZE; past it QEMU's
-                               # writes fail and the guest's output is dropped
 STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
 
 # A driver that must confine QEMU (tools/grade.py, for students' code) sets
@@ -97,6 +95,7 @@ class BootSession(HostChecks):
             except DisplayError as e:
                 return self._set(Verdict("failed", f"cannot find the screen under UEFI: {e}"))
         self.workdir = private_dir()
+        self.reaper = Reaper(self.workdir)
         path = lambda name: os.path.join(self.workdir, name)  # noqa: E731
         self.serial = SerialLog(path("serial.log"))
         self.qmp = QMPClient(path("qmp.sock"))
@@ -127,9 +126,11 @@ class BootSession(HostChecks):
         with open(self.stderr_path, "wb") as stderr:
             # A new session: a Ctrl-C in the terminal reaches us, not QEMU,
             # so QEMU's death is never mistaken for a verdict.
+            self.parent = os.getpid()
             self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr,
                                          stderr=subprocess.STDOUT, start_new_session=True,
                                          preexec_fn=self._in_child)
+        self.reaper.watch(self.proc.pid)    # its own session: its group is its pid
         try:
             self.qmp.connect(wait=10.0, alive=lambda: self.proc.poll() is None)
             self.qmp.qmp_capabilities()
@@ -139,16 +140,8 @@ class BootSession(HostChecks):
             # QEMU already exited: on_exit() judges its status.
 
     def _in_child(self):
-        """Run in QEMU's process before it starts: bound the files it writes.
-
-        With RLIMIT_FSIZE a write past the limit fails (EFBIG) instead of
-        growing the file; the kernel would send SIGXFSZ, which would kill
-        QEMU, so it is ignored (an ignored signal stays ignored across exec).
-        QEMU's serial device drops the bytes it cannot write and the guest
-        runs on.
-        """
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_limit, self.file_limit))
+        """Run in QEMU's process before it starts (see runner.lifetime)."""
+        limit_and_tie_to_parent(self.file_limit, self.parent)
 
     def _follow(self):
         """Look at QEMU every POLL_INTERVAL until one of the states decides."""
@@ -307,6 +300,13 @@ class BootSession(HostChecks):
 
     def _stop(self):
         """Make sure QEMU is gone; keep what it showed; remove the files."""
+        try:
+            self._keep_results()
+        finally:
+            self.reaper.close()
+
+    def _keep_results(self):
+        """Stop QEMU if it still runs, and keep what it showed."""
         if self.proc is not None:
             if self.we_quit:
                 try:
@@ -314,7 +314,10 @@ class BootSession(HostChecks):
                 except subprocess.TimeoutExpired:
                     pass
             if self.proc.poll() is None:
-                self.proc.kill()
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)    # QEMU and any wrapper
+                except ProcessLookupError:
+                    pass
             self.proc.wait()
         self.qmp.close()
         self.serial.update()
@@ -322,7 +325,6 @@ class BootSession(HostChecks):
         self.result.screen = self.screen
         self.result.ktests = ktest_results(self.serial.lines())
         self._read_stderr()
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def boot(iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT):
