@@ -221,10 +221,15 @@ def judge_timeout(spec, timeout, step_index, serial, screen):
     if message:
         return Verdict("failed", message)
     limit = f"time limit of {timeout:g} s reached"
+    # A panic after typed input is not believed (it may be an echo), but
+    # worth a look when the kernel then stopped answering.
+    echoed = first_failure(serial.lines()) if serial.input_at is not None else ""
+    note = [f"after the typed input, serial shows: {echoed} "
+            "(not taken as the verdict: it may echo the keys)"] if echoed else []
     if step_index < len(steps):
         step = steps[step_index]
         return Verdict("hang", f"{limit} while waiting for step {step_index + 1}/"
-                       f"{len(steps)}: {step.describe()}", _step_details(step, screen))
+                       f"{len(steps)}: {step.describe()}", note + _step_details(step, screen))
     if spec.expectation() == "running":
         # No steps: the test only asks that the kernel keeps running.
         return Verdict("passed", f"kernel kept running for {timeout:g} s")
