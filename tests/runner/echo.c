@@ -16,26 +16,26 @@
 #include "serial.h"
 #include "x86.h"
 
-#define QEMU_EXIT_PORT 0xf4
+#define QEMU_EXIT_PORT	  0xf4
 #define QEMU_EXIT_SUCCESS 0x10
-#define PS2_DATA 0x60
-#define PS2_STATUS 0x64
-#define PS2_OUTPUT_FULL 0x01		/* a byte waits at PS2_DATA */
-#define PS2_FROM_MOUSE 0x20		/* ... and it is the mouse's */
-#define KEY_RELEASED 0x80
-#define LEFT_SHIFT 0x2a
-#define RIGHT_SHIFT 0x36
+#define PS2_DATA	  0x60
+#define PS2_STATUS	  0x64
+#define PS2_OUTPUT_FULL	  0x01 /* a byte waits at PS2_DATA */
+#define PS2_FROM_MOUSE	  0x20 /* ... and it is the mouse's */
+#define KEY_RELEASED	  0x80
+#define LEFT_SHIFT	  0x2a
+#define RIGHT_SHIFT	  0x36
 
 /* Scancode set 1 to characters, US layout, without and with shift. */
 static const char plain[0x3a] = {
-	[0x02] = '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=',
-	[0x10] = 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\n',
-	[0x1e] = 'a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'', '`',
-	[0x2b] = '\\', 'z', 'x', 'c', 'v', 'b', 'n', 'm', ',', '.', '/',
-	[0x39] = ' ',
+    [0x02] = '1', '2', '3',	     '4', '5',	'6',	      '7', '8',		  '9',		'0',
+    '-',	  '=', [0x10] = 'q', 'w', 'e',	'r',	      't', 'y',		  'u',		'i',
+    'o',	  'p', '[',	     ']', '\n', [0x1e] = 'a', 's', 'd',		  'f',		'g',
+    'h',	  'j', 'k',	     'l', ';',	'\'',	      '`', [0x2b] = '\\', 'z',		'x',
+    'c',	  'v', 'b',	     'n', 'm',	',',	      '.', '/',		  [0x39] = ' ',
 };
 static const char shifted[0x3a] = {
-	[0x1e] = 'A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', ':',
+    [0x1e] = 'A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', ':',
 };
 
 void kernel_main(uint32_t magic, uint64_t boot_info);

@@ -12,17 +12,18 @@
 #include "serial.h"
 #include "x86.h"
 
-#define QEMU_EXIT_PORT 0xf4
+#define QEMU_EXIT_PORT	  0xf4
 #define QEMU_EXIT_SUCCESS 0x10
-#define MIB (1024 * 1024)
-#define LONG_LINE_BYTES (8 * MIB)
-#define LINES_BYTES (4 * MIB)
+#define MIB		  (1024 * 1024)
+#define LONG_LINE_BYTES	  (8 * MIB)
+#define LINES_BYTES	  (4 * MIB)
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
 void kernel_main(uint32_t magic, uint64_t boot_info)
 {
-	static const char line[] = "flood: a line of sixty-four bytes, printed again and again...\n";
+	static const char line[] =
+	    "flood: a line of sixty-four bytes, printed again and again...\n";
 
 	(void)magic;
 	(void)boot_info;
