@@ -72,7 +72,7 @@ class Result:
     duration: float = 0.0        # seconds
     cpu_share: float = None      # of a CPU, taken by QEMU (see runner.qemu.cpu_share)
     exit_status: object = None   # QEMU's exit status (None: we stopped it)
-    serial: str = ""             # all serial output, cleaned
+    serial: str = ""             # serial output, cleaned, bounded (runner.serial)
     screen: list = None          # last screen read: 25 (text, attrs), or None
     details: list = field(default_factory=list)   # extra lines to show
     ktests: list = field(default_factory=list)    # (name, passed, context)
