@@ -164,6 +164,8 @@ def main(build):
             os.waitpid(a.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+    for name in (f"debug-{port}.serial.log", f"debug-{port}.qemu.log", f"gdbinit-{port}"):
+        (build / LESSON / name).unlink(missing_ok=True)     # the session's files
     left = qemus_on(port)
     deadline = time.monotonic() + 10
     while left and time.monotonic() < deadline:
