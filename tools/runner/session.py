@@ -318,6 +318,8 @@ class BootSession(HostChecks):
                     os.killpg(self.proc.pid, signal.SIGKILL)    # QEMU and any wrapper
                 except ProcessLookupError:
                     pass
+                except PermissionError:
+                    self.proc.kill()
             self.proc.wait()
         self.qmp.close()
         self.serial.update()
