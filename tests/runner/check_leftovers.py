@@ -107,13 +107,17 @@ def labs_check_interrupted(build):
                                      stdin=subprocess.DEVNULL, stdout=out,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            # Interrupt once the submissions are being graded.
-            if not wait_for(lambda: list(Path(tmp).glob("*/class/good.tar.gz")), 120):
+            # Interrupt once the submissions are being graded (if the check
+            # ends before, by itself, its tree must be gone all the same).
+            started = wait_for(lambda: list(Path(tmp).glob("*/class/good.tar.gz"))
+                               or check.poll() is not None, 120)
+            if not started:
                 return ["labs/check.sh: never started grading: "
                         + (Path(tmp) / "check.out").read_text(errors="replace")[-500:]]
-            time.sleep(1)
-            os.killpg(check.pid, signal.SIGINT)
-            check.wait(timeout=CLEANUP_SECONDS)
+            if check.poll() is None:
+                time.sleep(1)
+                os.killpg(check.pid, signal.SIGINT)
+                check.wait(timeout=CLEANUP_SECONDS)
         except subprocess.TimeoutExpired:
             pass
         finally:
