@@ -17,7 +17,8 @@ What it runs (the images are built by the Makefile beforehand):
   tests of their own, labelled ``<lesson>/<test>/<name>``.
 * runner self-tests: ``tests/runner/*.test`` boot kernels that break on
   purpose (``BUILD/runner/<name>.iso``); each passes when the runner's
-  verdict is the one its ``verdict`` line names.
+  verdict is the one its ``verdict`` line names. ``tests/runner/*.sh BUILD``
+  check what a verdict cannot show (the runner's output, memory, leftovers).
 * host tests: the cmocka programs ``BUILD/host/test_*``; each test case
   counts.
 * script tests: ``tests/debug/*.sh BUILD`` (the gdb test), ``tests/book/*.sh BUILD``
@@ -79,9 +80,12 @@ class Outcome:
     output: str = ""      # what it printed that explains the result
 
     def record(self):
-        """The JSON record: name, verdict, reason, output."""
-        return {"name": self.label, "verdict": "passed" if self.passed else "failed",
-                "reason": self.reason, "output": self.output}
+        """The JSON record: name, verdict, reason, output, with what the
+        kernels wrote escaped (runner.printable), for whoever shows it."""
+        return {"name": runner.printable(self.label, keep=""),
+                "verdict": "passed" if self.passed else "failed",
+                "reason": runner.printable(self.reason, keep=""),
+                "output": runner.printable(self.output)}
 
 
 @dataclass
@@ -89,6 +93,12 @@ class Report:
     """What one job prints (a block of lines) and what it counts."""
     text: str
     outcomes: list = field(default_factory=list)
+
+
+def show(text):
+    """Print a report: what kernels and test programs wrote is data, shown
+    with every control character escaped (runner.printable)."""
+    print(runner.printable(text), flush=True)
 
 
 def indent(lines, prefix="    "):
@@ -389,6 +399,12 @@ def collect(args, build):
         boot += runner_tests(build)
     for test in boot:
         jobs.append((test.label, run_boot_test, (test,), test.weight()))
+    if want_all or args.runner:
+        # The runner's checks that a verdict cannot show: its output, memory, leftovers.
+        for script in script_tests("runner"):
+            label = f"runner/{script.stem}"
+            jobs.append((label, run_script_test, (label, script, build),
+                         script_weight(label, 5)))
 
     if want_all or args.host:
         binaries = [b for b in host_binaries(build) if with_labs or not is_lab_test(b.name)]
@@ -434,7 +450,7 @@ LAB_SCRIPT_WEIGHT = 1000
 
 
 def script_tests(kind):
-    """The test scripts tests/KIND/*.sh (KIND: debug, book or labs)."""
+    """The test scripts tests/KIND/*.sh (KIND: runner, debug, book or labs)."""
     return sorted((ROOT / "tests" / kind).glob("*.sh"))
 
 
@@ -574,8 +590,10 @@ def main(argv=None):
                 print(label)
         return 0
 
-    # SIGTERM (e.g. from a CI time limit) stops like Ctrl-C: QEMUs are killed.
+    # SIGTERM (e.g. from a CI time limit) and SIGHUP (the terminal closed)
+    # stop like Ctrl-C: QEMUs are killed, their files removed.
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
     print_lock = threading.Lock()
     outcomes = []
 
@@ -590,7 +608,7 @@ def main(argv=None):
             report = Report(f"FAIL  {label}: runner error — {type(e).__name__}: {e}",
                             [Outcome(str(label), False)])
         with print_lock:      # one block at a time: no interleaving
-            print(report.text, flush=True)
+            show(report.text)
             outcomes.extend(report.outcomes)
         return report
 
@@ -617,7 +635,7 @@ def main(argv=None):
     passed = sum(1 for o in outcomes if o.passed)
     failed = [o.label for o in outcomes if not o.passed]
     if failed:
-        print("\nfailed: " + ", ".join(failed))
+        show("\nfailed: " + ", ".join(failed))
     print(f"{passed} passed, {len(failed)} failed")
     return 1 if failed else 0
 

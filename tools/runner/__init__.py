@@ -18,6 +18,8 @@ The modules, in the order a boot uses them (each can be read alone):
 ``spec_line``    one line of a spec: words, quoted strings, argument checks
 ``session``      :class:`BootSession`: start QEMU, poll it, follow the steps
 ``qemu``         the QEMU command line of a test boot
+``lifetime``     QEMU's file size limit, its death with the runner, the reaper
+                 that removes a boot's files even after SIGKILL
 ``host_checks``  the steps the host checks itself: the display, page tables, IST
                  stacks, a painted stack's use, a backtrace against the ELF file
 ``guest``        read the guest's own state through the monitor (for host_checks)

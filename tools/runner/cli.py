@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .explain import run
+from .printable import printable
 from .screen import VGA_COLUMNS, screen_text
 from .session import STOP, Interrupted
 from .spec import Spec, load_spec
@@ -27,7 +28,12 @@ def default_spec(iso):
 
 
 def main(argv=None):
-    """Boot one image and print its verdict; exit 0 if it is the expected one."""
+    """Boot one image and print its verdict; exit 0 if it is the expected one.
+
+    What the kernel wrote (serial, screen, test names) is printed only
+    through :func:`~runner.printable.printable`: it is data, never commands
+    for the terminal.
+    """
     parser = argparse.ArgumentParser(
         prog="qemu_runner.py",
         description="Boot one kernel ISO in QEMU (headless) and print a verdict: "
@@ -39,7 +45,9 @@ def main(argv=None):
                         "(default: the spec's, 30; 5 s for a main kernel without spec)")
     parser.add_argument("--firmware", choices=("bios", "uefi"), help="override the spec")
     parser.add_argument("--screen", action="store_true", help="print the final VGA text screen")
-    parser.add_argument("--serial", action="store_true", help="print the whole serial output")
+    parser.add_argument("--serial", action="store_true",
+                        help="print the serial output (the first 2 MiB; lines cut at 4096 "
+                             "characters, with a note)")
     args = parser.parse_args(argv)
 
     try:
@@ -51,7 +59,10 @@ def main(argv=None):
         spec.timeout = args.timeout
     if args.firmware:
         spec.firmware = args.firmware
-    signal.signal(signal.SIGTERM, lambda *_: STOP.set())
+    # A kill or a closed terminal stops the boot the way Ctrl-C does: QEMU
+    # is killed and the boot's files removed.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda *_: STOP.set())
     try:
         result = run(args.iso, spec)
     except (KeyboardInterrupt, Interrupted):
@@ -59,15 +70,16 @@ def main(argv=None):
         return 130
     if args.serial:
         print("---- serial ----")
-        print(result.serial.rstrip("\n"))
+        print(printable(result.serial.rstrip("\n")))
         print("----------------")
     if args.screen:
         print("---- screen " + "-" * (VGA_COLUMNS - 12))
-        print(screen_text(result.screen) if result.screen else "(the screen was never read)")
+        print(printable(screen_text(result.screen)) if result.screen
+              else "(the screen was never read)")
         print("-" * VGA_COLUMNS)
     print(report(result, args.iso))
     for name, passed, _ in result.ktests:
-        print(f"{'PASS' if passed else 'FAIL'}  ktest/{name}")
+        print(f"{'PASS' if passed else 'FAIL'}  ktest/{printable(name, keep='')}")
     wanted = spec.verdict or "passed"
     if spec.verdict:
         mark = "as expected" if result.verdict == wanted else "MISMATCH"

@@ -9,12 +9,14 @@ log; :func:`explain_interrupt_log` reads that log and names the exceptions
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 from .elf import Elf, ElfError
 from .qemu import private_dir
+from .lifetime import Reaper
 from .session import boot
+
+INT_LOG_LIMIT = 256 * 1024 * 1024   # bytes QEMU may write into the -d int log
 
 # x86 exception vectors, for turning "v=0e" into words.
 EXCEPTIONS = {
@@ -160,12 +162,15 @@ def run(iso, spec, elf=None):
         candidate = Path(iso).with_suffix(".elf")
         elf = candidate if candidate.is_file() else None
     workdir = private_dir()
+    reaper = Reaper(workdir)      # removes it even if we are killed
     log_path = os.path.join(workdir, "int.log")
     try:
         # Shorter limit: the first run showed how long it takes to fault.
         limit = min(spec.timeout, 2 * result.duration + 10)
+        # The interrupt log's end is what counts: let it grow further than
+        # a serial log may (only its last 4 MiB are read).
         again = boot(iso, spec, extra_args=["-d", "int,cpu_reset", "-D", log_path],
-                     timeout=limit)
+                     timeout=limit, file_limit=INT_LOG_LIMIT)
         if again.verdict != "triple-fault":
             result.details.append(f"(a second boot with -d int ended differently: "
                                   f"{again.verdict}: {again.reason})")
@@ -182,5 +187,5 @@ def run(iso, spec, elf=None):
     except OSError as e:
         result.details.append(f"(no interrupt log: {e})")
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        reaper.close()
     return result

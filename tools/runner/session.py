@@ -1,6 +1,8 @@
 """One boot of one image in QEMU, followed step by step to a verdict.
 
-QEMU is started as :mod:`runner.qemu` says. A :class:`BootSession` is a
+QEMU is started as :mod:`runner.qemu` says, with the bounds and ties of
+:mod:`runner.lifetime`: it cannot fill the disk, and neither it nor the
+boot's directory outlives the runner. A :class:`BootSession` is a
 small state machine. Every ``POLL_INTERVAL`` it looks at QEMU once: QEMU
 exited (:meth:`BootSession.on_exit`), the time limit passed
 (:meth:`BootSession.on_timeout`), or the kernel still runs
@@ -12,7 +14,7 @@ verdict or None.
 """
 
 import os
-import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -21,6 +23,7 @@ from pathlib import Path
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
 from .keyboard import send_keys
+from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
 from .qemu import boot_problem, cpu_share, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cursor, read_screen, screen_block
@@ -32,6 +35,7 @@ NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
+STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
 
 # A driver that must confine QEMU (tools/grade.py, for students' code) sets
 # this to a function (command, private directory, image) -> the command line
@@ -50,8 +54,9 @@ class Interrupted(Exception):
 class BootSession(HostChecks):
     """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
 
-    def __init__(self, iso, spec, extra_args=(), timeout=None):
+    def __init__(self, iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT):
         self.iso = iso
+        self.file_limit = file_limit
         self.spec = spec
         self.steps = spec.steps
         self.expect = spec.expectation()
@@ -90,6 +95,7 @@ class BootSession(HostChecks):
             except DisplayError as e:
                 return self._set(Verdict("failed", f"cannot find the screen under UEFI: {e}"))
         self.workdir = private_dir()
+        self.reaper = Reaper(self.workdir)
         path = lambda name: os.path.join(self.workdir, name)  # noqa: E731
         self.serial = SerialLog(path("serial.log"))
         self.qmp = QMPClient(path("qmp.sock"))
@@ -120,8 +126,11 @@ class BootSession(HostChecks):
         with open(self.stderr_path, "wb") as stderr:
             # A new session: a Ctrl-C in the terminal reaches us, not QEMU,
             # so QEMU's death is never mistaken for a verdict.
+            self.parent = os.getpid()
             self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+                                         stderr=subprocess.STDOUT, start_new_session=True,
+                                         preexec_fn=self._in_child)
+        self.reaper.watch(self.proc.pid)    # its own session: its group is its pid
         try:
             self.qmp.connect(wait=10.0, alive=lambda: self.proc.poll() is None)
             self.qmp.qmp_capabilities()
@@ -129,6 +138,10 @@ class BootSession(HostChecks):
             if self.proc.poll() is None:
                 raise
             # QEMU already exited: on_exit() judges its status.
+
+    def _in_child(self):
+        """Run in QEMU's process before it starts (see runner.lifetime)."""
+        limit_and_tie_to_parent(self.file_limit, self.parent)
 
     def _follow(self):
         """Look at QEMU every POLL_INTERVAL until one of the states decides."""
@@ -187,6 +200,7 @@ class BootSession(HostChecks):
             self.serial_pos = found + len(step.text)
             return True
         if step.kind == "send-keys":
+            self.serial.mark_input()    # what follows may echo the keys
             send_keys(self.qmp, step.text)
             return True
         if step.kind == "cursor":
@@ -232,7 +246,7 @@ class BootSession(HostChecks):
         """The kernel is running: advance through the steps. A Verdict or None."""
         if self.expect == "running":
             # Fail fast: a kernel that panics will not recover.
-            reason = first_failure(self.serial.complete_lines())
+            reason = first_failure(self.serial.framework_lines(complete=True))
             if reason:
                 return Verdict("failed", reason)
         while self.step_index < len(self.steps) and self.step_met(self.steps[self.step_index]):
@@ -247,7 +261,8 @@ class BootSession(HostChecks):
             return Verdict("passed", "all steps met")
         # Watch the screen now and then, for boot errors and reports.
         if time.monotonic() - self.screen_time >= SCREEN_INTERVAL:
-            why = find_boot_error(self.look_at_screen(), self.serial.text, self.spec.firmware)
+            why = find_boot_error(self.look_at_screen(), "\n".join(self.serial.framework_lines()),
+                                  self.spec.firmware)
             if why:
                 return Verdict("boot-error", why, screen_block(self.screen))
         return None
@@ -266,7 +281,7 @@ class BootSession(HostChecks):
             if self.failure:
                 return self.failure
         self._read_stderr()
-        return judge_exit(status, self.serial.lines(), self.steps, self.step_index,
+        return judge_exit(status, self.serial, self.steps, self.step_index,
                           self.result.qemu_stderr)
 
     def on_timeout(self):
@@ -281,10 +296,17 @@ class BootSession(HostChecks):
     def _read_stderr(self):
         if not self.result.qemu_stderr and os.path.exists(self.stderr_path):
             with open(self.stderr_path, "r", errors="replace") as f:
-                self.result.qemu_stderr = f.read()
+                self.result.qemu_stderr = f.read(STDERR_LIMIT)
 
     def _stop(self):
         """Make sure QEMU is gone; keep what it showed; remove the files."""
+        try:
+            self._keep_results()
+        finally:
+            self.reaper.close()
+
+    def _keep_results(self):
+        """Stop QEMU if it still runs, and keep what it showed."""
         if self.proc is not None:
             if self.we_quit:
                 try:
@@ -292,7 +314,12 @@ class BootSession(HostChecks):
                 except subprocess.TimeoutExpired:
                     pass
             if self.proc.poll() is None:
-                self.proc.kill()
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)    # QEMU and any wrapper
+                except ProcessLookupError:
+                    pass
+                except PermissionError:
+                    self.proc.kill()
             self.proc.wait()
         self.qmp.close()
         self.serial.update()
@@ -300,10 +327,9 @@ class BootSession(HostChecks):
         self.result.screen = self.screen
         self.result.ktests = ktest_results(self.serial.lines())
         self._read_stderr()
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def boot(iso, spec, extra_args=(), timeout=None):
+def boot(iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT):
     """Boot ``iso`` once, follow ``spec``, and return a :class:`Result`."""
-    return BootSession(iso, spec, extra_args, timeout).run()
+    return BootSession(iso, spec, extra_args, timeout, file_limit).run()
 

@@ -5,19 +5,24 @@ Exactly one verdict per boot:
 ``passed``        every step was met, and the kernel exited with 33
                   (``expect exit``) or is still running (``expect running``).
 ``failed``        the kernel exited with 35, printed ``panic:`` or a
-                  ``[failed]`` test line, or stopped before a step was met.
+                  ``[failed]`` test line, or stopped before a step was met;
+                  or QEMU was killed by a signal (the reason says so).
 ``triple-fault``  QEMU exited with status 0: the CPU reset.
 ``hang``          the time limit was reached while the kernel still ran.
 ``boot-error``    QEMU could not start, or the firmware or GRUB could not
                   boot the kernel (their message is shown).
 
 The functions here only judge what a boot saw (exit status, serial lines,
-screen); :mod:`runner.session` collects it.
+screen); :mod:`runner.session` collects it. A kernel's text is data: the
+markers above count only where the protocol puts them, at the start of a
+line written before any key was typed (the exit status is out of band).
 """
 
+import signal
 from collections import namedtuple
 from dataclasses import dataclass, field
 
+from .printable import printable
 from .screen import screen_block, screen_lines, screen_text
 from .serial import first_failure, tail
 
@@ -42,11 +47,14 @@ VERDICT_TAG = {
 BOOT_ERROR_MARKERS = (
     "No bootable device",                 # SeaBIOS found nothing to boot
     "Could not read from CDROM",          # SeaBIOS: not a BIOS-bootable ISO
-    "boot error:",                        # our 32-bit entry code (common/boot)
     "Press any key to continue",          # GRUB after a failed menu entry
     "Failed to boot both default and fallback entries",
     "Minimal BASH-like line editing",     # GRUB's shell: no usable grub.cfg
 )
+# Our 32-bit entry code (common/boot/boot32.asm) starts a line with this on
+# serial (and on the screen) when it cannot start the kernel. Only such a
+# line, written before any key was typed, counts: not one that echoes keys.
+BOOT_ERROR_LINE = "boot error:"
 # GRUB prints "error: ..." for any failure. Under BIOS it is only trusted at
 # the time limit and if the kernel never wrote to serial, because a kernel
 # that does not clear the screen leaves GRUB's harmless messages on it.
@@ -64,7 +72,7 @@ class Result:
     duration: float = 0.0        # seconds
     cpu_share: float = None      # of a CPU, taken by QEMU (see runner.qemu.cpu_share)
     exit_status: object = None   # QEMU's exit status (None: we stopped it)
-    serial: str = ""             # all serial output, cleaned
+    serial: str = ""             # serial output, cleaned, bounded (runner.serial)
     screen: list = None          # last screen read: 25 (text, attrs), or None
     details: list = field(default_factory=list)   # extra lines to show
     ktests: list = field(default_factory=list)    # (name, passed, context)
@@ -100,7 +108,7 @@ def _boot_error_reason(marker, text):
     if booting:
         lines = lines[booting[-1]:]
     for line in lines:
-        if line.startswith(GRUB_ERROR) or line.startswith("boot error:"):
+        if line.startswith(GRUB_ERROR) or line.startswith(BOOT_ERROR_LINE):
             return line
     for line in lines:
         if "Could not read from CDROM" in line:
@@ -111,26 +119,38 @@ def _boot_error_reason(marker, text):
     return marker
 
 
+def boot_error_line(lines):
+    """The entry code's "boot error: ..." line among serial lines, or None."""
+    for line in lines:
+        if line.startswith(BOOT_ERROR_LINE):
+            return line.strip()
+    return None
+
+
 def find_boot_error(screen, serial_text, firmware, at_timeout=False):
     """The line explaining why the kernel could not start, or None.
 
-    ``screen`` is the last screen read (or None). Our entry code prints
-    "boot error:" on both screen and serial, so it is always believed.
-    Firmware and GRUB messages are looked for on the serial port under UEFI
-    (where the screen is not VGA text), and on the screen under BIOS only
-    while the kernel has said nothing on serial: a kernel that does not
-    clear the screen leaves GRUB's (harmless) text there. GRUB's generic
-    "error:" is only trusted at the time limit.
+    ``screen`` is the last screen read (or None), ``serial_text`` the serial
+    output written before any typed input
+    (:meth:`~runner.serial.SerialLog.framework_lines`). Our entry code
+    starts a serial line with "boot error:" (and writes it on the screen
+    too): such a line is always believed. Firmware and GRUB messages are
+    looked for on the serial port under UEFI (where the screen is not VGA
+    text), and on the screen under BIOS only while the kernel has said
+    nothing on serial: a kernel that does not clear the screen leaves
+    GRUB's (harmless) text there. GRUB's generic "error:" is only trusted
+    at the time limit.
     """
-    if "boot error:" in serial_text:
-        return _boot_error_reason("boot error:", serial_text)
+    line = boot_error_line(serial_text.splitlines())
+    if line:
+        return line
     if firmware == "uefi":
         text, trusted = serial_text, True
     else:
         text = screen_text(screen) if screen else ""
         trusted = not serial_text.strip()
     marker = _boot_error_on(text)
-    if marker == "boot error:" or (marker and trusted):
+    if marker and trusted:
         return _boot_error_reason(marker, text)
     if at_timeout and trusted and firmware == "bios" and GRUB_ERROR in text:
         return _boot_error_reason(GRUB_ERROR, text)
@@ -140,19 +160,33 @@ def find_boot_error(screen, serial_text, firmware, at_timeout=False):
 # ---------------------------------------------------------------------------
 # Judging the end of a boot
 
-def judge_exit(status, lines, steps, step_index, qemu_stderr=""):
+def judge_exit(status, serial, steps, step_index, qemu_stderr=""):
     """The verdict when QEMU exited by itself with ``status``.
 
-    ``lines`` is the whole serial output, ``steps[step_index:]`` the steps
-    not met (the caller has already checked the serial ones against the
-    final output).
+    ``serial`` is the :class:`~runner.serial.SerialLog`,
+    ``steps[step_index:]`` the steps not met (the caller has already
+    checked the serial ones against the final output). Markers count only
+    in the lines written before any typed input.
     """
+    lines, markers = serial.lines(), serial.framework_lines()
+    if status is not None and status < 0:
+        # Not the kernel's doing: QEMU was killed (by a user, the OOM
+        # killer, a sandbox's limit). Never a boot error.
+        try:
+            name = f" ({signal.Signals(-status).name})"
+        except ValueError:
+            name = ""
+        return Verdict("failed", f"QEMU killed by signal {-status}{name}",
+                       tail(qemu_stderr.splitlines(), 10))
+    why = boot_error_line(markers)
+    if why:
+        return Verdict("boot-error", why)
     if status == EXIT_RESET:
         return Verdict("triple-fault", "QEMU exited with status 0: the CPU reset "
                        "(with -no-reboot this is a triple fault)")
     if status == EXIT_FAILURE:
         last = tail(lines, 1)
-        message = first_failure(lines) or (
+        message = first_failure(markers) or (
             "last serial line: " + last[0] if last else "no serial output")
         return Verdict("failed", f"kernel reported failure (exit status 35): {message}")
     if status == EXIT_SUCCESS:
@@ -163,14 +197,12 @@ def judge_exit(status, lines, steps, step_index, qemu_stderr=""):
         # A panic the spec waits for (serial "panic: ...") is the expected
         # outcome of a should_panic test, not a failure.
         expected = [s.text for s in steps if s.kind == "serial" and "panic:" in s.text]
-        message = first_failure([line for line in lines
+        message = first_failure([line for line in markers
                                  if not any(text in line for text in expected)])
         if message:
             return Verdict("failed", f"exit status 33, but {message}")
         return Verdict("passed", "kernel exited with status 33 (success)")
     why = f"QEMU could not run the image (exit status {status})"
-    if status is not None and status < 0:
-        why = f"QEMU was killed by signal {-status}"
     return Verdict("boot-error", why, tail(qemu_stderr.splitlines(), 10))
 
 
@@ -181,17 +213,23 @@ def judge_timeout(spec, timeout, step_index, serial, screen):
     screen as read at the limit (or None).
     """
     steps = spec.steps
-    why = find_boot_error(screen, serial.text, spec.firmware, at_timeout=True)
+    markers = serial.framework_lines()
+    why = find_boot_error(screen, "\n".join(markers), spec.firmware, at_timeout=True)
     if why:
         return Verdict("boot-error", why, screen_block(screen))
-    message = first_failure(serial.lines())
+    message = first_failure(markers)
     if message:
         return Verdict("failed", message)
     limit = f"time limit of {timeout:g} s reached"
+    # A panic after typed input is not believed (it may be an echo), but
+    # worth a look when the kernel then stopped answering.
+    echoed = first_failure(serial.lines()) if serial.input_at is not None else ""
+    note = [f"after the typed input, serial shows: {echoed} "
+            "(not taken as the verdict: it may echo the keys)"] if echoed else []
     if step_index < len(steps):
         step = steps[step_index]
         return Verdict("hang", f"{limit} while waiting for step {step_index + 1}/"
-                       f"{len(steps)}: {step.describe()}", _step_details(step, screen))
+                       f"{len(steps)}: {step.describe()}", note + _step_details(step, screen))
     if spec.expectation() == "running":
         # No steps: the test only asks that the kernel keeps running.
         return Verdict("passed", f"kernel kept running for {timeout:g} s")
@@ -219,6 +257,10 @@ def _step_details(step, screen):
 def report(result, label, show_time=True, tail_lines=15):
     """Format a result as text: one result line, then indented details.
 
+    Everything in it that came from the kernel (serial lines, the screen,
+    the reason quoting them) is shown through :func:`~runner.printable.printable`:
+    the text holds no control character but newline.
+
     ``PASS  02-minimal-kernel/hello  (1.9 s)`` or
     ``FAIL  04-testing/ktest: failed — <reason>  (2.0 s)`` followed by the
     last serial lines (and the screen where it helps).
@@ -226,7 +268,7 @@ def report(result, label, show_time=True, tail_lines=15):
     tag = VERDICT_TAG[result.verdict]
     timing = f"  ({result.duration:.1f} s)" if show_time else ""
     if result.verdict == "passed":
-        return f"{tag}  {label}{timing}"
+        return printable(f"{tag}  {label}{timing}", keep="")
     name = result.verdict.replace("-", " ")
     lines = [f"{tag}  {label}: {name} — {result.reason}{timing}"]
     body = list(result.details)
@@ -240,4 +282,4 @@ def report(result, label, show_time=True, tail_lines=15):
     if result.verdict in ("hang", "boot-error") and screen and "screen:" not in body:
         body.append("screen:")
         body += screen
-    return "\n".join(lines + ["    " + line for line in body])
+    return "\n".join(printable(line, keep="") for line in lines + ["    " + line for line in body])

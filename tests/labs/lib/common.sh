@@ -14,6 +14,11 @@ esac
 work=$(mktemp -d)
 chmod 755 "$work"        # the sandbox's user reaches the trees through it
 trap 'rm -rf "$work"' EXIT
+# A shell killed by a signal runs no EXIT trap: exit instead, so it does
+# (Ctrl-C, a closed terminal or a kill leave no tree in TMPDIR).
+trap 'exit 130' INT
+trap 'exit 129' HUP
+trap 'exit 143' TERM
 fail() {
 	echo "FAIL: $*"
 	exit 1

@@ -1,0 +1,149 @@
+"""Nothing is left behind when the runner is stopped, however it is stopped.
+
+tests/runner/check_leftovers.sh runs this with the build directory. For
+each of SIGINT (Ctrl-C), SIGHUP (the terminal closed), SIGTERM and SIGKILL
+it starts ``tools/qemu_runner.py`` on the hang kernel with a private
+TMPDIR, waits until the kernel runs, sends the signal to the runner alone
+and checks that no QEMU of that run is left and that TMPDIR is empty (no
+``qemu-runner-*`` directory). Then, where the instructor's lab check
+exists (tests/labs/check.sh), it interrupts it as Ctrl-C does (SIGINT to
+its whole process group) once grading has begun, and checks that its
+TMPDIR is empty. The cleanup is given up to CLEANUP_SECONDS: a bound for
+"never", not a measure of speed.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CLEANUP_SECONDS = 30
+SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGKILL)
+
+
+def processes_naming(text):
+    """Pids of the processes whose command line contains text."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if text.encode() in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def wait_for(condition, seconds):
+    """Poll condition until it holds or seconds pass; its last value."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
+
+
+def kernel_runs(tmp):
+    for log in Path(tmp).glob("qemu-runner-*/serial.log"):
+        try:
+            if b"waiting forever" in log.read_bytes():
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def one_signal(build, signum):
+    """Stop a runner with signum; what is left behind (a list of problems)."""
+    name = signal.Signals(signum).name
+    with tempfile.TemporaryDirectory(prefix="leftovers-", dir="/tmp") as tmp:
+        env = dict(os.environ, TMPDIR=tmp)
+        runner = subprocess.Popen(
+            [sys.executable, str(ROOT / "tools" / "qemu_runner.py"),
+             str(Path(build) / "runner" / "hang.iso"), "--timeout", "120"],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            if not wait_for(lambda: kernel_runs(tmp), 60):
+                return [f"{name}: the hang kernel never ran"]
+            if not processes_naming(tmp):
+                return [f"{name}: no QEMU found for {tmp}"]
+            os.kill(runner.pid, signum)
+            runner.wait(timeout=CLEANUP_SECONDS)
+        finally:
+            if runner.poll() is None:
+                runner.kill()
+                runner.wait()
+        problems = []
+        qemus = wait_for(lambda: not processes_naming(tmp), CLEANUP_SECONDS) \
+            or processes_naming(tmp)
+        if qemus is not True:
+            problems.append(f"{name}: QEMU (or another process of the run) still runs: pids {qemus}")
+            for pid in qemus:
+                os.kill(pid, signal.SIGKILL)
+        left = wait_for(lambda: not os.listdir(tmp), CLEANUP_SECONDS) or os.listdir(tmp)
+        if left is not True:
+            problems.append(f"{name}: left in TMPDIR: {left}")
+        return problems
+
+
+def labs_check_interrupted(build):
+    """Ctrl-C in tests/labs/check.sh: what it leaves in TMPDIR (problems)."""
+    script = ROOT / "tests" / "labs" / "check.sh"
+    if not script.is_file():
+        return []       # a student's tree: the check is the instructor's
+    with tempfile.TemporaryDirectory(prefix="labs-leftovers-", dir="/tmp") as tmp:
+        env = dict(os.environ, TMPDIR=tmp)
+        with open(Path(tmp) / "check.out", "wb") as out:
+            check = subprocess.Popen(["sh", str(script), str(build)], cwd=ROOT, env=env,
+                                     stdin=subprocess.DEVNULL, stdout=out,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            # Interrupt once the submissions are being graded (if the check
+            # ends before, by itself, its tree must be gone all the same).
+            started = wait_for(lambda: list(Path(tmp).glob("*/class/good.tar.gz"))
+                               or check.poll() is not None, 120)
+            if not started:
+                return ["labs/check.sh: never started grading: "
+                        + (Path(tmp) / "check.out").read_text(errors="replace")[-500:]]
+            if check.poll() is None:
+                time.sleep(1)
+                os.killpg(check.pid, signal.SIGINT)
+                check.wait(timeout=CLEANUP_SECONDS)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if check.poll() is None:
+                os.killpg(check.pid, signal.SIGKILL)
+                check.wait()
+        def leftovers():
+            return [name for name in os.listdir(tmp) if name != "check.out"]
+        left = wait_for(lambda: not leftovers(), CLEANUP_SECONDS) or leftovers()
+        if left is not True:
+            return [f"labs/check.sh interrupted: left in TMPDIR: {left}"]
+        return []
+
+
+def main(build):
+    problems = []
+    for signum in SIGNALS:
+        problems += one_signal(build, signum)
+    problems += labs_check_interrupted(build)
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("runner stopped by " + ", ".join(signal.Signals(s).name for s in SIGNALS)
+              + ": no QEMU and no directory left; the lab check's tree removed on Ctrl-C")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "build/gcc"))
