@@ -1,4 +1,5 @@
-; The 32-bit entry point: GRUB jumps here in 32-bit protected mode.
+; The 32-bit entry point: GRUB jumps here in 32-bit protected mode, and so
+; does QEMU's direct boot (pvh_note.asm).
 ;
 ; Nothing is set up for us yet: no stack we own, paging off, and a CPU that
 ; runs 32-bit code. This file checks that we were loaded the right way and
@@ -8,6 +9,7 @@
 ; which this CPU cannot run until the switch is complete.
 
 MULTIBOOT2_BOOTLOADER_MAGIC equ 0x36d76289  ; what GRUB leaves in eax
+HVM_START_MAGIC equ 0x336ec578              ; what a direct boot's [ebx] starts with
 
 ; [constants]
 PTE_PRESENT     equ 1 << 0
@@ -51,8 +53,21 @@ _start:
         mov edi, eax                        ; keep the magic for kernel_main
         mov esi, ebx                        ; keep the boot information's address
 
+        ; Two ways in. GRUB leaves its magic in eax and the Multiboot2
+        ; information at ebx. QEMU's direct boot (PVH) promises only ebx: it
+        ; points to a start info whose first field is HVM_START_MAGIC (eax
+        ; holds whatever the firmware left there, with qboot even the old
+        ; Multiboot1 magic), so that is checked first, by the magic at [ebx].
+        ; With paging off any address can be read: a wrong ebx reads junk,
+        ; it does not fault.
+        cmp dword [ebx], HVM_START_MAGIC
+        jne .multiboot2
+        mov edi, HVM_START_MAGIC            ; boot_info_setup() translates it
+        jmp .known
+.multiboot2:
         cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
         jne .not_multiboot2
+.known:
         call check_cpuid
         call check_long_mode
         call build_page_tables
@@ -235,7 +250,7 @@ boot_error:
 
 section .rodata
 msg_not_multiboot2:
-        db "boot error: not started by a Multiboot2 boot loader (such as GRUB 2)", 0
+        db "boot error: not started by a Multiboot2 boot loader (such as GRUB 2) or QEMU's direct boot", 0
 msg_no_cpuid:
         db "boot error: this CPU has no CPUID instruction", 0
 msg_no_long_mode:
@@ -268,7 +283,8 @@ GDT64_DATA equ $ - gdt64
         dq gdt64                            ; base
 ; [gdt]
 
-; Page tables and the boot stack. GRUB zero-fills .bss when it loads us.
+; Page tables and the boot stack. GRUB (or QEMU, in a direct boot) zero-fills
+; .bss when it loads us.
 ; [page table memory]
 section .bss nobits alloc noexec write align=4096
 boot_pml4:      resb 4096

@@ -2,10 +2,14 @@
 ;
 ; The far jump in boot32.asm loaded CS with the 64-bit code segment. The
 ; data segment registers still hold values from GRUB's 32-bit GDT, so they
-; are reloaded with our data segment. Then the two values GRUB handed over
-; are passed to kernel_main as its arguments (System V ABI: rdi, rsi).
+; are reloaded with our data segment. Then the boot information is made
+; safe to read and put in Multiboot2 form (boot_info_setup, common/boot/
+; boot_info.c), and passed to kernel_main with the Multiboot2 magic as its
+; arguments (System V ABI: rdi, rsi).
 
-extern kernel_main, panic, text_screen_setup
+MULTIBOOT2_BOOTLOADER_MAGIC equ 0x36d76289
+
+extern kernel_main, panic, text_screen_setup, boot_info_setup
 extern boot_stack_top, GDT64_DATA
 global long_mode_start
 
@@ -24,7 +28,7 @@ long_mode_start:
         ; The upper halves of the 64-bit registers are undefined after the
         ; switch. Writing a 32-bit register clears its upper half, so these
         ; two moves zero-extend the magic and the boot information address.
-        mov edi, edi                        ; 1st argument: Multiboot2 magic
+        mov edi, edi                        ; 1st argument: the magic
         mov esi, esi                        ; 2nd argument: boot information
 
         ; A fresh, 16-byte aligned stack (the ABI's rule at a call), and a
@@ -32,14 +36,19 @@ long_mode_start:
         mov rsp, boot_stack_top
         xor ebp, ebp
 
+        ; The boot information may lie outside the mapped first 1 GiB, and
+        ; a direct boot brings a PVH start info instead: boot_info_setup
+        ; maps it and returns Multiboot2 information either way.
+        call boot_info_setup
+        mov r13, rax                        ; callee-saved: kept across calls
+
         ; Under UEFI there is no VGA text mode: text_screen_setup
         ; (common/text_screen.c) makes 0xb8000 a page of RAM that it draws
-        ; into the framebuffer. The arguments are kept in callee-saved
-        ; registers across the call.
-        mov r12, rdi
-        mov r13, rsi
+        ; into the framebuffer.
+        mov edi, MULTIBOOT2_BOOTLOADER_MAGIC
+        mov rsi, r13
         call text_screen_setup
-        mov rdi, r12
+        mov edi, MULTIBOOT2_BOOTLOADER_MAGIC
         mov rsi, r13
         call kernel_main
 
@@ -58,15 +67,17 @@ long_mode_start_end:                        ; for the CFI below
 ; gets CFI of its own that says "the return address is undefined", the
 ; DWARF way of marking the outermost frame (the C library's _start does the
 ; same). NASM has no .cfi_* directives, so this is the .debug_frame record
-; written out byte by byte (DWARF 4 standard, section 6.4): a CIE with
-; x86_64's rules, then an FDE for long_mode_start. It is debug
-; information only: nothing of it is loaded into memory.
+; written out byte by byte (DWARF 4 standard, section 6.4, describes the
+; record; this one is a version 1 CIE, the DWARF 2 layout that GDB and
+; readelf read in any .debug_frame): a CIE with x86_64's rules, then an FDE
+; for long_mode_start. It is debug information only: nothing of it is
+; loaded into memory.
 section .debug_frame noalloc
 cie:
         dd cie_end - cie_id                 ; length of the CIE
 cie_id:
         dd 0xffffffff                       ; this is a CIE
-        db 1                                ; version
+        db 1                                ; CIE version 1 (DWARF 2's format)
         db 0                                ; no augmentation
         db 1                                ; code alignment factor
         db 0x78                             ; data alignment factor -8
