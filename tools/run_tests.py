@@ -144,8 +144,9 @@ def run_boot_test(test):
     if test.firmware:
         spec.firmware = test.firmware
     iso = test.image(spec)
-    if not iso.is_file():
-        return Report(f"FAIL  {test.label}: image not built: {iso}",
+    image = runner.qemu.boot_file(iso, spec.boot_path())   # the ELF for a direct boot
+    if not image.is_file():
+        return Report(f"FAIL  {test.label}: image not built: {image}",
                       [Outcome(test.label, False)])
     result = runner.run(iso, spec)
     BOOT_TIMES[test.label] = round(result.duration, 2)
