@@ -1,5 +1,4 @@
-; The 32-bit entry point: GRUB jumps here in 32-bit protected mode, and so
-; does QEMU's direct boot (pvh_note.asm).
+; The 32-bit entry point: GRUB (or QEMU's direct boot) jumps here.
 ;
 ; Nothing is set up for us yet: no stack we own, paging off, and a CPU that
 ; runs 32-bit code. This file checks that we were loaded the right way and
@@ -53,21 +52,7 @@ _start:
         mov edi, eax                        ; keep the magic for kernel_main
         mov esi, ebx                        ; keep the boot information's address
 
-        ; Two ways in. GRUB leaves its magic in eax and the Multiboot2
-        ; information at ebx. QEMU's direct boot (PVH) promises only ebx: it
-        ; points to a start info whose first field is HVM_START_MAGIC (eax
-        ; holds whatever the firmware left there, with qboot even the old
-        ; Multiboot1 magic), so that is checked first, by the magic at [ebx].
-        ; With paging off any address can be read: a wrong ebx reads junk,
-        ; it does not fault.
-        cmp dword [ebx], HVM_START_MAGIC
-        jne .multiboot2
-        mov edi, HVM_START_MAGIC            ; boot_info_setup() translates it
-        jmp .known
-.multiboot2:
-        cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
-        jne .not_multiboot2
-.known:
+        call check_boot_protocol            ; GRUB or a direct boot?
         call check_cpuid
         call check_long_mode
         call build_page_tables
@@ -79,10 +64,10 @@ _start:
         lgdt [gdt64.pointer]
         jmp GDT64_CODE:long_mode_start
 
-.not_multiboot2:
-        mov ebx, msg_not_multiboot2
-        jmp boot_error
 ; [entry]
+
+; check_boot_protocol is further down, beside boot_error; the functions that
+; follow here come in the order _start calls them.
 
 ; [check long mode]
 ; CPUID exists if the ID bit of EFLAGS (bit 21) can be flipped.
@@ -222,6 +207,27 @@ enable_paging_in_long_mode:
         mov cr0, eax
         ret
 ; [enable long mode]
+
+; [boot protocol]
+; Two ways in. GRUB leaves its magic in eax and the Multiboot2 information
+; at ebx. QEMU's direct boot (PVH) promises only ebx: it points to a start
+; info whose first field is HVM_START_MAGIC, and eax holds whatever the
+; firmware left there (under qboot even the old Multiboot1 magic). So the
+; magic at [ebx] is checked first; with paging off, reading any address
+; cannot fault. Leaves the protocol's magic in edi for boot_info_setup().
+check_boot_protocol:
+        cmp dword [ebx], HVM_START_MAGIC
+        jne .multiboot2
+        mov edi, HVM_START_MAGIC
+        ret
+.multiboot2:
+        cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
+        jne .not_multiboot2
+        ret
+.not_multiboot2:
+        mov ebx, msg_not_multiboot2
+        jmp boot_error
+; [boot protocol]
 
 ; [boot error]
 ; Shows the NUL-terminated message at ebx in the top-left corner of the VGA

@@ -1,13 +1,9 @@
 ; The first 64-bit instructions: finish the switch and call C.
 ;
-; The far jump in boot32.asm loaded CS with the 64-bit code segment. The
-; data segment registers still hold values from GRUB's 32-bit GDT, so they
-; are reloaded with our data segment. Then the boot information is made
-; safe to read and put in Multiboot2 form (boot_info_setup, common/boot/
-; boot_info.c), and passed to kernel_main with the Multiboot2 magic as its
-; arguments (System V ABI: rdi, rsi).
-
-MULTIBOOT2_BOOTLOADER_MAGIC equ 0x36d76289
+; The far jump in boot32.asm loaded CS with the 64-bit code segment; the data
+; segment registers, still GRUB's, are reloaded here. boot_info_setup (C) then
+; readies the boot information for kernel_main (System V ABI: rdi, rsi).
+MULTIBOOT2_BOOTLOADER_MAGIC equ 0x36d76289  ; what kernel_main gets either way
 
 extern kernel_main, panic, text_screen_setup, boot_info_setup
 extern boot_stack_top, GDT64_DATA
@@ -36,15 +32,10 @@ long_mode_start:
         mov rsp, boot_stack_top
         xor ebp, ebp
 
-        ; The boot information may lie outside the mapped first 1 GiB, and
-        ; a direct boot brings a PVH start info instead: boot_info_setup
-        ; maps it and returns Multiboot2 information either way.
+        ; Map the boot information and make it Multiboot2 (boot_info.c); under
+        ; UEFI, draw 0xb8000 into the framebuffer (text_screen.c). r13 survives calls.
         call boot_info_setup
-        mov r13, rax                        ; callee-saved: kept across calls
-
-        ; Under UEFI there is no VGA text mode: text_screen_setup
-        ; (common/text_screen.c) makes 0xb8000 a page of RAM that it draws
-        ; into the framebuffer.
+        mov r13, rax
         mov edi, MULTIBOOT2_BOOTLOADER_MAGIC
         mov rsi, r13
         call text_screen_setup

@@ -11,7 +11,7 @@ from pathlib import Path
 from .explain import run
 from .screen import VGA_COLUMNS, screen_text
 from .session import STOP, Interrupted
-from .spec import Spec, load_spec
+from .spec import BOOTS, Spec, load_spec
 from .spec_line import SpecError
 from .verdict import report
 
@@ -38,6 +38,9 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, help="time limit in seconds "
                         "(default: the spec's, 30; 5 s for a main kernel without spec)")
     parser.add_argument("--firmware", choices=("bios", "uefi"), help="override the spec")
+    parser.add_argument("--boot", choices=BOOTS,
+                        help="override the spec: direct (QEMU -kernel with the .elf beside "
+                             "the ISO), cdrom or usb (GRUB from the ISO)")
     parser.add_argument("--screen", action="store_true", help="print the final VGA text screen")
     parser.add_argument("--serial", action="store_true", help="print the whole serial output")
     args = parser.parse_args(argv)
@@ -51,6 +54,12 @@ def main(argv=None):
         spec.timeout = args.timeout
     if args.firmware:
         spec.firmware = args.firmware
+    if args.boot:
+        spec.boot = args.boot
+    if spec.boot_path() == "direct" and spec.firmware == "uefi":
+        print("error: a direct boot needs a PC BIOS: under UEFI, OVMF can only boot GRUB",
+              file=sys.stderr)
+        return 2
     signal.signal(signal.SIGTERM, lambda *_: STOP.set())
     try:
         result = run(args.iso, spec)
