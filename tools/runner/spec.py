@@ -12,15 +12,16 @@ kernel built from ``tests/NAME.c``.
 Settings (each at most once; the defaults in brackets):
 
 ``kernel main|ktest|NAME``
-    which image of the lesson to boot: ``kernel.iso`` (the lesson's own
-    kernel), ``ktest.iso`` (all in-kernel tests) or ``NAME.iso`` [the file's
-    name].
+    which kernel of the lesson to boot: ``kernel`` (the lesson's own),
+    ``ktest`` (all in-kernel tests) or ``NAME`` [the file's name]; its
+    ``.elf`` file for a direct boot, its GRUB ``.iso`` otherwise (``boot``).
 ``timeout SECONDS``
     the time limit of the boot [30]. Reaching it is a ``hang``, unless the
     kernel is expected to keep running and every step was met.
 ``firmware bios|uefi|bios uefi``
-    a PC BIOS (SeaBIOS, or qboot: see ``bios``) or OVMF (UEFI) [bios]. With both, ``make test`` boots the spec twice, once under each
-    (the UEFI run is labelled ``NAME@uefi``, and boots GRUB from the CD-ROM
+    a PC BIOS (SeaBIOS, or qboot: see ``bios``) or OVMF (UEFI) [bios].
+    With both, ``make test`` boots the spec twice, once under each (the
+    UEFI run is labelled ``NAME@uefi``, and boots GRUB from the CD-ROM
     unless ``boot usb`` says otherwise); under UEFI the screen steps read
     the kernel's cell buffer (``text_screen_cells``, see
     common/text_screen.h) instead of the VGA memory at 0xb8000.
