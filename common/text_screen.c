@@ -29,7 +29,8 @@ void text_screen_setup(uint32_t magic, uint64_t boot_info)
 
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC)
 		return;
-	tag = mb2_framebuffer(info, SIZE_MAX);
+	/* boot_info_setup() mapped total_size bytes: read no further. */
+	tag = mb2_framebuffer(info, *(const uint32_t *)info);
 	if (tag == NULL || tag->framebuffer_type != MB2_FRAMEBUFFER_RGB)
 		return;	/* BIOS text mode (or a palette mode we do not draw) */
 	format = (struct framebuffer_format){

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Boots a lesson paused and attaches GDB, stopped at kernel_main.
-# usage: tools/qemu_debug.sh LESSON KERNEL.elf ISO
+# usage: [BOOT=direct] tools/qemu_debug.sh LESSON KERNEL.elf ISO
+# BOOT=direct starts KERNEL.elf with QEMU's -kernel (its PVH note), no GRUB.
 set -eu
 lesson=$1
 elf=$2
@@ -54,8 +55,10 @@ fi
 # -S: do not start the CPU; -gdb: wait for GDB on our port. setsid puts
 # QEMU in its own session, so Ctrl+C in this terminal reaches GDB (which
 # then stops the kernel) and not QEMU.
+image="-cdrom $iso"
+[ "${BOOT:-grub}" != direct ] || image="-kernel $elf"
 # shellcheck disable=SC2086
-setsid qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display $firmware \
+setsid qemu-system-x86_64 -accel tcg -m 128M -no-reboot $image $display $firmware \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
 	-qmp "unix:$run/qmp.sock,server=on,wait=off" \
 	-S -gdb "tcp:127.0.0.1:$port" 2> "$qemu_log" &

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Boots a lesson's ISO in QEMU for a person to look at.
-# usage: tools/qemu_run.sh LESSON ISO [bios|uefi]
+# usage: [BOOT=direct] tools/qemu_run.sh LESSON ISO [bios|uefi]
+# BOOT=direct starts the ELF file beside the ISO with QEMU's -kernel (its
+# PVH note) instead of GRUB from the ISO.
 # With a graphical display (DISPLAY or WAYLAND_DISPLAY set) QEMU opens a
 # window and the serial port prints in this terminal. Without one, under
 # BIOS the VGA text screen is drawn in this terminal with curses and serial
@@ -14,7 +16,15 @@ firmware=${3:-bios}
 log=${iso%.iso}.serial.log
 ovmf=/usr/share/ovmf/OVMF.fd
 
-common="-accel tcg -m 128M -no-reboot -cdrom $iso -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+case ${BOOT:-grub} in
+grub) image="-cdrom $iso" ;;
+direct) image="-kernel ${iso%.iso}.elf" ;;
+*)
+	echo "error: unknown BOOT '$BOOT': use BOOT=grub or BOOT=direct" >&2
+	exit 1
+	;;
+esac
+common="-accel tcg -m 128M -no-reboot $image -device isa-debug-exit,iobase=0xf4,iosize=0x04"
 case $firmware in
 bios) ;;
 uefi)

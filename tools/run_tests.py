@@ -11,8 +11,10 @@
 What it runs (the images are built by the Makefile beforehand):
 
 * boot tests: ``lessons/<lesson>/tests/*.test``; each boots one image of
-  ``BUILD/<lesson>/`` (``kernel.iso``, ``ktest.iso`` or ``<name>.iso``) with
-  the runner (the package ``tools/runner/``) and gets one verdict. In-kernel test lines
+  ``BUILD/<lesson>/`` (``kernel``, ``ktest`` or ``<name>``: the ``.elf``
+  for a direct boot, the GRUB ``.iso`` otherwise, as the spec's ``boot``
+  line says) with the runner (the package ``tools/runner/``) and gets one
+  verdict. In-kernel test lines
   (``name ... [ok]`` / ``name ... [failed]``) on the serial port count as
   tests of their own, labelled ``<lesson>/<test>/<name>``.
 * runner self-tests: ``tests/runner/*.test`` boot kernels that break on
@@ -32,7 +34,9 @@ tree where they fail until the labs are solved. Their hidden variants
 (``lessons/*/tests/*_hidden.test``, instructor-only) are not: tools/grade.py
 boots them in place of the public tests (``make grade``, tests/labs/check.sh).
 
-Tests run in parallel (``--jobs``, default: the number of CPUs). Each result
+Tests run in parallel, slowest first (by their time in the previous run), a
+fixed number at a time (``--jobs``, default: the CPUs this process may use);
+the lab scripts run last, one at a time. Each result
 is printed as soon as it is known, as one block; the last line is always
 ``N passed, N failed`` and the exit status is 1 if anything failed.
 ``--json FILE`` also writes the results for programs (tools/grade.py and the
@@ -49,7 +53,7 @@ import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,13 +158,12 @@ def run_boot_test(test):
     if test.firmware:
         spec.firmware = test.firmware
     iso = test.image(spec)
-    if not iso.is_file():
-        return Report(f"FAIL  {test.label}: image not built: {iso}",
+    image = runner.qemu.boot_file(iso, spec.boot_path())   # the ELF for a direct boot
+    if not image.is_file():
+        return Report(f"FAIL  {test.label}: image not built: {image}",
                       [Outcome(test.label, False)])
     result = runner.run(iso, spec)
     BOOT_TIMES[test.label] = round(result.duration, 2)
-    if result.cpu_share is not None:
-        CPU_SHARES[test.label] = round(result.cpu_share, 2)
 
     if spec.verdict or not test.lesson:
         return _verdict_report(test, spec, result)
@@ -379,8 +382,9 @@ def host_binaries(build):
 def collect(args, build):
     """The jobs to run, in discovery order.
 
-    A list of (label, function, arguments, weight): weight is the expected
-    duration, used to start the slowest jobs first.
+    A list of (label, function, arguments, weight, alone): weight is the
+    expected duration, used to start the slowest jobs first; alone says the
+    job runs after all others, by itself (the lab scripts).
     """
     jobs = []
     want_all = args.all or not (args.lesson or args.host or args.runner or args.debug
@@ -398,55 +402,53 @@ def collect(args, build):
     if want_all or args.runner:
         boot += runner_tests(build)
     for test in boot:
-        jobs.append((test.label, run_boot_test, (test,), test.weight()))
+        jobs.append((test.label, run_boot_test, (test,), test.weight(), False))
     if want_all or args.runner:
         # The runner's checks that a verdict cannot show: its output, memory, leftovers.
         for script in script_tests("runner"):
             label = f"runner/{script.stem}"
             jobs.append((label, run_script_test, (label, script, build),
-                         script_weight(label, 5)))
+                         script_weight(label, 5), False))
 
     if want_all or args.host:
         binaries = [b for b in host_binaries(build) if with_labs or not is_lab_test(b.name)]
         if not binaries:
             jobs.append(("host", lambda: Report(
                 f"FAIL  host: no host test programs in {build / 'host'} (not built?)",
-                [Outcome("host", False)]), (), 0))
+                [Outcome("host", False)]), (), 0, False))
         for binary in binaries:
-            jobs.append((f"host/{binary.name}", run_host_test, (binary,), 1))
+            jobs.append((f"host/{binary.name}", run_host_test, (binary,), 1, False))
 
     if want_all or args.debug:
         for script in script_tests("debug"):
             label = f"debug/{script.stem}"
             jobs.append((label, run_script_test, (label, script, build),
-                         script_weight(label, 5)))
+                         script_weight(label, 5), False))
     if want_all or args.book:
         for script in script_tests("book"):
             label = f"book/{script.stem}"
             jobs.append((label, run_script_test, (label, script, build),
-                         script_weight(label, 5)))
+                         script_weight(label, 5), False))
     if want_all:
         # The bounded fuzz pass: tests/fuzz/run.sh runs every harness.
         label = "fuzz"
         jobs.append((label, run_script_test, (label, ROOT / "tests" / "fuzz" / "run.sh", build),
-                     script_weight(label, 5)))
+                     script_weight(label, 5), False))
     if want_all or args.labs:
         # The handout's check first: its build fills the lab ccache that
         # the sandboxed builds of the other two read.
         scripts = sorted(script_tests("labs"), key=lambda p: p.stem != "handout")
         for script in scripts:
             label = f"labs/{script.stem}"
+            # The lab scripts build and grade whole trees, two processes at
+            # a time of their own: they run one at a time, after all other
+            # tests, so that the machine is never loaded more than twice
+            # over. Beside the other tests they starved the timer tests'
+            # guests of whole ticks (lesson 07's timer_rate counted 15 ticks
+            # of 25 on a loaded CI machine).
             jobs.append((label, run_script_test, (label, script, build, LABS_TIMEOUT),
-                         LAB_SCRIPT_WEIGHT))
+                         0, True))
     return jobs
-
-
-# The lab scripts build and grade whole trees, two processes at a time of
-# their own: they run one at a time, after all other tests, so that the
-# machine is never loaded more than twice over. Beside the other tests they
-# starved the timer tests' guests of whole ticks (lesson 07's timer_rate
-# counted 15 ticks of 25 on a loaded CI machine).
-LAB_SCRIPT_WEIGHT = 1000
 
 
 def script_tests(kind):
@@ -460,10 +462,6 @@ def script_tests(kind):
 TIMES_FILE = "test-times.json"
 PREVIOUS_TIMES = {}    # label -> seconds, read before a run
 BOOT_TIMES = {}        # label -> seconds, measured in this run (boots and scripts)
-PREVIOUS_SHARES = {}   # label -> the share of a CPU a boot took, read before a run
-CPU_SHARES = {}        # the same, measured in this run
-MIN_SHARE = 0.25       # no test counts for less: QEMU's own threads, the runner
-BOOT_SECONDS = 1.0     # every boot first takes a whole CPU: QEMU, firmware and GRUB
 
 
 def script_weight(label, guess):
@@ -472,21 +470,19 @@ def script_weight(label, guess):
 
 
 def read_times(build):
-    """Load the previous run's test times and CPU shares (none if there is no file)."""
+    """Load the previous run's test times (none if there is no file)."""
     try:
         kept = json.loads((build / TIMES_FILE).read_text(encoding="utf-8"))
         PREVIOUS_TIMES.update({k: float(v) for k, v in kept["seconds"].items()})
-        PREVIOUS_SHARES.update({k: float(v) for k, v in kept["cpu share"].items()})
     except (OSError, ValueError, AttributeError, TypeError, KeyError):
         pass
 
 
 def write_times(build):
-    """Keep this run's test times and CPU shares (merged with older ones) for the next run."""
+    """Keep this run's test times (merged with older ones) for the next run."""
     if not BOOT_TIMES or not build.is_dir():
         return
-    kept = {"seconds": dict(PREVIOUS_TIMES, **BOOT_TIMES),
-            "cpu share": dict(PREVIOUS_SHARES, **CPU_SHARES)}
+    kept = {"seconds": dict(PREVIOUS_TIMES, **BOOT_TIMES)}
     try:
         (build / TIMES_FILE).write_text(json.dumps(kept, indent=0, sort_keys=True) + "\n",
                                         encoding="utf-8")
@@ -494,33 +490,35 @@ def write_times(build):
         pass
 
 
-def expected_share(label):
-    """The share of a CPU a test is expected to take: a boot's in the
-    previous run (at least MIN_SHARE), else a whole CPU."""
-    return min(1.0, max(MIN_SHARE, PREVIOUS_SHARES.get(label, 1.0)))
+def default_jobs():
+    """How many tests run at once by default: the CPUs this process may use
+    (in a container, os.cpu_count() reports the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
-def run_by_share(executor, jobs, cpus, run_job):
-    """Run jobs, slowest first, as many at once as fill the CPUs: a test
-    counts for a whole CPU while it boots (BOOT_SECONDS), then for its
-    expected_share(), so a timer test that mostly waits leaves room for another,
-    and the machine is not asked for more than it has. At least one job
-    runs at any time."""
-    pending = sorted(jobs, key=lambda job: -job[3])
-    running = {}            # future -> (its share, when it started)
-    while pending or running:
-        now = time.monotonic()
-        used = sum(1.0 if now - start < BOOT_SECONDS else share
-                   for share, start in running.values())
-        # A new test needs a whole CPU free to boot, whatever its share after.
-        while pending and (not running or used + 1.0 <= cpus + 1e-9):
-            label, function, job_args, _ = pending.pop(0)
-            running[executor.submit(run_job, function, job_args)] = (expected_share(label), now)
-            used += 1.0
-        done, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
-        for future in done:
+def run_pool(jobs, count, run_job):
+    """Run jobs, slowest first, count at a time; then the ones marked
+    alone, one by one, in order. A boot costs about as much as QEMU's own
+    start (the kernel is loaded directly, with no boot loader), so a
+    plain pool fills the CPUs: a test that mostly waits (a timer, a hang
+    to its time limit) leaves a CPU idle for a while, and starting the
+    slowest first puts that wait beside the quick tests, not after them."""
+    pool = sorted((job for job in jobs if not job[4]), key=lambda job: -job[3])
+    executor = ThreadPoolExecutor(max_workers=max(1, count))
+    try:
+        for future in [executor.submit(run_job, job[1], job[2]) for job in pool]:
             future.result()
-            del running[future]
+    except KeyboardInterrupt:
+        runner.STOP.set()       # every running boot kills its QEMU and stops
+        raise
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    for job in jobs:
+        if job[4]:
+            run_job(job[1], job[2])
 
 
 # ---------------------------------------------------------------------------
@@ -561,9 +559,8 @@ def main(argv=None):
                         help="only the lessons' boots under this firmware")
     parser.add_argument("--all", action="store_true",
                         help="everything (the default when nothing is chosen)")
-    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                        help="CPUs to fill with tests: a test that mostly waits counts "
-                             "for its share of a CPU (default: number of CPUs)")
+    parser.add_argument("--jobs", "-j", type=int, default=default_jobs(),
+                        help="tests run at once (default: the CPUs this process may use)")
     parser.add_argument("--list", action="store_true", help="list the tests, run nothing")
     parser.add_argument("--json", metavar="FILE",
                         help="also write one record per counted test to FILE: a JSON list "
@@ -577,12 +574,15 @@ def main(argv=None):
     jobs = collect(args, build)
 
     if args.list:
-        for label, function, job_args, _ in jobs:
+        for label, function, job_args, _, _ in jobs:
             if function is run_boot_test:
                 test = job_args[0]
                 try:
-                    iso = test.image(runner.load_spec(test.spec_path))
-                    where = str(iso) + ("" if iso.is_file() else "  (not built)")
+                    spec = runner.load_spec(test.spec_path)
+                    if test.firmware:
+                        spec.firmware = test.firmware
+                    image = runner.qemu.boot_file(test.image(spec), spec.boot_path())
+                    where = str(image) + ("" if image.is_file() else "  (not built)")
                 except (OSError, runner.SpecError) as e:
                     where = f"bad spec: {e}"
                 print(f"{label}  {where}")
@@ -612,22 +612,12 @@ def main(argv=None):
             outcomes.extend(report.outcomes)
         return report
 
-    cpus = max(1, args.jobs)
-    executor = ThreadPoolExecutor(max_workers=int(cpus / MIN_SHARE))
     try:
-        # Slowest first (e.g. a hang test that runs to its time limit), so
-        # that it overlaps the quick ones instead of finishing alone.
-        run_by_share(executor, [job for job in jobs if job[3] < LAB_SCRIPT_WEIGHT], cpus,
-                     run_job)
-        for _, function, job_args, weight in jobs:
-            if weight >= LAB_SCRIPT_WEIGHT:
-                executor.submit(run_job, function, job_args).result()
+        run_pool(jobs, args.jobs, run_job)
     except KeyboardInterrupt:
         runner.STOP.set()               # every boot kills its QEMU and stops
-        executor.shutdown(wait=True, cancel_futures=True)
         print("interrupted", file=sys.stderr)
         return 130
-    executor.shutdown(wait=True)
     write_times(build)
 
     if args.json:

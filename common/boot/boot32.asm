@@ -1,4 +1,4 @@
-; The 32-bit entry point: GRUB jumps here in 32-bit protected mode.
+; The 32-bit entry point: GRUB (or QEMU's direct boot) jumps here.
 ;
 ; Nothing is set up for us yet: no stack we own, paging off, and a CPU that
 ; runs 32-bit code. This file checks that we were loaded the right way and
@@ -8,6 +8,7 @@
 ; which this CPU cannot run until the switch is complete.
 
 MULTIBOOT2_BOOTLOADER_MAGIC equ 0x36d76289  ; what GRUB leaves in eax
+HVM_START_MAGIC equ 0x336ec578              ; what a direct boot's [ebx] starts with
 
 ; [constants]
 PTE_PRESENT     equ 1 << 0
@@ -51,8 +52,7 @@ _start:
         mov edi, eax                        ; keep the magic for kernel_main
         mov esi, ebx                        ; keep the boot information's address
 
-        cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
-        jne .not_multiboot2
+        call check_boot_protocol            ; GRUB or a direct boot?
         call check_cpuid
         call check_long_mode
         call build_page_tables
@@ -64,10 +64,10 @@ _start:
         lgdt [gdt64.pointer]
         jmp GDT64_CODE:long_mode_start
 
-.not_multiboot2:
-        mov ebx, msg_not_multiboot2
-        jmp boot_error
 ; [entry]
+
+; check_boot_protocol is further down, beside boot_error; the functions that
+; follow here come in the order _start calls them.
 
 ; [check long mode]
 ; CPUID exists if the ID bit of EFLAGS (bit 21) can be flipped.
@@ -208,6 +208,27 @@ enable_paging_in_long_mode:
         ret
 ; [enable long mode]
 
+; [boot protocol]
+; Two ways in. GRUB leaves its magic in eax and the Multiboot2 information
+; at ebx. QEMU's direct boot (PVH) promises only ebx: it points to a start
+; info whose first field is HVM_START_MAGIC, and eax holds whatever the
+; firmware left there (under qboot even the old Multiboot1 magic). So the
+; magic at [ebx] is checked first; with paging off, reading any address
+; cannot fault. Leaves the protocol's magic in edi for boot_info_setup().
+check_boot_protocol:
+        cmp dword [ebx], HVM_START_MAGIC
+        jne .multiboot2
+        mov edi, HVM_START_MAGIC
+        ret
+.multiboot2:
+        cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
+        jne .not_multiboot2
+        ret
+.not_multiboot2:
+        mov ebx, msg_not_multiboot2
+        jmp boot_error
+; [boot protocol]
+
 ; [boot error]
 ; Shows the NUL-terminated message at ebx in the top-left corner of the VGA
 ; text screen (white on red) and on COM1, then stops the CPU for good.
@@ -235,7 +256,7 @@ boot_error:
 
 section .rodata
 msg_not_multiboot2:
-        db "boot error: not started by a Multiboot2 boot loader (such as GRUB 2)", 0
+        db "boot error: not started by a Multiboot2 boot loader (such as GRUB 2) or QEMU's direct boot", 0
 msg_no_cpuid:
         db "boot error: this CPU has no CPUID instruction", 0
 msg_no_long_mode:
@@ -268,7 +289,8 @@ GDT64_DATA equ $ - gdt64
         dq gdt64                            ; base
 ; [gdt]
 
-; Page tables and the boot stack. GRUB zero-fills .bss when it loads us.
+; Page tables and the boot stack. GRUB (or QEMU, in a direct boot) zero-fills
+; .bss when it loads us.
 ; [page table memory]
 section .bss nobits alloc noexec write align=4096
 boot_pml4:      resb 4096

@@ -13,8 +13,10 @@
 #define SMALL_PAGE_SIZE 4096ull
 #define ADDRESS_MASK 0x000ffffffffff000ull	/* bits 12-51 of an entry */
 #define LOWER_HALF_END (1ull << 47)		/* canonical lower half */
-/* Enough for a framebuffer anywhere below 512 GiB, even one that crosses a
- * 1 GiB boundary: one level-3 table and two level-2 tables. */
+/* Below 512 GiB the level-3 table exists already (boot_pdpt), and each
+ * further 1 GiB needs one level-2 table: two for a framebuffer that crosses
+ * a 1 GiB boundary, one more for boot information elsewhere. A framebuffer
+ * above 512 GiB would need a level-3 table instead of one of them. */
 #define TABLE_RESERVE 3
 
 static uint64_t reserve[TABLE_RESERVE][ENTRIES] __attribute__((aligned(TABLE_SIZE)));
@@ -68,14 +70,26 @@ bool boot_map_identity(uint64_t physical, uint64_t size)
 	return true;
 }
 
-void boot_map_small_page(uint64_t virtual_address, uint64_t frame)
+/* The level-1 entry of an address in the first 2 MiB (boot32.asm's boot_pt). */
+static uint64_t *small_page_entry(uint64_t virtual_address)
 {
 	uint64_t *level4 = table_of(read_cr3());
 	uint64_t *level3 = table_of(level4[index_at(virtual_address, 4)]);
 	uint64_t *level2 = table_of(level3[index_at(virtual_address, 3)]);
 	uint64_t *level1 = table_of(level2[index_at(virtual_address, 2)]);
 
-	level1[index_at(virtual_address, 1)] = (frame & ADDRESS_MASK) | BOOT_PTE_PRESENT |
-					       BOOT_PTE_WRITABLE | BOOT_PTE_NO_EXECUTE;
+	return &level1[index_at(virtual_address, 1)];
+}
+
+void boot_map_small_page(uint64_t virtual_address, uint64_t frame)
+{
+	*small_page_entry(virtual_address) = (frame & ADDRESS_MASK) | BOOT_PTE_PRESENT |
+					     BOOT_PTE_WRITABLE | BOOT_PTE_NO_EXECUTE;
+	invlpg((uintptr_t)virtual_address);
+}
+
+void boot_unmap_small_page(uint64_t virtual_address)
+{
+	*small_page_entry(virtual_address) = 0;
 	invlpg((uintptr_t)virtual_address);
 }

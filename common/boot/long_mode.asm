@@ -1,11 +1,11 @@
 ; The first 64-bit instructions: finish the switch and call C.
 ;
-; The far jump in boot32.asm loaded CS with the 64-bit code segment. The
-; data segment registers still hold values from GRUB's 32-bit GDT, so they
-; are reloaded with our data segment. Then the two values GRUB handed over
-; are passed to kernel_main as its arguments (System V ABI: rdi, rsi).
+; The far jump in boot32.asm loaded CS with the 64-bit code segment; the data
+; segment registers, still GRUB's, are reloaded here. boot_info_setup (C) then
+; readies the boot information for kernel_main (System V ABI: rdi, rsi).
+MULTIBOOT2_BOOTLOADER_MAGIC equ 0x36d76289  ; what kernel_main gets either way
 
-extern kernel_main, panic, text_screen_setup
+extern kernel_main, panic, text_screen_setup, boot_info_setup
 extern boot_stack_top, GDT64_DATA
 global long_mode_start
 
@@ -24,7 +24,7 @@ long_mode_start:
         ; The upper halves of the 64-bit registers are undefined after the
         ; switch. Writing a 32-bit register clears its upper half, so these
         ; two moves zero-extend the magic and the boot information address.
-        mov edi, edi                        ; 1st argument: Multiboot2 magic
+        mov edi, edi                        ; 1st argument: the magic
         mov esi, esi                        ; 2nd argument: boot information
 
         ; A fresh, 16-byte aligned stack (the ABI's rule at a call), and a
@@ -32,14 +32,14 @@ long_mode_start:
         mov rsp, boot_stack_top
         xor ebp, ebp
 
-        ; Under UEFI there is no VGA text mode: text_screen_setup
-        ; (common/text_screen.c) makes 0xb8000 a page of RAM that it draws
-        ; into the framebuffer. The arguments are kept in callee-saved
-        ; registers across the call.
-        mov r12, rdi
-        mov r13, rsi
+        ; Map the boot information and make it Multiboot2 (boot_info.c); under
+        ; UEFI, draw 0xb8000 into the framebuffer (text_screen.c). r13 survives calls.
+        call boot_info_setup
+        mov r13, rax
+        mov edi, MULTIBOOT2_BOOTLOADER_MAGIC
+        mov rsi, r13
         call text_screen_setup
-        mov rdi, r12
+        mov edi, MULTIBOOT2_BOOTLOADER_MAGIC
         mov rsi, r13
         call kernel_main
 
@@ -58,15 +58,17 @@ long_mode_start_end:                        ; for the CFI below
 ; gets CFI of its own that says "the return address is undefined", the
 ; DWARF way of marking the outermost frame (the C library's _start does the
 ; same). NASM has no .cfi_* directives, so this is the .debug_frame record
-; written out byte by byte (DWARF 4 standard, section 6.4): a CIE with
-; x86_64's rules, then an FDE for long_mode_start. It is debug
-; information only: nothing of it is loaded into memory.
+; written out byte by byte (DWARF 4 standard, section 6.4, describes the
+; record; this one is a version 1 CIE, the DWARF 2 layout that GDB and
+; readelf read in any .debug_frame): a CIE with x86_64's rules, then an FDE
+; for long_mode_start. It is debug information only: nothing of it is
+; loaded into memory.
 section .debug_frame noalloc
 cie:
         dd cie_end - cie_id                 ; length of the CIE
 cie_id:
         dd 0xffffffff                       ; this is a CIE
-        db 1                                ; version
+        db 1                                ; CIE version 1 (DWARF 2's format)
         db 0                                ; no augmentation
         db 1                                ; code alignment factor
         db 0x78                             ; data alignment factor -8

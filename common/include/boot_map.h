@@ -38,4 +38,11 @@ bool boot_map_identity(uint64_t physical, uint64_t size);
  */
 void boot_map_small_page(uint64_t virtual_address, uint64_t frame);
 
+/**
+ * Makes one 4 KiB page of the first 2 MiB not present again (as boot32.asm
+ * leaves page 0, to catch null pointers).
+ * @param virtual_address an address below 2 MiB, 4 KiB aligned
+ */
+void boot_unmap_small_page(uint64_t virtual_address);
+
 #endif

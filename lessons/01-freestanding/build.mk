@@ -3,11 +3,13 @@
 # names the lesson it builds on and only what it changes;
 # `make lesson N sources` prints a lesson's whole list.
 
-# The boot path (explained in lesson 02) with its text screen for UEFI
+# The boot path (explained in lesson 02: GRUB's and QEMU's direct boot)
+# with its text screen for UEFI
 # (common/text_screen.c), and freestanding support.
 # [build list]
 KERNEL_SOURCES = \
 	common/boot/multiboot2_header.asm \
+	common/boot/pvh_note.asm \
 	common/boot/boot32.asm \
 	common/boot/long_mode.asm \
 	common/lib/string.c \
@@ -16,6 +18,8 @@ KERNEL_SOURCES = \
 	common/serial.c \
 	lessons/02-minimal-kernel/multiboot2.c \
 	common/boot/boot_map.c \
+	common/boot/pvh.c \
+	common/boot/boot_info.c \
 	common/framebuffer.c \
 	build/font/cp437_8x16.c \
 	common/text_screen.c

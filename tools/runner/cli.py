@@ -12,7 +12,7 @@ from .explain import run
 from .printable import printable
 from .screen import VGA_COLUMNS, screen_text
 from .session import STOP, Interrupted
-from .spec import Spec, load_spec
+from .spec import BOOTS, Spec, load_spec
 from .spec_line import SpecError
 from .verdict import report
 
@@ -44,6 +44,9 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, help="time limit in seconds "
                         "(default: the spec's, 30; 5 s for a main kernel without spec)")
     parser.add_argument("--firmware", choices=("bios", "uefi"), help="override the spec")
+    parser.add_argument("--boot", choices=BOOTS,
+                        help="override the spec: direct (QEMU -kernel with the .elf beside "
+                             "the ISO), cdrom or usb (GRUB from the ISO)")
     parser.add_argument("--screen", action="store_true", help="print the final VGA text screen")
     parser.add_argument("--serial", action="store_true",
                         help="print the serial output (the first 2 MiB; lines cut at 4096 "
@@ -59,6 +62,12 @@ def main(argv=None):
         spec.timeout = args.timeout
     if args.firmware:
         spec.firmware = args.firmware
+    if args.boot:
+        spec.boot = args.boot
+    if spec.boot_path() == "direct" and spec.firmware == "uefi":
+        print("error: a direct boot needs a PC BIOS: under UEFI, OVMF can only boot GRUB",
+              file=sys.stderr)
+        return 2
     # A kill or a closed terminal stops the boot the way Ctrl-C does: QEMU
     # is killed and the boot's files removed.
     for signum in (signal.SIGTERM, signal.SIGHUP):

@@ -10,6 +10,11 @@ QEMU is started with:
   rebooting forever;
 * ``-qmp unix:SOCK``: the QMP socket through which we read the VGA text
   screen, type keys and quit (:class:`~runner.qmp.QMPClient`).
+
+The kernel comes in one of two ways (the spec's ``boot``): through GRUB
+from the ISO (``-cdrom``, or a USB stick), or directly (``-kernel`` with
+the ELF file beside the ISO, entered through its PVH note), which skips
+the boot loader and, with qboot, most of the firmware.
 """
 
 import os
@@ -22,10 +27,25 @@ from .verdict import Verdict
 
 QEMU = "qemu-system-x86_64"
 OVMF = "/usr/share/ovmf/OVMF.fd"
+# A minimal firmware for direct boots, in Debian's qemu-system-data; QEMU
+# finds it by name in its data directory (Debian 13 no longer picks it
+# by itself, so it is always named).
+QBOOT = "qboot.rom"
 
 
-def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=(), boot="cdrom"):
-    """The QEMU command line for one headless test boot."""
+def boot_file(iso, boot):
+    """The file a boot reads: the ISO, or for a direct boot the ELF file
+    beside it (the Makefile builds both, NAME.elf and NAME.iso)."""
+    return Path(iso).with_suffix(".elf") if boot == "direct" else Path(iso)
+
+
+def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=(), boot="cdrom",
+                 bios="seabios"):
+    """The QEMU command line for one headless test boot.
+
+    ``boot`` is direct, cdrom or usb; ``bios`` qboot replaces SeaBIOS (QEMU's
+    default) in a direct boot.
+    """
     command = [
         QEMU, "-accel", "tcg",     # KVM is nested here: slower, and breaks breakpoints
         "-m", "128M",
@@ -40,15 +60,20 @@ def qemu_command(iso, serial_log, qmp_socket, firmware="bios", extra=(), boot="c
     ]
     if firmware == "uefi":
         command += ["-bios", OVMF]
+    elif boot == "direct" and bios == "qboot":
+        command += ["-bios", QBOOT]
     return command + list(extra)
 
 
 def attach_image(iso, boot="cdrom"):
-    """QEMU options that attach the ISO as a CD-ROM or as a USB stick.
+    """QEMU options that hand the kernel over: its ELF file for a direct
+    boot, else the ISO as a CD-ROM or as a USB stick.
 
     The stick is read-only, so parallel boots can share the image (QEMU
     locks images it may write).
     """
+    if boot == "direct":
+        return ["-kernel", str(boot_file(iso, boot))]
     if boot == "usb":
         return ["-device", "qemu-xhci", "-device", "usb-storage,drive=stick",
                 "-drive", f"if=none,id=stick,format=raw,readonly=on,file={iso}"]
@@ -59,8 +84,8 @@ def cpu_share(pid, started):
     """The share of a CPU that the running QEMU pid has taken since started
     (a time.monotonic()): its processor time (user and system, from /proc)
     over that wall time; None if it cannot be read (it ended meanwhile).
-    run_tests.py keeps it to decide how many tests fill the machine: a timer
-    test that mostly waits leaves room for another."""
+    Kept in each Result (session.py); run_tests.py no longer schedules by
+    it, since a plain pool fills the CPUs now that boots are cheap."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
             # pid (comm) state ...: utime and stime are fields 14 and 15;
@@ -87,8 +112,9 @@ def private_dir():
 
 def boot_problem(iso, spec):
     """Why the boot cannot even start (a Verdict), or None."""
-    if not Path(iso).is_file():
-        return Verdict("failed", f"image not built: {iso}")
+    image = boot_file(iso, spec.boot_path())
+    if not image.is_file():
+        return Verdict("failed", f"image not built: {image}")
     if spec.firmware == "uefi" and not Path(OVMF).is_file():
         return Verdict("boot-error", f"UEFI firmware not found: {OVMF} (install the ovmf package)")
     if shutil.which(QEMU) is None:

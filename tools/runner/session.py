@@ -24,7 +24,7 @@ from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
 from .keyboard import send_keys
 from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
-from .qemu import boot_problem, cpu_share, private_dir, qemu_command
+from .qemu import boot_file, boot_problem, cpu_share, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_cursor, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
@@ -101,10 +101,12 @@ class BootSession(HostChecks):
         self.qmp = QMPClient(path("qmp.sock"))
         self.screen_path, self.stderr_path = path("vga.bin"), path("qemu.stderr")
         try:
+            boot = self.spec.boot_path()
             command = qemu_command(self.iso, self.serial.path, self.qmp.path,
-                                   self.spec.firmware, self.extra_args, self.spec.boot)
+                                   self.spec.firmware, self.extra_args, boot,
+                                   self.spec.bios)
             if SANDBOX is not None:
-                command = SANDBOX(command, self.workdir, self.iso)
+                command = SANDBOX(command, self.workdir, boot_file(self.iso, boot))
             self._start(command)
             self.started = start
             self.deadline = start + self.timeout

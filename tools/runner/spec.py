@@ -12,21 +12,38 @@ kernel built from ``tests/NAME.c``.
 Settings (each at most once; the defaults in brackets):
 
 ``kernel main|ktest|NAME``
-    which image of the lesson to boot: ``kernel.iso`` (the lesson's own
-    kernel), ``ktest.iso`` (all in-kernel tests) or ``NAME.iso`` [the file's
-    name].
+    which kernel of the lesson to boot: ``kernel`` (the lesson's own),
+    ``ktest`` (all in-kernel tests) or ``NAME`` [the file's name]; its
+    ``.elf`` file for a direct boot, its GRUB ``.iso`` otherwise (``boot``).
 ``timeout SECONDS``
     the time limit of the boot [30]. Reaching it is a ``hang``, unless the
     kernel is expected to keep running and every step was met.
 ``firmware bios|uefi|bios uefi``
-    SeaBIOS or OVMF [bios]. With both, ``make test`` boots the spec twice,
-    once under each (the UEFI run is labelled ``NAME@uefi``); under UEFI the
-    screen steps read the kernel's cell buffer (``text_screen_cells``, see
+    a PC BIOS (SeaBIOS, or qboot: see ``bios``) or OVMF (UEFI) [bios].
+    With both, ``make test`` boots the spec twice, once under each (the
+    UEFI run is labelled ``NAME@uefi``, and boots GRUB from the CD-ROM
+    unless ``boot usb`` says otherwise); under UEFI the screen steps read
+    the kernel's cell buffer (``text_screen_cells``, see
     common/text_screen.h) instead of the VGA memory at 0xb8000.
-``boot cdrom|usb``
-    attach the ISO as a CD-ROM, or as a USB stick (USB mass storage on an
-    xHCI controller: the same image written to a stick boots the same way)
-    [cdrom].
+``boot direct|cdrom|usb``
+    how the kernel gets started [direct, except under UEFI: cdrom].
+    ``direct``: QEMU loads the kernel's ELF file itself (``-kernel
+    NAME.elf``) and enters it through its PVH note, with no boot loader
+    (common/boot/pvh_note.asm). ``cdrom``: GRUB from the ISO attached as a
+    CD-ROM, the way the lessons boot. ``usb``: the ISO as a USB stick (USB
+    mass storage on an xHCI controller: the same image written to a stick
+    boots the same way). The tests of the boot path itself and of the boot
+    information GRUB hands over say ``cdrom`` or ``usb``; OVMF can only
+    boot GRUB, so ``direct`` and ``firmware uefi`` do not go together.
+``bios seabios|qboot``
+    which PC BIOS starts a direct boot [seabios]. SeaBIOS leaves the
+    machine as on a PC: the VGA card in text mode (its VGA BIOS ran) and
+    the local APIC passing the PIC's interrupts and NMIs on. qboot starts
+    faster but does neither: 0xb8000 reads back blank, and timer,
+    keyboard and NMI tests wait forever. Only for kernels that use none of
+    these (the runner's self-tests), and never with a step that reads the
+    screen (``screen``, ``screen-row``, ``screen-attr``, ``cursor``,
+    ``display``).
 ``cpu MODEL``
     a QEMU CPU model, e.g. ``qemu32`` (a CPU without long mode) [QEMU's
     default].
@@ -126,11 +143,15 @@ from pathlib import Path
 
 from .keyboard import key_codes
 from .screen import VGA_COLUMNS, VGA_ROWS
-from .spec_line import SpecLine, strip_comment, tokenize
+from .spec_line import SpecError, SpecLine, strip_comment, tokenize
 from .verdict import VERDICTS
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_NMI_INTERVAL_MS = 100
+BOOTS = ("direct", "cdrom", "usb")
+BIOSES = ("seabios", "qboot")
+# The steps that read the screen: qboot leaves the VGA card out of text mode.
+SCREEN_STEPS = ("screen", "screen-row", "screen-attr", "cursor", "display")
 
 
 @dataclass
@@ -165,7 +186,8 @@ class Spec:
     firmware: str = "bios"    # bios or uefi: the firmware of this boot
     firmwares: list = field(default_factory=lambda: ["bios"])  # every one listed
     cpu: str = ""             # a QEMU CPU model (-cpu), "" for QEMU's default
-    boot: str = "cdrom"       # cdrom or usb: how the ISO is attached
+    boot: str = ""            # direct, cdrom or usb; "" = the default (see boot_path)
+    bios: str = "seabios"     # seabios or qboot: the PC BIOS of a direct boot
     expect: str = ""          # exit or running; "" = the default for kernel
     steps: list = field(default_factory=list)
     verdict: str = ""         # only in tests/runner/*.test
@@ -180,6 +202,13 @@ class Spec:
         if self.expect:
             return self.expect
         return "running" if self.kernel == "main" else "exit"
+
+    def boot_path(self):
+        """direct, cdrom or usb: the explicit value, else direct (under
+        UEFI, which cannot boot the kernel directly, cdrom)."""
+        if self.boot:
+            return self.boot
+        return "cdrom" if self.firmware == "uefi" else "direct"
 
     def image_name(self):
         """The file name stem of the image: kernel, ktest or NAME."""
@@ -207,7 +236,9 @@ def _setting(spec, line):
         spec.firmwares = names
         spec.firmware = names[0]
     elif word == "boot":
-        spec.boot = line.choice(("cdrom", "usb"), "boot")
+        spec.boot = line.choice(BOOTS, "boot")
+    elif word == "bios":
+        spec.bios = line.choice(BIOSES, "bios")
     elif word == "cpu":
         (spec.cpu,) = line.need("w", "MODEL")
     elif word == "expect":
@@ -307,6 +338,17 @@ def parse_spec(text, name="spec", path=""):
             raise line.error("a line must start with a directive")
         if not _setting(spec, line):
             spec.steps.append(_step(line, strip_comment(text_line)))
+    if spec.boot == "direct" and "uefi" in spec.firmwares:
+        raise SpecError(f"{where}: boot direct needs a PC BIOS; under UEFI (firmware uefi) "
+                        "OVMF can only boot GRUB")
+    if spec.bios == "qboot":
+        if spec.boot not in ("", "direct") or "uefi" in spec.firmwares:
+            raise SpecError(f"{where}: bios qboot only starts direct boots (no firmware uefi, "
+                            "no boot cdrom or usb)")
+        screen = [step.source for step in spec.steps if step.kind in SCREEN_STEPS]
+        if screen:
+            raise SpecError(f"{where}: bios qboot leaves no VGA text mode to read, "
+                            f"but the spec reads the screen ({screen[0]})")
     return spec
 
 
