@@ -25,6 +25,7 @@ command line only.
 """
 
 import argparse
+import signal
 import sys
 import tempfile
 import time
@@ -106,6 +107,12 @@ def main(argv=None):
     if not entries:
         print(f"grade-all: error: {folder} holds no submissions to grade", file=sys.stderr)
         return 2
+    names = [batch.student_name(e) for e in entries]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        print(f"grade-all: error: more than one submission for {', '.join(twice)} in "
+              f"{folder}: keep one entry per student", file=sys.stderr)
+        return 2
     possible = sum(lab.points for lab in labs)
     try:
         results = batch.Results(args.out, args.student or (), everyone=args.regrade)
@@ -120,6 +127,9 @@ def main(argv=None):
     print(f"grade-all: {len(todo)} to grade, {args.parallel} at once, {args.jobs} "
           f"lab{'s' if args.jobs != 1 else ''} at once in each", flush=True)
 
+    # kill(1) stops the batch as Ctrl+C does: what is on the disk stays.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     start = time.monotonic()
     running = set()
     with tempfile.TemporaryDirectory(prefix="grade-all-base-") as scratch:
@@ -144,7 +154,7 @@ def main(argv=None):
             pool.shutdown(wait=False, cancel_futures=True)
             for proc in list(running):
                 batch.stop(proc)
-            print(f"grade-all: interrupted; {done} graded this run are in {args.out}: "
+            print(f"grade-all: interrupted; the {done} graded in this run are in {args.out}: "
                   "run the same command again to go on", file=sys.stderr)
             return 130
         pool.shutdown()

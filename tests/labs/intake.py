@@ -190,7 +190,14 @@ def resume(work):
         problems.append(f"resume: finished {results.finished}, rows {kept}")
     else:
         print("ok    resume           alice (total row) kept, bob's half-written rows dropped")
+    try:
+        batch.Results(out)
+        problems.append("a second batch could open the CSV a first one is writing")
+    except ValueError as e:
+        print(f"ok    lock             {e}"[:100])
+    results.close()
     results = batch.Results(out, everyone=True)
+    results.close()
     if results.finished or len(list(csv.reader(open(out, newline="")))) != 1:
         problems.append("--regrade: finished students were kept")
 

@@ -23,6 +23,8 @@ before it reaches the terminal or a file.
 """
 
 import csv
+import fcntl
+import functools
 import math
 import os
 import shutil
@@ -134,12 +136,17 @@ def student_name(entry):
     return printable(name, keep="")
 
 
+@functools.lru_cache(maxsize=None)
 def _grader_writes_json():
-    """Whether tools/grade.py can write the per-lab details (serial tail, screen)."""
+    """Whether tools/grade.py takes ``--json FILE``: a list of per-lab details,
+    ``{"lab": "3.2", "reason": the whole reason, "serial": its tail, "screen":
+    the final screen as text}``, which the feedback shows when it is there."""
     try:
-        return "--json" in (ROOT / "tools" / "grade.py").read_text(encoding="utf-8")
-    except OSError:
+        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--help"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
         return False
+    return b"--json" in proc.stdout
 
 
 def run_grader(course, options, student, seconds, running):
@@ -186,6 +193,10 @@ def run_grader(course, options, student, seconds, running):
                 details[str(item["lab"])] = item
         except (ValueError, KeyError, TypeError):
             pass
+    for row in rows:        # the CSV's reason is one line; the details' is whole
+        whole = details.get(row["exercise"], {}).get("reason")
+        if isinstance(whole, str) and whole:
+            row["reason"] = whole
     return rows, details
 
 
@@ -245,6 +256,15 @@ class Results:
         """Open path; keep the rows of finished students (except those regraded)."""
         self.path = Path(path)
         self.lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One batch per CSV: a second one would interleave its rows.
+        self.lock_file = open(self.path.with_name(self.path.name + ".lock"), "w")
+        try:
+            fcntl.flock(self.lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.lock_file.close()
+            raise ValueError(f"another grade-all is writing {self.path} (wait for it, or "
+                             "stop it: it resumes where it stopped)")
         kept, self.finished = [], set()
         if self.path.is_file():
             with open(self.path, newline="", encoding="utf-8") as f:
@@ -256,7 +276,6 @@ class Results:
             done = {r["student"] for r in rows if r["exercise"] == TOTAL}
             self.finished = set() if everyone else done - set(regrade)
             kept = [r for r in rows if r["student"] in self.finished]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
         with open(partial, "w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
@@ -265,6 +284,10 @@ class Results:
             f.flush()
             os.fsync(f.fileno())
         partial.replace(self.path)
+
+    def close(self):
+        """Let another batch write this CSV."""
+        self.lock_file.close()
 
     def append(self, graded, possible):
         """The student's rows and total row, on the disk before this returns."""
