@@ -7,7 +7,8 @@ own and must be refused with a reason naming it, leaving nothing outside
 the destination; a plain archive must unpack to plain files with plain
 modes; the grading tree (tools/grader/tree.py) must take the lab files and
 nothing else; and the CSV (tools/grader/batch.py) must keep finished
-students and drop half-written ones when a batch resumes.
+students and drop half-written ones when a batch resumes; a feedback file
+and results.json must carry a reason whole and escaped.
 tests/labs/redteam.py grades the worst of these archives end to end.
 
 usage: tests/labs/intake.py    (exit 0: passed)
@@ -202,6 +203,35 @@ def resume(work):
         problems.append("--regrade: finished students were kept")
 
 
+def feedback_and_results():
+    """A reason longer than a line, with escapes in it: whole in the feedback file and in
+    results.json (Gradescope's documented fields), escaped in both."""
+    import gradescope
+    from grader import feedback
+    labs = lab_registry.load()
+    long_reason = "failed: " + "x" * 300 + " \x1b[2J\x1b]0;title\x07 the end"
+    graded = batch.Graded("alice", [
+        {"student": "alice", "exercise": lab.id, "points": lab.points if i else 0,
+         "possible": lab.points, "reason": long_reason if not i else "passed"}
+        for i, lab in enumerate(labs)], notes=["ignored: 1 file outside the labs' files: x"])
+    graded.details = {labs[0].id: {"serial": "boot\n\x1b[31mred\x1b[0m\npanic: here\n"}}
+    text = feedback.report(graded, labs)
+    data = gradescope.results(labs, graded)
+    fields = {"score", "output", "visibility", "stdout_visibility", "tests"}
+    test_fields = {"name", "score", "max_score", "output", "status"}
+    if "\x1b" in text or any("\x1b" in t["output"] for t in data["tests"]):
+        problems.append("feedback: a raw escape character in the report or results.json")
+    elif "the end" not in text or "the end" not in data["tests"][0]["output"] \
+            or "panic: here" not in text or "ignored: 1 file" not in data["output"]:
+        problems.append(f"feedback: the whole reason, serial or notes are missing:\n{text}")
+    elif set(data) != fields or any(set(t) != test_fields for t in data["tests"]) \
+            or data["score"] != sum(t["score"] for t in data["tests"]):
+        problems.append(f"results.json: not Gradescope's fields: {sorted(data)}")
+    else:
+        print(f"ok    feedback         whole reason ({len(long_reason)} characters), serial, "
+              "notes, escaped; results.json fields")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="intake-test-") as scratch:
         work = Path(scratch) / "w"
@@ -210,6 +240,7 @@ def main():
         plain_unpack(work)
         grading_tree(work)
         resume(work)
+        feedback_and_results()
         cpus = batch.usable_cpus()
         if not 1 <= cpus <= len(os.sched_getaffinity(0)):
             problems.append(f"usable_cpus() = {cpus}")
