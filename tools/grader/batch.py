@@ -25,6 +25,7 @@ before it reaches the terminal or a file.
 import csv
 import fcntl
 import functools
+import json
 import math
 import os
 import shutil
@@ -151,7 +152,6 @@ def _grader_writes_json():
 
 def run_grader(course, options, student, seconds, running):
     """Run tools/grade.py over the grading tree; (rows, details). Raises Refused."""
-    import json
     scores = course.parent / "scores.csv"         # outside the grading tree
     details_file = course.parent / "scores.json"
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(course),
@@ -186,6 +186,8 @@ def run_grader(course, options, student, seconds, running):
         raise intake.Refused(f"the grader stopped (exit status {proc.returncode}): {last}")
     with open(scores, newline="", encoding="utf-8") as f:
         rows = [{k: row[k] for k in COLUMNS} for row in csv.DictReader(f)]
+    for row in rows:
+        row["points"], row["possible"] = int(row["points"]), int(row["possible"])
     details = {}
     if details_file.is_file():
         try:
