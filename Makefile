@@ -380,8 +380,13 @@ help:
 	@echo "  make grade LAB=3.1    grade one lab (LAB may list several: LAB=\"3.1 3.2\")"
 	@echo "  make submit           pack this tree into build/submission.tar.gz to hand in"
 	@echo "  make handout          write the student tree, stubs for solutions (OUT=build/handout)"
-	@echo "  make grade-all DIR=D  grade every submission in folder D into build/grades.csv"
-	@echo "                        (OUT=file.csv, TIMEOUT=seconds per submission, default 900)"
+	@echo "  make grade-all DIR=D  grade every submission in folder D into build/grades.csv and"
+	@echo "                        build/feedback/STUDENT.txt; run again to resume where it stopped"
+	@echo "                        OUT=file.csv  FEEDBACK=dir  TIMEOUT=seconds per submission (900)"
+	@echo "                        PARALLEL=N submissions at once (1)  JOBS=N labs at once in each"
+	@echo "                        (default: the CPUs this process may use, shared)  LAB=\"3.1 3.2\""
+	@echo "                        STUDENT=\"alice bob\" only these  REGRADE=1 grade finished ones again"
+	@echo "                        CCACHE=dir a compiler cache the builds read  KEEP=1 keep the trees"
 	@echo "  make gradescope       the Gradescope autograder bundle: build/gradescope.zip"
 	@echo
 	@echo "Lessons:"
@@ -448,7 +453,11 @@ grade-all:
 	$(REQUIRE) build run host test labs
 	@$(PYTHON) tools/grade_all.py --dir $(DIR) --out $(or $(OUT),build/grades.csv) \
 		--build $(BUILD) --cc $(CC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
-		$(foreach id,$(LAB),--lab $(id))
+		$(if $(FEEDBACK),--feedback $(FEEDBACK)) $(if $(PARALLEL),--parallel $(PARALLEL)) \
+		$(if $(filter command line environment,$(origin JOBS)),--jobs $(JOBS)) \
+		$(if $(CCACHE),--ccache $(CCACHE)) \
+		$(if $(REGRADE),--regrade) $(if $(KEEP),--keep) \
+		$(foreach id,$(LAB),--lab $(id)) $(foreach s,$(STUDENT),--student $(s))
 
 # The Gradescope autograder: the course tree with setup.sh and run_autograder.
 .PHONY: gradescope

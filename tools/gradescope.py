@@ -14,15 +14,23 @@ at its top, the two scripts Gradescope looks for:
   build, the boots and the tests need, through ``tools/require.sh`` (the
   same list ``make`` checks).
 * ``run_autograder``, run for each submission: it calls this program's
-  ``grade`` command, which grades ``/autograder/submission`` with
-  ``tools/grade_all.py``'s :func:`grade_submission` (the submission is
-  copied into a scratch tree, the course's grading files are put over it,
-  and ``tools/grade.py`` builds and grades it within a time limit), and
-  writes ``/autograder/results/results.json``::
+  ``grade`` command, which grades ``/autograder/submission`` the way
+  ``make grade-all`` grades one student (tools/grader/batch.py's
+  ``grade_one``: the submission is read as data, only its lab files go
+  into a fresh copy of the course's student tree, and ``tools/grade.py``
+  builds and grades that within a time limit), and writes
+  ``/autograder/results/results.json`` with Gradescope's documented
+  fields::
 
-    {"score": 20, "output": "...",
+    {"score": 20, "output": "20/165 points", "visibility": "visible",
+     "stdout_visibility": "hidden",
      "tests": [{"name": "Lab 3.1: Backspace and tab in the VGA writer",
-                "score": 10, "max_score": 10, "output": "passed"}, ...]}
+                "score": 10, "max_score": 10, "status": "passed",
+                "output": "passed"}, ...]}
+
+  Each test's output is the lab's part of the student's feedback file
+  (tools/grader/feedback.py): the whole reason, the serial tail and screen
+  when the grader kept them, escaped.
 
 A submission is what the student uploaded: the archive ``make submit``
 writes (``submission.tar.gz``, or any .tar.gz, .tgz, .tar or .zip), or the
@@ -36,18 +44,18 @@ bundle can be tried in a scratch root laid out like ``/autograder``.
 
 import argparse
 import json
-import os
 import stat
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import grade_all  # noqa: E402  (found through the line above)
-import handout  # noqa: E402
+import handout  # noqa: E402  (found through the line above)
 import labs as lab_registry  # noqa: E402
+from grader import batch, feedback, intake, tree  # noqa: E402
 
 ROOT = lab_registry.ROOT
 TIMEOUT = 1800            # seconds to build and grade one submission
@@ -78,6 +86,11 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends make python3
 cd "$source"
 sh tools/require.sh gcc build run host test labs
+# The sandbox must run in this image, or every submission would score 0.
+/usr/bin/python3 -c 'import sys; sys.path.insert(0, "tools"); import sandbox
+problem = sandbox.available()
+print("sandbox: " + (problem or "works"))
+sys.exit(1 if problem else 0)'
 """
 
 RUN_AUTOGRADER = """#!/bin/sh
@@ -115,49 +128,56 @@ def write_bundle(out):
 # Grading one submission on Gradescope
 
 def submission_entry(folder):
-    """What grade_all grades: the uploaded tree, or the one archive in it."""
+    """What the batch grades: the uploaded tree, or the one archive in it."""
     folder = Path(folder)
     if (folder / "lessons").is_dir() or not folder.is_dir():
         return folder
     archives = [p for p in sorted(folder.iterdir())
-                if p.is_file() and p.name.endswith(grade_all.ARCHIVES)]
+                if p.is_file() and not p.is_symlink() and p.name.endswith(intake.ARCHIVES)]
     return archives[0] if len(archives) == 1 else folder
 
 
-def results(labs, rows, log=""):
-    """Gradescope's results.json: one test per lab, from the grader's CSV rows.
+def results(labs, graded):
+    """Gradescope's results.json from one graded submission (a batch.Graded).
 
-    A submission that could not be graded at all has one row (exercise
-    "build"); every lab then scores 0 with that row's reason.
+    One test per lab, with Gradescope's documented fields: ``name``,
+    ``score``, ``max_score``, ``status`` and ``output``, the same text as the
+    lab's part of the feedback file (tools/grader/feedback.py): the whole
+    reason, the serial tail and the screen when the grader kept them. A
+    submission that could not be graded at all scores 0 in every lab, and
+    the top-level ``output`` says why. Everything is escaped already.
     """
-    by_lab = {row["exercise"]: row for row in rows}
-    whole = by_lab.get("build")
+    by_lab = {row["exercise"]: row for row in graded.rows}
+    refused = graded.refused()
     tests = []
     for lab in labs:
-        row = by_lab.get(lab.id) or whole
-        score = int(float(row["points"])) if row and row is not whole else 0
-        reason = (row["reason"] if row else "") or ("passed" if score == lab.points else "")
-        if row is None:
-            reason = "not graded (the grader gave no result for this lab)"
+        row = by_lab.get(lab.id)
+        score = int(row["points"]) if row else 0
+        output = (f"not graded: {refused}" if refused
+                  else feedback.lab_output(lab, row, graded.details.get(lab.id)))
         tests.append({"name": f"Lab {lab.id}: {lab.title}", "score": score,
-                      "max_score": lab.points, "output": reason})
+                      "max_score": lab.points, "output": output,
+                      "status": "passed" if score == lab.points else "failed"})
     total = sum(t["score"] for t in tests)
     possible = sum(t["max_score"] for t in tests)
-    output = f"{total}/{possible} points"
-    if whole:
-        output += f"; the submission could not be graded: {whole['reason']}"
-    return {"score": total, "output": output + (f"\n\n{log}" if log else ""),
-            "tests": tests, "visibility": "visible", "stdout_visibility": "hidden"}
+    lines = [f"{total}/{possible} points"]
+    if refused:
+        lines.append(f"Your submission could not be graded: {refused}")
+    lines += graded.notes
+    return {"score": total, "output": "\n".join(lines), "tests": tests,
+            "visibility": "visible", "stdout_visibility": "hidden"}
 
 
 def grade(submission, out, timeout=TIMEOUT):
     """Grade a Gradescope submission folder and write its results.json."""
     labs = lab_registry.load(ROOT)
     entry = submission_entry(submission)
-    args = SimpleNamespace(build=BUILD, cc="cc", jobs=os.cpu_count() or 1, timeout=timeout,
-                           keep=False, sandbox_uid=65534, lab=None, ccache=None)
-    rows = grade_all.grade_submission(entry, labs, args)
-    data = results(labs, rows)
+    options = SimpleNamespace(build=BUILD, cc="cc", jobs=batch.usable_cpus(), timeout=timeout,
+                              keep=False, sandbox_uid=65534, lab=None, ccache=None)
+    with tempfile.TemporaryDirectory(prefix="gradescope-base-") as scratch:
+        base = tree.make_base(Path(scratch) / "base")
+        graded = batch.grade_one(entry, labs, options, base)
+    data = results(labs, graded)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
@@ -188,7 +208,8 @@ def main(argv=None):
         return 1
     print(data["output"].splitlines()[0])
     for test in data["tests"]:
-        print(f"  {test['score']:>3}/{test['max_score']:<3} {test['name']}: {test['output']}")
+        print(f"  {test['score']:>3}/{test['max_score']:<3} {test['name']}: "
+              f"{test['output'].splitlines()[0]}")
     return 0
 
 

@@ -20,6 +20,10 @@ Blank lines and lines starting with ``#`` are ignored.
 
 tools/grade.py, tools/grade_all.py and tools/handout.py read it through
 :func:`load`; a mistake in it stops them with the file and line.
+
+The markers also say which files are the student's: :func:`student_files`
+lists, from the course's own tree, every file that holds a lab's region.
+Those files, and nothing else, are what the grader takes from a submission.
 """
 
 import re
@@ -29,6 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 REGISTRY = Path("tests/labs/labs.txt")           # relative to the tree's root
 
+# A BEGIN marker in a C, NASM, .test, .mk or shell file (tools/handout.py reads all three).
+BEGIN_MARKER = re.compile(r"^[ \t]*(?://|;|#) LAB (\d+\.\d+) BEGIN\b", re.MULTILINE)
+MARKED_SUFFIXES = (".c", ".h", ".asm", ".test", ".mk", ".sh")
+MARKED_DIRS = ("common", "lessons", "tests")   # where lab regions may live
 LAB_ID = re.compile(r"^(?P<lesson>[1-9][0-9]?)\.(?P<number>[1-9][0-9]?)$")
 TEST_NAME = re.compile(r"^(host/)?[A-Za-z0-9_]+$")
 
@@ -136,3 +144,23 @@ def select(labs, lesson=None, ids=None):
     if lesson:
         chosen = [lab for lab in chosen if lab.lesson == lesson]
     return chosen
+
+
+def student_files(root=ROOT):
+    """{lab id: [the files, relative to root, that hold a region of that lab]}.
+
+    Read from the course's own tree (never from a submission): the files a
+    student changes to do the labs. Only common/, lessons/ and tests/ are
+    looked at, and only the kinds of file that may carry markers.
+    """
+    root = Path(root)
+    found = {}
+    for top in MARKED_DIRS:
+        for path in sorted((root / top).rglob("*")):
+            if path.suffix not in MARKED_SUFFIXES or path.is_symlink() or not path.is_file():
+                continue
+            rel = path.relative_to(root)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for lab_id in dict.fromkeys(BEGIN_MARKER.findall(text)):
+                found.setdefault(lab_id, []).append(str(rel))
+    return found

@@ -9,7 +9,9 @@ The archive holds the files git knows of (tracked, plus new files that are
 not ignored), as they are in the working tree, under one top-level folder
 ``submission/``; without git, every file outside build/ and .git/. Nothing
 built is included: the instructor's ``make grade-all`` builds each
-submission itself, with the course's own tests and tools.
+submission itself, taking from it only the files that hold the labs'
+solutions (tools/grader/tree.py); everything else (the Makefile, build
+lists, headers, tests and tools) is the course's own.
 """
 
 import argparse
@@ -51,8 +53,9 @@ def main(argv=None):
     except OSError as e:
         print(f"submit: error: {e}", file=sys.stderr)
         return 1
-    print(f"submit: wrote {args.out} ({count} files). Hand in that file;")
-    print("  `make grade` shows the points it will get.")
+    print(f"submit: wrote {args.out} ({count} files). Hand in that file.")
+    print("  `make grade` shows the points of the public tests; the grader also runs hidden")
+    print("  variants, and takes only the labs' files (the ones with LAB stubs) from it.")
     return 0
 
 

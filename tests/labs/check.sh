@@ -31,6 +31,13 @@ labs = registry.load()
 total = sum(lab.points for lab in labs)
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
 problems = []
+# Each student's rows end with a "total" row (tools/grader/batch.py).
+for student in {r["student"] for r in rows}:
+    mine = [r for r in rows if r["student"] == student]
+    if mine[-1]["exercise"] != "total" or \
+            int(mine[-1]["points"]) != sum(int(r["points"]) for r in mine[:-1]):
+        problems.append(f"{student}: no total row, or a wrong one, at the end: {mine[-1]}")
+rows = [r for r in rows if r["exercise"] != "total"]
 def expect(student, wanted):
     got = [(r["exercise"], int(r["points"]), int(r["possible"]), r["reason"])
            for r in rows if r["student"] == student]

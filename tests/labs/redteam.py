@@ -33,6 +33,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,11 +41,13 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import sandbox  # noqa: E402
+import handout as handout_tool  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 VGA = "lessons/03-vga-text/vga.c"
 CURSOR = "lessons/03-vga-text/cursor.c"
 CANARY = Path(tempfile.gettempdir()) / f"redteam-canary-{os.getpid()}"
+OUTPUTS = {}     # folder -> what grade_all printed for it
 
 # A cmocka program whose one case passes: what exploit 1 copies over the test.
 FAKE_TEST = """#include <setjmp.h>
@@ -214,6 +217,118 @@ def bad_archives(handout, folder):
         tar.addfile(info)
 
 
+# ---------------------------------------------------------------------------
+# Intake: archives that are not plain files and folders (issue 22), and a
+# batch that must survive them. Built on the full tree (solutions in place),
+# so that any of them that got through would score the lab's points.
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[1;1H165 of 165 points"
+
+
+def tar_member(tar, name, data=b"", kind=tarfile.REGTYPE, linkname=""):
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.linkname = linkname
+    info.size = len(data) if kind == tarfile.REGTYPE else 0
+    tar.addfile(info, io.BytesIO(data) if kind == tarfile.REGTYPE else None)
+
+
+class Zeros(io.RawIOBase):
+    """size zero bytes, read without holding them: a bomb's one member."""
+    def __init__(self, size):
+        self.left = size
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), self.left)
+        buffer[:n] = bytes(n)
+        self.left -= n
+        return n
+
+
+def intake_archives(handout, folder, full):
+    """Archives that attack the unpacking itself; full is the course's tree."""
+    # a -> ., a/b -> .., a/b/c -> ..: each link "stays inside" on its own; in
+    # the grader's scratch folder (/tmp/X/tree) together they reach /tmp.
+    up = "a/b/c"
+    chain = [("a", "."), ("a/b", ".."), (up, "..")]
+    sources = handout_tool.source_files(full)
+    with tarfile.open(folder / "link_chain.tar.gz", "w:gz") as tar:
+        tar.add(handout, arcname=".")
+        for name, target in chain:
+            tar_member(tar, name, kind=tarfile.SYMTYPE, linkname=target)
+        tar_member(tar, f"{up}/{CANARY.name}", b"written outside the folder\n")
+    with tarfile.open(folder / "hard_link.tar.gz", "w:gz") as tar:
+        tar.add(handout, arcname=".", filter=lambda i: None if i.name == f"./{VGA}" else i)
+        for name, target in chain:      # ... and the instructor's solution, hard-linked
+            tar_member(tar, name, kind=tarfile.SYMTYPE, linkname=target)
+        tar_member(tar, VGA, kind=tarfile.LNKTYPE, linkname=f"{up}/..{ROOT / VGA}")
+    with tarfile.open(folder / "bomb.tar.gz", "w:gz") as tar:
+        for name in sources:
+            tar.add(full / name, arcname=f"submission/{name}")
+        info = tarfile.TarInfo("submission/zeros.bin")
+        info.size = 40 << 20
+        tar.addfile(info, io.BufferedReader(Zeros(info.size)))
+    with tarfile.open(folder / "count_bomb.tar.gz", "w:gz") as tar:
+        for name in sources:
+            tar.add(full / name, arcname=f"submission/{name}")
+        for i in range(2500):
+            tar_member(tar, f"submission/many/{i}")
+    with tarfile.open(folder / "escape_name.tar.gz", "w:gz") as tar:
+        for name in sources:
+            tar.add(full / name, arcname=f"submission/{name}")
+        tar_member(tar, f"submission/{ESCAPES}/../../../x", b"x")
+    data = (folder / "good.tar.gz").read_bytes()
+    (folder / "truncated.tar.gz").write_bytes(data[:len(data) // 2])
+    with zipfile.ZipFile(folder / "good_zip.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sources:
+            archive.write(full / name, f"submission/{name}")
+
+
+def intake_checks(rows, outputs, work):
+    """Every intake attack scores 0, names what was refused, and shows no raw escape."""
+    checks = [
+        expect_zero(rows, "link_chain", "3.1", "symbolic link"),
+        expect_zero(rows, "hard_link", "3.1", "link"),
+        expect_zero(rows, "bomb", "3.1", "MiB once unpacked"),
+        expect_zero(rows, "count_bomb", "3.1", "more than 2000"),
+        expect_zero(rows, "truncated", "3.1", "cannot read the archive"),
+        expect_zero(rows, "escape_name", "3.1", "control"),
+        expect_full(rows, "good_zip", "3.1"),
+    ]
+    shown = "".join(outputs.values()).encode()
+    shown += b"".join(p.read_bytes() for p in work.glob("*.csv"))
+    shown += b"".join(p.read_bytes() for p in work.glob("*-feedback/*.txt"))
+    if b"\x1b" in shown or b"\x07" in shown:
+        checks.append("a raw escape character reached the terminal, a CSV or a feedback file")
+    else:
+        print("ok    no raw escape character in the output, the CSVs or the feedback files")
+    return checks
+
+
+def outside_lab_files(handout, folder):
+    """Lab 3.2 done in a file that is not the lab's: the build list swaps the
+    stub's cursor.c for the student's own my_cursor.c (a plain assignment, which
+    the old build-list check let through). Only the lab's files count."""
+    mk = (handout / "lessons/03-vga-text/build.mk").read_text()
+    submission(handout, folder, "build_list_swap", {
+        "lessons/03-vga-text/build.mk": (mk.replace("lessons/03-vga-text/cursor.c",
+                                                     "lessons/03-vga-text/my_cursor.c"),),
+        "lessons/03-vga-text/my_cursor.c": ((ROOT / CURSOR).read_text(),)})
+
+
+def outside_lab_files_checks(rows, work):
+    checks = [expect_zero(rows, "build_list_swap", "3.2", "not implemented", "failed")]
+    text = (work / "boot-feedback" / "build_list_swap.txt").read_text()
+    if "ignored: 2 files" not in text:
+        checks.append(f"build_list_swap: the feedback does not say what was ignored:\n{text}")
+    else:
+        print("ok    build_list_swap  feedback: " + text.split("ignored: ", 1)[1].split(":")[0])
+    return checks
+
+
 def grade_all(folder, out, labs, build, cc, parallel):
     command = [PYTHON, "tools/grade_all.py", "--dir", str(folder), "--out", str(out),
                "--build", build, "--cc", cc, "--timeout", "240", "--parallel", str(parallel)]
@@ -222,7 +337,9 @@ def grade_all(folder, out, labs, build, cc, parallel):
         command += ["--ccache", str(cache)]
     for lab in labs:
         command += ["--lab", lab]
-    print(run(command), end="")
+    command += ["--feedback", f"{out.with_suffix('')}-feedback"]
+    OUTPUTS[folder] = run(command)
+    print(OUTPUTS[folder], end="")
     with open(out, newline="") as f:
         return {(row["student"], row["exercise"]): row for row in csv.DictReader(f)}
 
@@ -359,6 +476,8 @@ def main():
         (linked / VGA).unlink()
         (linked / VGA).symlink_to(ROOT / VGA)
         bad_archives(handout, host)
+        intake_archives(handout, host, ROOT)
+        outside_lab_files(handout, boot)
         submission(handout, boot, "fake_marker", {CURSOR: (
             (handout / CURSOR).read_text().split("void vga_cursor_move")[0] + FAKE_MARKER
             + "\nuint16_t vga_cursor_position" + (handout / CURSOR).read_text().split(
@@ -401,7 +520,8 @@ def main():
 
         checks = [
             expect_full(rows, "good", "3.1"),
-            expect_zero(rows, "build_mk_shell", "3.1", "build.mk refused", "make function"),
+            expect_zero(rows, "build_mk_shell", "3.1", "build.mk refused", "make function",
+                        "failed: host/"),
             expect_zero(rows, "mk_shell", "3.1", "not implemented", "failed: host/"),
             expect_zero(rows, "constructor", "3.1", "stdio.h: No such file",
                         "'stdio.h' file not found", "constructor"),
@@ -410,8 +530,8 @@ def main():
             # gcc says "No such file or directory", clang "file not found".
             expect_zero(rows, "reads_instructor", "3.1", "No such file", "file not found"),
             expect_zero(rows, "reads_other", "3.1", "No such file", "file not found"),
-            expect_zero(rows, "symlink_dir", "3.1", "link to outside"),
-            expect_zero(rows, "dotdot", "3.1", "unsafe", "outside"),
+            expect_zero(rows, "symlink_dir", "3.1", "link to outside", "symbolic link"),
+            expect_zero(rows, "dotdot", "3.1", "unsafe", "outside", "'..'"),
             expect_zero(rows, "symlink", "3.1", "link", "unsafe"),
             expect_full(rows, "good", "3.2"),
             expect_zero(rows, "fake_marker", "3.2", "screen", "hang"),
@@ -423,6 +543,8 @@ def main():
             # Right for the public test's page only: the hidden variant's differs.
             expect_zero(rows, "hard_coded", "8.1", "hidden variant"),
         ]
+        checks += intake_checks(rows, OUTPUTS, work)
+        checks += outside_lab_files_checks(rows, work)
         problems += [c for c in checks if c]
         if before != after:
             problems.append("files outside the sandbox changed: the course's tools/, tests/ "

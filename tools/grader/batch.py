@@ -1,0 +1,302 @@
+"""The batch: grade a folder of submissions into a CSV that an interruption cannot lose.
+
+tools/grade_all.py is its command line. For each submission (a folder, or
+a .tar.gz/.tgz/.tar/.zip archive, such as ``make submit`` writes):
+
+1. intake.unpack() reads it as data into a private directory (0700: the
+   sandbox's user never sees it);
+2. tree.build_tree() makes the grading tree: the course's student tree with
+   the submission's lab files and nothing else;
+3. tools/grade.py grades that tree (``--tree``) in its sandbox, under what
+   is left of the submission's time limit;
+4. its rows, then a ``total`` row, are appended to the CSV and flushed to
+   the disk (fsync) at once, and its feedback file is written.
+
+The ``total`` row is written last, so it marks a finished student: a run
+started again skips them (``--regrade`` grades everyone again) and drops
+the rows of a student it was interrupted in the middle of. Nothing one
+submission does stops the batch: whatever goes wrong becomes that
+student's 0 with a reason.
+
+Every text a student wrote (names, reasons) goes through printable()
+before it reaches the terminal or a file.
+"""
+
+import csv
+import fcntl
+import functools
+import json
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import labs as lab_registry
+from grader import intake, tree
+from runner.printable import capped, printable
+
+ROOT = lab_registry.ROOT
+COLUMNS = ["student", "exercise", "points", "possible", "reason"]
+TOTAL = "total"           # the exercise of a student's last row
+BUILD = "build"           # the exercise of the row of a submission not graded at all
+
+
+# ---------------------------------------------------------------------------
+# How many CPUs this process may use
+
+def _cgroup_cpus():
+    """The CPUs the cgroup's quota allows (a float), or None without a quota.
+
+    cgroup v2: ``cpu.max`` ("max 100000" or "50000 100000") of our cgroup and
+    of each parent; v1: ``cpu.cfs_quota_us`` / ``cpu.cfs_period_us``.
+    """
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return None
+    found = []
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        if controllers == "":                          # v2
+            bases, files = ["/sys/fs/cgroup"], ("cpu.max",)
+        elif "cpu" in controllers.split(","):          # v1
+            bases = ["/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/cpu"]
+            files = ("cpu.cfs_quota_us", "cpu.cfs_period_us")
+        else:
+            continue
+        for base in bases:
+            here = Path(base + path)
+            while True:
+                try:
+                    if len(files) == 1:
+                        quota, period = (here / files[0]).read_text().split()
+                    else:
+                        quota, period = [(here / f).read_text().strip() for f in files]
+                    if quota not in ("max", "-1") and int(period) > 0:
+                        found.append(int(quota) / int(period))
+                except (OSError, ValueError):
+                    pass
+                if here == Path(base) or here.parent == here:
+                    break
+                here = here.parent
+    return min(found) if found else None
+
+
+def usable_cpus():
+    """The CPUs this process may really use: its affinity, bounded by the cgroup's quota.
+
+    Never os.cpu_count(): in a container it is the host's count.
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = 1
+    quota = _cgroup_cpus()
+    if quota is not None:
+        cpus = min(cpus, math.floor(quota))
+    return max(1, cpus)
+
+
+# ---------------------------------------------------------------------------
+# One submission
+
+@dataclass
+class Graded:
+    """What one submission earned, and what the feedback says about it."""
+    student: str
+    rows: list                                    # CSV rows, one per lab (or one "build")
+    details: dict = field(default_factory=dict)   # lab id -> {"serial": ..., "screen": ...}
+    notes: list = field(default_factory=list)     # what the grading tree ignored or missed
+    seconds: float = 0.0
+
+    @property
+    def points(self):
+        return sum(int(row["points"]) for row in self.rows)
+
+    def refused(self):
+        """The reason the submission was not graded at all, or None."""
+        if len(self.rows) == 1 and self.rows[0]["exercise"] == BUILD:
+            return self.rows[0]["reason"]
+        return None
+
+
+def student_name(entry):
+    """alice.tar.gz -> alice, bob/ -> bob; escaped for terminals and files."""
+    name = Path(entry).name
+    for suffix in intake.ARCHIVES:
+        if name.endswith(suffix) and not Path(entry).is_dir():
+            name = name[:-len(suffix)]
+            break
+    return printable(name, keep="")
+
+
+@functools.lru_cache(maxsize=None)
+def _grader_writes_json():
+    """Whether tools/grade.py takes ``--json FILE``: a list of per-lab details,
+    ``{"lab": "3.2", "reason": the whole reason, "serial": its tail, "screen":
+    the final screen as text}``, which the feedback shows when it is there."""
+    try:
+        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--help"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return b"--json" in proc.stdout
+
+
+def run_grader(course, options, student, seconds, running):
+    """Run tools/grade.py over the grading tree; (rows, details). Raises Refused."""
+    scores = course.parent / "scores.csv"         # outside the grading tree
+    details_file = course.parent / "scores.json"
+    command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(course),
+               "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
+               "--csv", str(scores), "--student", student,
+               "--sandbox-uid", str(options.sandbox_uid)]
+    if _grader_writes_json():
+        command += ["--json", str(details_file)]
+    for lab in options.lab or ():
+        command += ["--lab", lab]
+    if options.ccache:
+        command += ["--ccache", str(Path(options.ccache).resolve())]
+    if seconds <= 0:
+        raise intake.Refused("the time limit was reached before grading began")
+    # A session of its own: on time-out the grader, make and every QEMU go.
+    proc = subprocess.Popen(command, cwd=course.parent, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    running.add(proc)
+    try:
+        output, _ = proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        stop(proc)
+        proc.communicate()
+        raise intake.Refused(f"the time limit of {options.timeout:g} s was reached while "
+                             "building and grading")
+    finally:
+        running.discard(proc)
+    if not scores.is_file():
+        lines = [line for line in output.decode(errors="replace").splitlines() if line.strip()]
+        last = capped(printable(lines[-1], keep=""), 300) if lines else "no output"
+        raise intake.Refused(f"the grader stopped (exit status {proc.returncode}): {last}")
+    with open(scores, newline="", encoding="utf-8") as f:
+        rows = [{k: row[k] for k in COLUMNS} for row in csv.DictReader(f)]
+    for row in rows:
+        row["points"], row["possible"] = int(row["points"]), int(row["possible"])
+    details = {}
+    if details_file.is_file():
+        try:
+            for item in json.loads(details_file.read_text(encoding="utf-8")):
+                details[str(item["lab"])] = item
+        except (ValueError, KeyError, TypeError):
+            pass
+    for row in rows:        # the CSV's reason is one line; the details' is whole
+        whole = details.get(row["exercise"], {}).get("reason")
+        if isinstance(whole, str) and whole:
+            row["reason"] = whole
+    return rows, details
+
+
+def stop(proc):
+    """Kill a grader started by run_grader, with everything it started."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def grade_one(entry, labs, options, base, running=None):
+    """Grade one submission entry against the base tree; a Graded. Never raises
+    for anything the submission holds or does."""
+    start = time.monotonic()
+    deadline = start + options.timeout
+    student = student_name(entry)
+    possible = sum(lab.points for lab in labs)
+    graded = Graded(student, [])
+    work = Path(tempfile.mkdtemp(prefix="grade-all-"))
+    try:
+        os.chmod(work, 0o755)            # the sandbox's user reaches the grading tree
+        unpacked = work / "submission"   # stays 0700: the sandbox never sees it
+        unpacked.mkdir(mode=0o700)
+        intake.unpack(entry, unpacked, deadline)
+        taken = tree.build_tree(base, unpacked, work / "tree")
+        graded.notes = taken.notes()
+        graded.rows, graded.details = run_grader(work / "tree", options, student,
+                                                 deadline - time.monotonic(),
+                                                 running if running is not None else set())
+    except intake.Refused as e:
+        graded.rows = [{"student": student, "exercise": BUILD, "points": 0,
+                        "possible": possible, "reason": str(e)}]
+    except Exception as e:      # noqa: BLE001  (one submission never stops the batch)
+        graded.rows = [{"student": student, "exercise": BUILD, "points": 0,
+                        "possible": possible,
+                        "reason": f"cannot grade the submission: {type(e).__name__}: {e}"}]
+    finally:
+        if getattr(options, "keep", False):
+            print(f"  (kept in {work})", flush=True)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    for row in graded.rows:
+        row["student"] = student
+        row["reason"] = printable(str(row["reason"]), keep="")
+    graded.seconds = time.monotonic() - start
+    return graded
+
+
+# ---------------------------------------------------------------------------
+# The CSV: appended a student at a time, resumed after an interruption
+
+class Results:
+    """grades.csv, written a student at a time, each student flushed to the disk."""
+
+    def __init__(self, path, regrade=(), everyone=False):
+        """Open path; keep the rows of finished students (except those regraded)."""
+        self.path = Path(path)
+        self.lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One batch per CSV: a second one would interleave its rows.
+        self.lock_file = open(self.path.with_name(self.path.name + ".lock"), "w")
+        try:
+            fcntl.flock(self.lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.lock_file.close()
+            raise ValueError(f"another grade-all is writing {self.path} (wait for it, or "
+                             "stop it: it resumes where it stopped)")
+        kept, self.finished = [], set()
+        if self.path.is_file():
+            with open(self.path, newline="", encoding="utf-8") as f:
+                reader = csv.DictReader(f)
+                if reader.fieldnames and reader.fieldnames != COLUMNS:
+                    raise ValueError(f"{self.path} is not a grades CSV (its columns are "
+                                     f"{','.join(reader.fieldnames)}): choose another OUT")
+                rows = list(reader)
+            done = {r["student"] for r in rows if r["exercise"] == TOTAL}
+            self.finished = set() if everyone else done - set(regrade)
+            kept = [r for r in rows if r["student"] in self.finished]
+        partial = self.path.with_name(self.path.name + ".partial")
+        with open(partial, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(kept)
+            f.flush()
+            os.fsync(f.fileno())
+        partial.replace(self.path)
+
+    def close(self):
+        """Let another batch write this CSV."""
+        self.lock_file.close()
+
+    def append(self, graded, possible):
+        """The student's rows and total row, on the disk before this returns."""
+        total = {"student": graded.student, "exercise": TOTAL, "points": graded.points,
+                 "possible": possible, "reason": ""}
+        with self.lock, open(self.path, "a", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+            writer.writerows(graded.rows + [total])
+            f.flush()
+            os.fsync(f.fileno())
