@@ -29,6 +29,7 @@
 
 _Static_assert((PIT_INPUT_HZ + PIT_MIN_HZ / 2) / PIT_MIN_HZ <= PIT_MAX_DIVISOR,
 	       "the slowest rate must have a divisor that fits the 16-bit counter");
+_Static_assert(PIT_INPUT_HZ / PIT_MAX_HZ >= 2, "mode 2 needs a divisor of at least 2");
 
 /* Written only by the interrupt handler; volatile because the main code
  * reads it in loops that the handler changes behind the compiler's back. */
