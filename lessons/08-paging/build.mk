@@ -15,6 +15,7 @@ ADD = \
 	lessons/08-paging/page_tables.c \
 	lessons/08-paging/demand_paging.c \
 	lessons/08-paging/page_fault.c \
+	lessons/08-paging/page_walk_tests.c \
 	lessons/08-paging/init.c
 
 # The file with this lesson's kernel_main.

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "page_tables.h"
 #include "console.h"
+#include "kernel_layout.h"
 #include "ktest.h"
 #include "panic.h"
 #include "x86.h"
@@ -13,20 +14,40 @@
 //! [reader]
 /*
  * The walker asks for tables by physical address. The boot code mapped
- * physical 0 - 1 GiB at the same virtual addresses (except page 0, left
- * out to catch null pointers), so below 1 GiB the physical address is the
- * pointer. A table above it would need a mapping of its own first.
+ * physical 0 - 1 GiB at the same virtual addresses, so below 1 GiB the
+ * physical address is the pointer. The map has holes, though: page 0 (left
+ * out to catch null pointers), the guard pages of the kernel's stacks, and
+ * whatever unmap_page() has taken out since. An entry can point anywhere,
+ * and the page-fault handler walks the tables while it reports a fault: a
+ * read from a hole would fault inside that report and lose it. So a table
+ * is read only once its own page is found mapped, by a walk of its address
+ * that reads nothing but tables inside the range and off the guard pages.
+ * (That walk reads the few tables that map the identity map itself, which
+ * nothing unmaps.)
  */
-static bool identity_mapped(uint64_t physical)
+static bool inside_identity_map(uint64_t physical)
 {
-	return physical >= PAGE_SIZE && physical + PAGE_SIZE <= IDENTITY_MAP_END;
+	return physical >= PAGE_SIZE && physical + PAGE_SIZE <= IDENTITY_MAP_END &&
+	       !kernel_guard_page(physical);
+}
+
+static const uint64_t *read_inside_identity_map(void *context, uint64_t physical)
+{
+	(void)context;
+	return inside_identity_map(physical) ? (const uint64_t *)(uintptr_t)physical : NULL;
 }
 
 static const uint64_t *read_identity_mapped(void *context, uint64_t physical)
 {
+	struct page_walk walk;
+
 	(void)context;
-	if (!identity_mapped(physical))
+	if (!inside_identity_map(physical))
 		return NULL;
+	if (page_walk(page_tables_root(), physical, read_inside_identity_map, NULL, &walk) !=
+		PAGE_WALK_MAPPED ||
+	    walk.physical_address != physical)
+		return NULL; /* a hole in the identity map */
 	return (const uint64_t *)(uintptr_t)physical;
 }
 //! [reader]
@@ -84,7 +105,7 @@ void page_walk_print(uint64_t virtual_address, format_sink sink, void *context)
 	for (unsigned level = PAGE_LEVELS; level >= walk.level && level >= 1; level--) {
 		if (result == PAGE_WALK_UNREADABLE && level == walk.level) {
 			format_to(sink, context,
-				  "  L%u table at 0x%llx is outside the identity map\n", level,
+				  "  L%u table at 0x%llx is not mapped in the identity map: not read\n", level,
 				  (unsigned long long)walk.table[level]);
 			return;
 		}
@@ -143,7 +164,7 @@ void page_tables_dump(format_sink sink, void *context)
 		  (unsigned long long)page_tables_root());
 	unreadable = page_tables_visit(page_tables_root(), read_identity_mapped, print_range, &out);
 	if (unreadable)
-		format_to(sink, context, "(%u tables outside the identity map were not read)\n",
+		format_to(sink, context, "(%u tables not mapped in the identity map were not read)\n",
 			  unreadable);
 }
 
@@ -170,8 +191,8 @@ uint64_t frame_alloc(void)
  * not just our code, reads this memory. */
 static volatile uint64_t *writable_table(uint64_t physical)
 {
-	if (!identity_mapped(physical))
-		panicf("map_page: table at 0x%llx is outside the identity map",
+	if (!read_identity_mapped(NULL, physical))
+		panicf("map_page: table at 0x%llx is not mapped in the identity map",
 		       (unsigned long long)physical);
 	return (volatile uint64_t *)(uintptr_t)physical;
 }
