@@ -120,8 +120,12 @@ void page_walk_print(uint64_t virtual_address, format_sink sink, void *context)
 	else if (result == PAGE_WALK_NOT_MAPPED)
 		format_to(sink, context, "  -> not mapped: the level-%u entry is not present\n",
 			  walk.level);
-	else
+	else if (walk.level == PAGE_LEVELS)
 		format_to(sink, context, "  -> invalid: bit 7 is reserved in a level-4 entry\n");
+	else
+		format_to(sink, context,
+			  "  -> invalid: reserved address bits set in a huge level-%u entry\n",
+			  walk.level);
 }
 
 /* Where page_tables_dump() sends its lines. */
