@@ -174,8 +174,14 @@ void page_tables_dump(format_sink sink, void *context)
 
 //! [pool]
 /* Frames for new tables and pages: page-aligned, in .bss, so GRUB zeroed
- * them and the boot code identity-mapped them (physical = virtual). */
-static uint8_t frame_pool[FRAME_POOL_SIZE][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+ * them and the boot code identity-mapped them (physical = virtual). Their
+ * type is a table's, 512 entries: C lets code read and write an object only
+ * through its own type (or bytes), and the kernel mostly uses a frame as a
+ * table. (As bytes, it could be used as uint64_t only with gcc's
+ * -fno-strict-aliasing.) */
+static uint64_t frame_pool[FRAME_POOL_SIZE][PAGE_TABLE_ENTRIES]
+	__attribute__((aligned(PAGE_SIZE)));
+_Static_assert(sizeof(frame_pool[0]) == PAGE_SIZE, "one frame is one page");
 static unsigned frames_used;
 
 uint64_t frame_alloc(void)
