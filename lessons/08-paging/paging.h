@@ -16,9 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "page_size.h" /* PAGE_SIZE: a page, and a frame, are 4 KiB */
 
-/** Size of a page and of a frame: 4 KiB. */
-#define PAGE_SIZE	   0x1000ull
 /** Entries in every page table: 512 entries of 8 bytes fill one page. */
 #define PAGE_TABLE_ENTRIES 512
 /** Levels of the hierarchy: level 4 is the root CR3 points to, level 1 maps 4 KiB pages. */
