@@ -34,6 +34,9 @@
 ;   T-96 .. T-56  the saved frame: the first NMI's, untouched until it ends
 ;   T-136.. T-96  the return frame: the CPU part of struct interrupt_frame
 ;   below         error code, vector, registers, then the C stack
+;
+; So the NMI handler must leave the CPU part of its frame alone: a nested
+; NMI may have pointed it at nmi_repeat (frame->rip then says so).
 
 extern interrupt_common
 global nmi_entry
@@ -44,19 +47,21 @@ EXCEPTION_NMI equ 2
 ; RFLAGS for nmi_repeat: bit 1 is always set, IF (bit 9) clear as in any NMI.
 RFLAGS_FIXED equ 1 << 1
 
-; Offsets from RSP once RAX and RDX are saved (RSP = T-56).
-SAVED_RDX equ 0
-SAVED_RAX equ 8
+; Offsets from RSP once RAX and RDX are saved (RSP = T-56): the frame the
+; CPU pushed for this NMI, and the top of the stack itself.
 NMI_RIP equ 16
 NMI_CS equ 24
 NMI_RSP equ 40
 NMI_SS equ 48
-; The return frame, from the same RSP: 80 to 48 bytes below it.
+STACK_TOP equ 56
+; The return frame, from the same RSP: RIP at T-136 ... SS at T-104, and
+; its top (T-96), just below the saved frame.
 RETURN_RIP equ -80
 RETURN_CS equ -72
 RETURN_RFLAGS equ -64
 RETURN_RSP equ -56
 RETURN_SS equ -48
+RETURN_TOP equ -40
 
 section .text
 bits 64
@@ -67,7 +72,7 @@ nmi_entry:
         push rdx
         ; Did this NMI interrupt NMI handling? Then the interrupted RSP is
         ; inside this stack: 0 < T - RSP <= NMI_STACK_SIZE.
-        lea rax, [rsp + 56]                 ; T
+        lea rax, [rsp + STACK_TOP]
         sub rax, [rsp + NMI_RSP]
         dec rax
         cmp rax, NMI_STACK_SIZE             ; unsigned: RSP at or above T wraps
@@ -107,7 +112,7 @@ nmi_nested:
         mov rdx, [rsp + NMI_CS]
         mov [rsp + RETURN_CS], rdx
         mov qword [rsp + RETURN_RFLAGS], RFLAGS_FIXED
-        lea rdx, [rsp - 40]                 ; T-96
+        lea rdx, [rsp + RETURN_TOP]
         mov [rsp + RETURN_RSP], rdx
         mov rdx, [rsp + NMI_SS]
         mov [rsp + RETURN_SS], rdx
