@@ -121,8 +121,7 @@ enum page_walk_result {
 	PAGE_WALK_MAPPED,	 /**< the address is mapped: physical_address is valid */
 	PAGE_WALK_NOT_MAPPED,	 /**< an entry on the way was not present */
 	PAGE_WALK_NOT_CANONICAL, /**< bits 48-63 do not copy bit 47: no walk at all */
-	PAGE_WALK_BAD_ENTRY,	 /**< a reserved bit set: the huge bit in a level-4 entry, or
-				      an address bit below a huge page's size */
+	PAGE_WALK_BAD_ENTRY,	 /**< a reserved bit set (level-4 huge bit, huge-page address) */
 	PAGE_WALK_UNREADABLE,	 /**< the reader could not give a table */
 };
 
