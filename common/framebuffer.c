@@ -27,6 +27,16 @@ static uint32_t channel(uint32_t level, uint8_t bits, uint8_t shift)
 }
 //! [palette]
 
+/*
+ * The colour fields come from the boot loader. A field wider than the
+ * palette's 8 bits, or one that reaches past the pixel, cannot be drawn:
+ * and channel() would shift by 32 or more, which C leaves undefined.
+ */
+static bool field_fits(uint8_t shift, uint8_t bits, uint32_t bits_per_pixel)
+{
+	return bits <= COLOR_LEVELS && (uint32_t)shift + bits <= bits_per_pixel;
+}
+
 bool framebuffer_init(struct framebuffer *fb, volatile uint8_t *base, uint32_t width,
 		      uint32_t height, uint32_t pitch, uint32_t bits_per_pixel,
 		      const struct framebuffer_format *format, uint32_t columns, uint32_t rows)
@@ -36,8 +46,9 @@ bool framebuffer_init(struct framebuffer *fb, volatile uint8_t *base, uint32_t w
 
 	if (bits_per_pixel != 16 && bits_per_pixel != 24 && bits_per_pixel != 32)
 		return false;
-	if (format->red_bits > COLOR_LEVELS || format->green_bits > COLOR_LEVELS ||
-	    format->blue_bits > COLOR_LEVELS)
+	if (!field_fits(format->red_shift, format->red_bits, bits_per_pixel) ||
+	    !field_fits(format->green_shift, format->green_bits, bits_per_pixel) ||
+	    !field_fits(format->blue_shift, format->blue_bits, bits_per_pixel))
 		return false;
 	if (base == NULL || width < text_width || height < text_height ||
 	    pitch < width * (bits_per_pixel / 8))

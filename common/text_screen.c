@@ -8,8 +8,8 @@
 #include "multiboot2.h"
 #include "text_screen.h"
 
+#include "page_size.h"	/* the cells fill one page, which boot_map remaps */
 #define VGA_TEXT_BUFFER 0xb8000
-#define PAGE_SIZE 4096
 #define CELLS (TEXT_SCREEN_COLUMNS * TEXT_SCREEN_ROWS)
 #define BLANK 0x0720	/* a space, light grey on black: a cleared text screen */
 

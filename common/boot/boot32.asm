@@ -33,6 +33,8 @@ CPUID_EDX_LONG_MODE equ 1 << 29
 VGA_TEXT_BUFFER equ 0xb8000
 VGA_WHITE_ON_RED equ 0x4f
 COM1_DATA       equ 0x3f8
+COM1_LINE_STATUS equ 5                      ; offset from COM1_DATA
+COM1_TRANSMIT_EMPTY equ 0x20                ; line status: can take a byte
 
 BOOT_STACK_SIZE equ 16 * 1024
 
@@ -232,29 +234,62 @@ check_boot_protocol:
 ; [boot error]
 ; Shows the NUL-terminated message at ebx in the top-left corner of the VGA
 ; text screen (white on red) and on COM1, then stops the CPU for good.
-; This is all the output we have before C runs.
+; This is all the output we have before C runs. No C code has set COM1 up
+; either, so it gets serial_init()'s settings here first (a real UART may
+; still hold the firmware's speed, or none), and each byte waits until the
+; transmitter can take it.
 boot_error:
-        mov edi, VGA_TEXT_BUFFER
-        mov dx, COM1_DATA
-.next_char:
-        mov al, [ebx]
-        test al, al
-        jz .stop
-        mov ah, VGA_WHITE_ON_RED
-        mov [edi], ax
+        mov esi, uart_setup
+        mov ecx, UART_SETUP_STEPS
+.setup:
+        movzx edx, byte [esi]               ; a register of COM1...
+        add edx, COM1_DATA
+        mov al, [esi + 1]                   ; ...and its value
         out dx, al
+        add esi, 2
+        loop .setup
+        mov edi, VGA_TEXT_BUFFER
+.next_char:
+        mov cl, [ebx]
+        test cl, cl
+        jz .stop
+        mov ch, VGA_WHITE_ON_RED
+        mov [edi], cx
+        call serial_out
         add edi, 2
         inc ebx
         jmp .next_char
 .stop:
-        mov al, 10                          ; end the serial line
-        out dx, al
+        mov cl, 10                          ; end the serial line
+        call serial_out
         cli
 .halt:
         hlt
         jmp .halt
 
+; Sends the byte in cl on COM1 once its transmit register is empty.
+serial_out:
+        mov dx, COM1_DATA + COM1_LINE_STATUS
+.wait:
+        in al, dx
+        test al, COM1_TRANSMIT_EMPTY
+        jz .wait
+        mov dx, COM1_DATA
+        mov al, cl
+        out dx, al
+        ret
+
 section .rodata
+; COM1's set-up as serial_init() does it: (register offset, value) pairs.
+uart_setup:
+        db 1, 0x00                          ; no interrupts
+        db 3, 0x80                          ; DLAB: the next two are the divisor
+        db 0, 1                             ; divisor 1: 115200 baud
+        db 1, 0
+        db 3, 0x03                          ; 8 data bits, no parity, 1 stop bit
+        db 2, 0x07                          ; FIFOs on and cleared
+        db 4, 0x0b                          ; DTR, RTS, OUT2
+UART_SETUP_STEPS equ ($ - uart_setup) / 2
 msg_not_multiboot2:
         db "boot error: not started by a Multiboot2 boot loader (such as GRUB 2) or QEMU's direct boot", 0
 msg_no_cpuid:

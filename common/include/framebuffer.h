@@ -52,7 +52,8 @@ struct framebuffer {
  * @param format where red, green and blue are in a pixel
  * @param columns character cells per text row
  * @param rows text rows
- * @return false (and fb unusable) if the pixel size is not supported or the
+ * @return false (and fb unusable) if the pixel size is not supported, a
+ *         colour field is wider than 8 bits or reaches past the pixel, or the
  *         text area does not fit
  */
 bool framebuffer_init(struct framebuffer *fb, volatile uint8_t *base, uint32_t width,

@@ -9,9 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/** The size of a page and of a guard page. */
-#define KERNEL_PAGE_SIZE 4096
+#include "page_size.h"
 
 extern const char __kernel_start[]; /**< the first byte of the kernel image (1 MiB) */
 extern const char __kernel_end[];   /**< just past the image, .bss and stacks included */
@@ -34,7 +32,7 @@ static inline bool kernel_guard_page(uintptr_t address)
 				      __nmi_stack_guard};
 
 	for (unsigned i = 0; i < sizeof(guards) / sizeof(guards[0]); i++)
-		if (address - (uintptr_t)guards[i] < KERNEL_PAGE_SIZE)
+		if (address - (uintptr_t)guards[i] < PAGE_SIZE)
 			return true;
 	return false;
 }

@@ -21,6 +21,7 @@
 #include "spinlock.h"
 #include <string.h>
 #include "text_screen.h"
+#include "x86.h"
 
 #define PANICF_BUFFER_SIZE 256	/* longer panic messages are cut short */
 
@@ -190,6 +191,10 @@ noreturn void panicf(const char *fmt, ...)
 	static char message[PANICF_BUFFER_SIZE];	/* static: the stack may be what broke */
 	va_list args;
 
+	/* Interrupts off before the formatting, not only in panic(): an
+	 * interrupt handler that panics too must not format into the same
+	 * buffer while this message is half written. */
+	cli();
 	va_start(args, fmt);
 	format_string_va(message, sizeof(message), fmt, args);
 	va_end(args);

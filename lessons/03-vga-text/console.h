@@ -112,7 +112,8 @@ void console_report_end(struct console_report *report);
 // [report]
 
 /**
- * Formats a message and panics with it (see panic()).
+ * Formats a message and panics with it (see panic()). Interrupts go off
+ * before the formatting: the message is built in one static buffer.
  * @param fmt the format string, checked against the arguments by the compiler
  * @param ... the arguments
  */

@@ -135,6 +135,7 @@ unsigned ktest_run_all(const char *file)
 	static const struct ktest *order[KTEST_MAX];
 	size_t count = collect_tests(file, order);
 
+	passed = failed = 0; /* each run counts its own tests */
 	serial_printf("running %zu test%s\n", count, count == 1 ? "" : "s");
 	for (size_t i = 0; i < count; i++)
 		run_one(order[i]);

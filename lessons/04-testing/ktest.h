@@ -188,8 +188,8 @@ void ktest_fail_memory(const char *file, int line, const char *expression_a,
 /**
  * Runs tests from the .ktests section in source order, printing
  * `name ... [ok]` or `name ... [failed]` for each on serial (after the
- * messages of its failed assertions) and `N passed, N failed` at the end.
- * Before each test it shows `ktest: running name` on the screen, so that
+ * messages of its failed assertions) and `N passed, N failed` at the end,
+ * counting this call's tests only. Before each test it shows `ktest: running name` on the screen, so that
  * the screen names a test that hangs.
  * @param file run only the tests declared in this source file (compare with
  *             __FILE__), or NULL for all of them

@@ -77,6 +77,15 @@ struct nonnull_arg_data {
 
 static unsigned reports;
 static bool reports_expected;
+/*
+ * Set while report() runs. What a report calls (the formatter, the serial
+ * port, the console, a panic hook) is built with the sanitizer too, so
+ * undefined behaviour inside it would call report() again, which would meet
+ * it again, until the stack overflows. Like Linux's current->in_ubsan, the
+ * flag turns such a report into a count: nothing more is called.
+ */
+static volatile bool in_report;
+static unsigned reports_inside_a_report;
 
 void ubsan_expect_reports(bool expected)
 {
@@ -127,6 +136,12 @@ static void report(const struct source_location *where, const char *fmt, ...)
 	va_list args;
 	int length;
 
+	if (in_report) {
+		reports++;
+		reports_inside_a_report++;
+		return;
+	}
+	in_report = true;
 	va_start(args, fmt);
 	format_string_va(what, sizeof(what), fmt, args);
 	va_end(args);
@@ -145,6 +160,15 @@ static void report(const struct source_location *where, const char *fmt, ...)
 		ktest_fail(where->file, (int)where->line, "undefined behaviour: %s", what);
 	else if (!reports_expected)
 		panic("undefined behaviour outside a test (reported above)");
+	if (reports_inside_a_report > 0) {
+		/* Said once the report is over; its code may be what misbehaves. */
+		unsigned dropped = reports_inside_a_report;
+
+		reports_inside_a_report = 0;
+		serial_printf("UBSAN: %u more inside this report's own code, not reported\n",
+			      dropped);
+	}
+	in_report = false;
 }
 
 static void overflow(const struct overflow_data *data, uintptr_t lhs, uintptr_t rhs, char op)

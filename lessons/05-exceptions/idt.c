@@ -25,6 +25,9 @@ static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 
 /* The C side: the function interrupt_dispatch() calls for each vector. */
 static interrupt_handler handlers[IDT_VECTORS];
+/* Where each gate sends the CPU: the vector's stub, unless idt_set_entry()
+ * named another entry (lesson 06's NMI entry). */
+static uint64_t entries[IDT_VECTORS];
 //! [table]
 
 /* Stops the compiler from moving memory accesses across this point. */
@@ -43,7 +46,8 @@ void idt_init(void)
 
 	for (int vector = 0; vector < IDT_VECTORS; vector++) {
 		handlers[vector] = NULL;
-		idt[vector] = idt_gate_make(interrupt_stub_table[vector], read_cs(), 0, false);
+		entries[vector] = interrupt_stub_table[vector];
+		idt[vector] = idt_gate_make(entries[vector], read_cs(), 0, false);
 	}
 	lidt(&pointer);
 }
@@ -63,9 +67,20 @@ void idt_set_handler(uint8_t vector, interrupt_handler handler, uint8_t ist)
 	compiler_barrier();
 	handlers[vector] = handler;
 	compiler_barrier();
-	idt[vector] = idt_gate_make(interrupt_stub_table[vector], read_cs(), ist, handler != NULL);
+	idt[vector] = idt_gate_make(entries[vector], read_cs(), ist, handler != NULL);
 }
 //! [set handler]
+
+void idt_set_entry(uint8_t vector, void (*entry)(void))
+{
+	bool present = idt[vector].attributes & IDT_GATE_PRESENT;
+
+	/* Like idt_set_handler(): the gate is absent while it changes. */
+	idt[vector].attributes &= (uint8_t)~IDT_GATE_PRESENT;
+	compiler_barrier();
+	entries[vector] = (uint64_t)(uintptr_t)entry;
+	idt[vector] = idt_gate_make(entries[vector], read_cs(), idt_ist(vector), present);
+}
 
 interrupt_handler idt_handler(uint8_t vector)
 {

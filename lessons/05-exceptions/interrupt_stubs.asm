@@ -19,6 +19,8 @@
 
 extern interrupt_dispatch
 global interrupt_stub_table, interrupt_error_code_mask
+; Lesson 06's NMI entry (nmi_entry.asm) ends in interrupt_common too.
+global interrupt_common
 
 INTERRUPT_VECTORS equ 256
 

@@ -91,6 +91,17 @@ void idt_init(void);
 void idt_set_handler(uint8_t vector, interrupt_handler handler, uint8_t ist);
 
 /**
+ * Points a vector's gate at another entry than its generated stub, keeping
+ * its present bit and IST index; later idt_set_handler() calls keep it too.
+ * Lesson 06's NMI needs this: its entry (nmi_entry.asm) must look at the
+ * stack before anything is pushed on it.
+ * @param vector 0-255
+ * @param entry the code the CPU jumps to; it must end in interrupt_common
+ *        with the same frame a stub builds
+ */
+void idt_set_entry(uint8_t vector, void (*entry)(void));
+
+/**
  * Looks up the handler installed for a vector.
  * @param vector 0-255
  * @return the handler, or NULL if the vector's gate is not present

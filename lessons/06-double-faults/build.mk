@@ -17,6 +17,7 @@ ADD = \
 	lessons/06-double-faults/gdt.c \
 	lessons/06-double-faults/double_fault.c \
 	lessons/06-double-faults/nmi.c \
+	lessons/06-double-faults/nmi_entry.asm \
 	lessons/06-double-faults/stack_overflow.c \
 	lessons/06-double-faults/init.c \
 	lessons/06-double-faults/gdt_tests.c

@@ -10,6 +10,7 @@
  * overwriting the TSS or the IDT that would otherwise lie below it.
  */
 #include <string.h>
+#include "page_size.h"
 #include "tss.h"
 
 static void set_nmi_stack(void);
@@ -17,11 +18,11 @@ static void paint_double_fault_stack(void);
 
 //! [stack]
 static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE]
-	__attribute__((section(".bss.ist_stack.double_fault"), aligned(4096)));
+	__attribute__((section(".bss.ist_stack.double_fault"), aligned(PAGE_SIZE)));
 /* 128-byte aligned: the 104-byte TSS never straddles a page boundary. */
 static struct tss kernel_tss __attribute__((aligned(128)));
 
-_Static_assert(DOUBLE_FAULT_STACK_SIZE % 4096 == 0,
+_Static_assert(DOUBLE_FAULT_STACK_SIZE % PAGE_SIZE == 0,
 	       "whole pages: the next guard page starts at the stack's top");
 
 struct tss *tss_init(void)
@@ -38,9 +39,9 @@ struct tss *tss_init(void)
 //! [stack]
 
 static uint8_t nmi_stack[NMI_STACK_SIZE]
-	__attribute__((section(".bss.ist_stack.nmi"), aligned(4096)));
+	__attribute__((section(".bss.ist_stack.nmi"), aligned(PAGE_SIZE)));
 
-_Static_assert(NMI_STACK_SIZE % 4096 == 0, "whole pages, like the double-fault stack");
+_Static_assert(NMI_STACK_SIZE % PAGE_SIZE == 0, "whole pages, like the double-fault stack");
 
 /* IST2: the NMI's own stack (lab 6.1). */
 static void set_nmi_stack(void)

@@ -12,7 +12,8 @@ REPLACE = lessons/03-vga-text/spinlock.c=lessons/07-hardware-interrupts/spinlock
 # This lesson's kernel_init (in ADD) takes the place of lesson 06's.
 REMOVE = lessons/06-double-faults/init.c
 
-# The PICs, the IRQ routing, the timer and the keyboard.
+# The PICs, the IRQ routing, the timer and the keyboard, and the in-kernel
+# tests of the IRQs, the timer and the spinlock.
 ADD = \
 	lessons/07-hardware-interrupts/pic.c \
 	lessons/07-hardware-interrupts/irq.c \
@@ -21,6 +22,8 @@ ADD = \
 	lessons/07-hardware-interrupts/keyboard.c \
 	lessons/07-hardware-interrupts/line_editor.c \
 	lessons/07-hardware-interrupts/ktest_watchdog.c \
+	lessons/07-hardware-interrupts/irq_tests.c \
+	lessons/07-hardware-interrupts/spinlock_tests.c \
 	lessons/07-hardware-interrupts/init.c
 
 # The file with this lesson's kernel_main.

@@ -6,7 +6,6 @@
 #include "irq.h"
 #include "console.h"
 #include "interrupts.h"
-#include "ktest.h"
 #include "pic.h"
 #include "x86.h"
 
@@ -51,23 +50,3 @@ void irq_install(unsigned irq, irq_handler handler)
 	pic_unmask(irq);
 }
 //! [install]
-
-/* ---- in-kernel tests (run by the ktest kernel, with interrupts on) ---- */
-
-KTEST(irq_only_timer_and_keyboard_are_unmasked)
-{
-	uint16_t unmasked = (1u << IRQ_TIMER) | (1u << IRQ_KEYBOARD);
-
-	ASSERT_EQ(pic_masks(), (uint16_t)~unmasked);
-}
-
-KTEST(irq_timer_arrives_at_vector_32)
-{
-	uint8_t vector = PIC_VECTOR_BASE + IRQ_TIMER;
-	uint64_t before = interrupt_count(vector);
-
-	/* Each hlt ends at the next interrupt; the timer's comes within 10 ms. */
-	for (int i = 0; i < 100 && interrupt_count(vector) == before; i++)
-		hlt();
-	ASSERT(interrupt_count(vector) > before);
-}

@@ -20,6 +20,8 @@
 //! [ports]
 
 static struct scancode_decoder decoder;
+/* IRQ 1s that found no byte in the controller. */
+static volatile unsigned empty_interrupts;
 
 /*
  * A ring buffer with one writer (the interrupt handler, which advances
@@ -82,6 +84,16 @@ char keyboard_wait_char(void)
 //! [handler]
 static void keyboard_interrupt(void)
 {
+	/*
+	 * The IRQ may be stale: code that polled the controller with
+	 * interrupts off (lesson 04's host_checkpoint()) took the byte, but
+	 * the PIC kept IRQ 1 pending. Port 0x60 would then repeat the last
+	 * byte it gave: decoding that would invent a key.
+	 */
+	if (!(inb(PS2_STATUS) & PS2_STATUS_OUTPUT_FULL)) {
+		empty_interrupts++;
+		return;
+	}
 	uint8_t byte = inb(PS2_DATA);
 	char c = scancode_decode(&decoder, byte);
 
@@ -95,11 +107,16 @@ void keyboard_init(void)
 	for (int i = 0; i < PS2_DRAIN_LIMIT && (inb(PS2_STATUS) & PS2_STATUS_OUTPUT_FULL); i++)
 		inb(PS2_DATA);
 	scancode_decoder_init(&decoder);
-	head = tail = dropped = 0;
+	head = tail = dropped = empty_interrupts = 0;
 	irq_install(IRQ_KEYBOARD, keyboard_interrupt);
 }
 
 unsigned keyboard_dropped(void)
 {
 	return dropped;
+}
+
+unsigned keyboard_empty_interrupts(void)
+{
+	return empty_interrupts;
 }

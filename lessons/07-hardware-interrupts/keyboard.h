@@ -42,4 +42,12 @@ char keyboard_wait_char(void);
  */
 unsigned keyboard_dropped(void);
 
+/**
+ * Counts the keyboard interrupts that found no byte in the controller and
+ * were ignored: IRQ 1 stays pending while code polls the controller with
+ * interrupts off (host_checkpoint()), and arrives after the byte is gone.
+ * @return the count since keyboard_init()
+ */
+unsigned keyboard_empty_interrupts(void);
+
 #endif

@@ -11,7 +11,6 @@
 #include "pit.h"
 #include "console.h"
 #include "irq.h"
-#include "ktest.h"
 #include "panic.h"
 #include "x86.h"
 
@@ -29,6 +28,7 @@
 
 _Static_assert((PIT_INPUT_HZ + PIT_MIN_HZ / 2) / PIT_MIN_HZ <= PIT_MAX_DIVISOR,
 	       "the slowest rate must have a divisor that fits the 16-bit counter");
+_Static_assert(PIT_INPUT_HZ / PIT_MAX_HZ >= 2, "mode 2 needs a divisor of at least 2");
 
 /* Written only by the interrupt handler; volatile because the main code
  * reads it in loops that the handler changes behind the compiler's back. */
@@ -104,19 +104,4 @@ void pit_sleep(uint64_t count)
 void pit_set_tick_hook(pit_tick_hook hook)
 {
 	tick_hook = hook;
-}
-
-/* ---- in-kernel tests (run by the ktest kernel, with interrupts on) ---- */
-
-KTEST(pit_runs_at_the_default_rate)
-{
-	ASSERT_EQ(pit_frequency(), PIT_DEFAULT_HZ);
-}
-
-KTEST(pit_ticks_advance_while_sleeping)
-{
-	uint64_t before = pit_ticks();
-
-	pit_sleep(3);
-	ASSERT(pit_ticks() - before >= 3);
 }

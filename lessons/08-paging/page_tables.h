@@ -25,6 +25,15 @@
 #define FRAME_POOL_SIZE 16
 
 /**
+ * Reads a table of the live hierarchy (a page_table_reader): through the
+ * identity map, and only once the table's own page is found mapped there.
+ * @param context unused
+ * @param physical the table's physical address
+ * @return a pointer to its 512 entries, or NULL if it cannot be read safely
+ */
+const uint64_t *page_tables_read(void *context, uint64_t physical);
+
+/**
  * The physical address of the level-4 table, from CR3.
  * @return the address, without CR3's flag bits
  */
@@ -55,6 +64,13 @@ bool translate(uint64_t virtual_address, uint64_t *physical_address);
  * @param context passed to sink
  */
 void page_walk_print(uint64_t virtual_address, format_sink sink, void *context);
+
+/**
+ * Names a page size for people.
+ * @param size a page size in bytes
+ * @return "4 KiB", "2 MiB", "1 GiB", or "?" for any other size
+ */
+const char *page_size_name(uint64_t size);
 
 /**
  * Prints every present entry of the live hierarchy, one line per table

@@ -110,6 +110,17 @@ size_t page_entry_flags(uint64_t entry, unsigned level, char *buffer, size_t siz
 }
 //! [flags]
 
+/*
+ * A huge page's frame is aligned to its size, so the address bits below
+ * that size must be 0, except bit 12, which is the huge page's PAT bit:
+ * bits 13-20 of a 2 MiB entry, 13-29 of a 1 GiB one. The CPU refuses
+ * such an entry with a page fault (error code bit 3, "reserved bit").
+ */
+static uint64_t huge_reserved_bits(unsigned level)
+{
+	return (page_level_size(level) - 1) & ~((PAGE_SIZE << 1) - 1);
+}
+
 //! [walk]
 enum page_walk_result page_walk(uint64_t root, uint64_t virtual_address, page_table_reader read,
 				void *context, struct page_walk *walk)
@@ -138,6 +149,9 @@ enum page_walk_result page_walk(uint64_t root, uint64_t virtual_address, page_ta
 		if (!(entry & PTE_PRESENT))
 			return PAGE_WALK_NOT_MAPPED;
 		if (level == PAGE_LEVELS && (entry & PTE_HUGE))
+			return PAGE_WALK_BAD_ENTRY;
+		if (level > 1 && page_entry_is_page(entry, level) &&
+		    (entry & huge_reserved_bits(level)))
 			return PAGE_WALK_BAD_ENTRY;
 		if (page_entry_is_page(entry, level)) {
 			/* The address bits below this level are the offset in the page. */

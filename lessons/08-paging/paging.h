@@ -16,9 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "page_size.h" /* PAGE_SIZE: a page, and a frame, are 4 KiB */
 
-/** Size of a page and of a frame: 4 KiB. */
-#define PAGE_SIZE	   0x1000ull
 /** Entries in every page table: 512 entries of 8 bytes fill one page. */
 #define PAGE_TABLE_ENTRIES 512
 /** Levels of the hierarchy: level 4 is the root CR3 points to, level 1 maps 4 KiB pages. */
@@ -122,7 +121,7 @@ enum page_walk_result {
 	PAGE_WALK_MAPPED,	 /**< the address is mapped: physical_address is valid */
 	PAGE_WALK_NOT_MAPPED,	 /**< an entry on the way was not present */
 	PAGE_WALK_NOT_CANONICAL, /**< bits 48-63 do not copy bit 47: no walk at all */
-	PAGE_WALK_BAD_ENTRY,	 /**< the huge bit in a level-4 entry (reserved) */
+	PAGE_WALK_BAD_ENTRY,	 /**< a reserved bit set (level-4 huge bit, huge-page address) */
 	PAGE_WALK_UNREADABLE,	 /**< the reader could not give a table */
 };
 

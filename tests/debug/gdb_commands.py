@@ -92,6 +92,8 @@ def sessions():
             ("idt 14", [(r"14 #PF +0x[0-9a-f]+ <interrupt_stub_14> +sel 0x08 interrupt DPL 0 -",
                          "gate 14 names the #PF stub")]),
             ("idt", [(r"  3 #BP +0x[0-9a-f]+ <interrupt_stub_3> ", "gate 3"),
+                     (r"  9 - +0x[0-9a-f]+ <interrupt_stub_9> ",
+                      "vector 9 has no mnemonic, as in exception_table.c"),
                      (r" 31 reserved +0x[0-9a-f]+ <interrupt_stub_31> ", "the last exception"),
                      (r"32 present", "the 32 exception gates, no more")]),
         ]),

@@ -125,6 +125,20 @@ static void refuses_what_it_cannot_draw(void **state)
 	assert_false(framebuffer_init(&fb, NULL, 640, 400, 640 * 3, 24, &bgr888, 80, 25));
 }
 
+/* A boot loader's colour fields that do not fit in the pixel are refused:
+ * shifting a level by 40 is undefined, and the colour would land outside. */
+static void refuses_colour_fields_outside_the_pixel(void **state)
+{
+	static const struct framebuffer_format red_too_high = { 40, 8, 8, 8, 0, 8 };
+	static const struct framebuffer_format blue_past_24 = { 16, 8, 8, 8, 20, 8 };
+	struct framebuffer fb;
+	uint8_t pixels[16];
+
+	(void)state;
+	assert_false(framebuffer_init(&fb, pixels, 640, 400, 640 * 4, 32, &red_too_high, 80, 25));
+	assert_false(framebuffer_init(&fb, pixels, 640, 400, 640 * 3, 24, &blue_past_24, 80, 25));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +147,7 @@ int main(void)
 		cmocka_unit_test(palette_follows_the_colour_fields),
 		cmocka_unit_test(scales_and_centres),
 		cmocka_unit_test(refuses_what_it_cannot_draw),
+		cmocka_unit_test(refuses_colour_fields_outside_the_pixel),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

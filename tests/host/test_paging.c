@@ -302,6 +302,39 @@ static void bad_entries_and_unreadable_tables(void **state)
 }
 
 /*
+ * A huge page's frame is aligned to its size, so the address bits below
+ * that, above bit 12 (PAT), must be 0: the CPU raises a page fault with
+ * the "reserved bit" flag for such an entry, and the walk must not map it.
+ */
+static void huge_entries_with_reserved_bits(void **state)
+{
+	struct memory m = {0};
+	uint64_t *l4 = new_table(&m, 0x1000);
+	uint64_t *l3 = new_table(&m, 0x2000);
+	uint64_t *l2 = new_table(&m, 0x3000);
+	struct page_walk w;
+
+	(void)state;
+	l4[0] = 0x2000 | P | W;
+	l3[0] = 0x3000 | P | W;
+	l3[1] = 5 * GIB | 1ull << 13 | P | W | H;  /* bit 13: reserved at 1 GiB */
+	l3[2] = 6 * GIB | 1ull << 29 | P | W | H;  /* bit 29: the last reserved one */
+	l3[3] = 7 * GIB | 1ull << 12 | P | W | H;  /* bit 12 is PAT: allowed */
+	l2[1] = 64 * MIB | 1ull << 20 | P | W | H; /* bit 20: reserved at 2 MiB */
+	l2[2] = 66 * MIB | 1ull << 12 | P | W | H; /* PAT again */
+	assert_int_equal(walk(&m, 0x1000, 1 * GIB, &w), PAGE_WALK_BAD_ENTRY);
+	assert_int_equal(w.level, 3);
+	assert_int_equal(walk(&m, 0x1000, 2 * GIB, &w), PAGE_WALK_BAD_ENTRY);
+	assert_int_equal(walk(&m, 0x1000, 3 * GIB + 5, &w), PAGE_WALK_MAPPED);
+	assert_int_equal(w.physical_address, 7 * GIB + 5);
+	assert_int_equal(walk(&m, 0x1000, 2 * MIB, &w), PAGE_WALK_BAD_ENTRY);
+	assert_int_equal(w.level, 2);
+	assert_int_equal(walk(&m, 0x1000, 4 * MIB + 7, &w), PAGE_WALK_MAPPED);
+	assert_int_equal(w.physical_address, 66 * MIB + 7);
+	free_memory(&m);
+}
+
+/*
  * The layout boot32.asm builds: the first 1 GiB identity-mapped, the first
  * 2 MiB in 4 KiB pages with page 0 left out, the rest in 2 MiB pages.
  */
@@ -442,6 +475,7 @@ int main(void)
 	    cmocka_unit_test(non_canonical_is_rejected_before_reading),
 	    cmocka_unit_test(huge_pages),
 	    cmocka_unit_test(bad_entries_and_unreadable_tables),
+	    cmocka_unit_test(huge_entries_with_reserved_bits),
 	    cmocka_unit_test(identity_map_translates_to_itself),
 	    cmocka_unit_test(dump_groups_runs_of_pages),
 	    cmocka_unit_test(dump_of_the_worked_example),

@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path
 
+from exception_names import exception_names, in_words
+
 from .elf import Elf, ElfError
 from .qemu import private_dir
 from .lifetime import Reaper
@@ -18,37 +20,15 @@ from .session import boot
 
 INT_LOG_LIMIT = 256 * 1024 * 1024   # bytes QEMU may write into the -d int log
 
-# x86 exception vectors, for turning "v=0e" into words.
-EXCEPTIONS = {
-    0x00: ("#DE", "divide error"),
-    0x01: ("#DB", "debug"),
-    0x02: ("NMI", "non-maskable interrupt"),
-    0x03: ("#BP", "breakpoint"),
-    0x04: ("#OF", "overflow"),
-    0x05: ("#BR", "bound range exceeded"),
-    0x06: ("#UD", "invalid opcode"),
-    0x07: ("#NM", "device not available"),
-    0x08: ("#DF", "double fault"),
-    0x09: ("#MF", "coprocessor segment overrun"),
-    0x0A: ("#TS", "invalid TSS"),
-    0x0B: ("#NP", "segment not present"),
-    0x0C: ("#SS", "stack-segment fault"),
-    0x0D: ("#GP", "general protection fault"),
-    0x0E: ("#PF", "page fault"),
-    0x10: ("#MF", "x87 floating-point error"),
-    0x11: ("#AC", "alignment check"),
-    0x12: ("#MC", "machine check"),
-    0x13: ("#XM", "SIMD floating-point exception"),
-    0x14: ("#VE", "virtualization exception"),
-    0x15: ("#CP", "control protection"),
-}
+# The kernel's exception names (exception_table.c), for turning "v=0e" into words.
+EXCEPTIONS = exception_names()
 
 
 def vector_name(vector, software=False):
     """'#PF' for 0x0e; 'int 0x80' for software interrupts; 'IRQ vector 0x20'."""
     if software:
         return "int3" if vector == 3 else f"int 0x{vector:02x}"
-    if vector in EXCEPTIONS:
+    if vector in EXCEPTIONS and EXCEPTIONS[vector][0]:
         return EXCEPTIONS[vector][0]
     return f"vector 0x{vector:02x}"
 
@@ -115,7 +95,7 @@ def explain_interrupt_log(log_text, elf=None):
         if hardware:
             name = f"IRQ (vector 0x{vector:02x})"
         names.append(name)
-        words = EXCEPTIONS.get(vector, ("", ""))[1] if not (software or hardware) else ""
+        words = in_words(EXCEPTIONS.get(vector, ("", ""))[1]) if not (software or hardware) else ""
         pc = int(m.group("pc"), 16)
         where = symbolize(pc)
         line = (f"v={m.group('v')} {name}{' ' + words if words else ''}, "

@@ -56,7 +56,7 @@ static void overflowing_double_fault_handler(struct interrupt_frame *frame)
 	/* The second #DF: the first handler's recursion hit the guard page. */
 	exception_report(frame);
 	ok &= check("CR2 inside the guard page below the #DF stack",
-		    cr2 >= guard && cr2 < guard + KERNEL_PAGE_SIZE);
+		    cr2 >= guard && cr2 < guard + PAGE_SIZE);
 	ok &= check("TSS IST1 unchanged", current_tss()->ist[TSS_IST_DOUBLE_FAULT - 1] == ist1_top);
 	ok &= check("IDT gate 8 unchanged",
 		    idt_ist(EXCEPTION_DOUBLE_FAULT) == TSS_IST_DOUBLE_FAULT &&

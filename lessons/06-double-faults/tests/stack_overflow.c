@@ -15,16 +15,13 @@
 #include "exception_table.h"
 #include "expect_fault.h"
 #include "kernel_init.h"
+#include "kernel_layout.h"
 #include "serial_print.h"
 #include "stack_overflow.h"
 #include "tss.h"
 #include "x86.h"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
-
-#define PAGE_SIZE 4096
-
-extern char boot_stack_guard[];	/* boot32.asm: the unmapped page below the stack */
 
 //! [check]
 static void check(const struct interrupt_frame *frame)

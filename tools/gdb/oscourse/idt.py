@@ -4,15 +4,22 @@ The table is found through IDTR (read from QEMU's monitor: GDB has no
 register for it), not through the kernel's `idt` array: this shows what the
 CPU will really do, including before lidt or with a wrong base.
 """
+import os
+import sys
+
 import gdb
 
 from . import target
 
-# The architecture's names of the exception vectors (Intel SDM vol. 3, 6.3.1).
-EXCEPTIONS = {0: "#DE", 1: "#DB", 2: "NMI", 3: "#BP", 4: "#OF", 5: "#BR", 6: "#UD", 7: "#NM",
-              8: "#DF", 9: "CSO", 10: "#TS", 11: "#NP", 12: "#SS", 13: "#GP", 14: "#PF",
-              16: "#MF", 17: "#AC", 18: "#MC", 19: "#XM", 20: "#VE", 21: "#CP", 28: "#HV",
-              29: "#VC", 30: "#SX"}
+# The kernel's names of the exception vectors (exception_table.c), read by
+# tools/exception_names.py: one table for the kernel and every tool.
+_TOOLS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+if _TOOLS not in sys.path:
+    sys.path.append(_TOOLS)
+from exception_names import exception_names  # noqa: E402  (the path above comes first)
+
+EXCEPTIONS = {vector: mnemonic or ("reserved" if name == "Reserved" else "-")
+              for vector, (mnemonic, name) in exception_names().items()}
 GATE_TYPES = {0xE: "interrupt", 0xF: "trap"}
 
 
@@ -20,8 +27,6 @@ def vector_name(vector, pic_base=0x20):
     """'#PF', 'IRQ 1' (after the lesson 07 remapping to 0x20-0x2f) or ''."""
     if vector in EXCEPTIONS:
         return EXCEPTIONS[vector]
-    if vector < 32:
-        return "reserved"
     if pic_base <= vector < pic_base + 16:
         return "IRQ %d" % (vector - pic_base)
     return ""
