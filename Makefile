@@ -360,6 +360,8 @@ help:
 	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build, grade)"
 	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
 	@echo "  FIRMWARE=uefi         run, debug and test under UEFI (OVMF) instead of BIOS"
+	@echo "  TEST_FLAGS=...        more options for tools/run_tests.py (e.g. --firmware bios);"
+	@echo "                        every test's result is also in build/<compiler>/test-results.json"
 	@echo
 	@echo "Labs (the exercises at the end of chapters 02-08):"
 	@echo "  make grade            grade every lab; exit status 0 only with full marks"
@@ -408,11 +410,12 @@ ifeq ($(L),)
 	$(REQUIRE) build run debug host test labs fuzz docs
 	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
 		compile_commands
-	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
+	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all --json $(BUILD)/test-results.json $(TEST_FLAGS)
 else
 	$(REQUIRE) build run test
 	@$(MAKE) $(SUBMAKE_FLAGS) $($(L).images)
-	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L) --firmware $(FIRMWARE)
+	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L) --firmware $(FIRMWARE) \
+		--json $(BUILD)/test-results.json $(TEST_FLAGS)
 endif
 
 # Fuzzing the pure code the host tests build (tests/fuzz): each harness

@@ -33,7 +33,10 @@ boots them in place of the public tests (``make grade``, tests/labs/check.sh).
 
 Tests run in parallel (``--jobs``, default: the number of CPUs). Each result
 is printed as soon as it is known, as one block; the last line is always
-``N passed, N failed`` and the exit status is 1 if anything failed.
+``N passed, N failed`` and the exit status is 1 if anything failed. A script
+that does not apply here (the book's outputs in a student tree) exits with
+77 and prints why: a ``SKIP`` line, counted neither passed nor failed
+(verdict "skipped" in the JSON).
 ``--json FILE`` also writes the results for programs (tools/grade.py and the
 lab check read them rather than this text): a list with one record per
 counted test, ``{"name", "verdict": "passed"|"failed", "reason", "output"}``.
@@ -75,12 +78,14 @@ class Outcome:
     """The result of one counted test, as ``--json`` writes it."""
     label: str
     passed: bool
-    reason: str = ""      # why it failed (one line), "" when it passed
+    reason: str = ""      # why it failed or was skipped (one line), "" when it passed
     output: str = ""      # what it printed that explains the result
+    skipped: bool = False  # it did not apply here (passed is True: nothing failed)
 
     def record(self):
         """The JSON record: name, verdict, reason, output."""
-        return {"name": self.label, "verdict": "passed" if self.passed else "failed",
+        verdict = "skipped" if self.skipped else "passed" if self.passed else "failed"
+        return {"name": self.label, "verdict": verdict,
                 "reason": self.reason, "output": self.output}
 
 
@@ -291,9 +296,13 @@ def run_host_test(binary):
     return Report("\n".join(lines), outcomes)
 
 
+SKIP_STATUS = 77       # a script's exit status for "does not apply here" (as in automake)
+
+
 def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
     """Run a test script (the gdb test, the book's checks, the lab check)
-    with BUILD as its argument; exit status 0 = passed."""
+    with BUILD as its argument; exit status 0 = passed, SKIP_STATUS =
+    skipped (its last line says why), anything else failed."""
     start = time.monotonic()
     try:
         proc = subprocess.run(["sh", str(script), str(build)], cwd=ROOT,
@@ -305,7 +314,14 @@ def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
     duration = time.monotonic() - start
     BOOT_TIMES[label] = round(duration, 2)
     if status == 0:
-        return Report(f"PASS  {label}  ({duration:.1f} s)", [Outcome(label, True)])
+        # A part the script skipped (a "SKIP ..." line) is shown, with its reason.
+        notes = indent([line.strip() for line in output.splitlines()
+                        if line.strip().startswith("SKIP ")])
+        return Report("\n".join([f"PASS  {label}  ({duration:.1f} s)"] + notes),
+                      [Outcome(label, True)])
+    if status == SKIP_STATUS:
+        why = (output_tail(output, 1) or ["no reason given"])[0].strip()
+        return Report(f"SKIP  {label}: {why}", [Outcome(label, True, why, output, skipped=True)])
     why = f"time limit of {limit} s reached" if status is None else f"exit status {status}"
     text = "\n".join([f"FAIL  {label}: {why}  ({duration:.1f} s)"] + indent(output_tail(output)))
     return Report(text, [Outcome(label, False, why, "\n".join(output_tail(output)))])
@@ -614,8 +630,11 @@ def main(argv=None):
 
     if args.json:
         write_json(args.json, outcomes)
-    passed = sum(1 for o in outcomes if o.passed)
+    passed = sum(1 for o in outcomes if o.passed and not o.skipped)
     failed = [o.label for o in outcomes if not o.passed]
+    skipped = [o.label for o in outcomes if o.skipped]
+    if skipped:
+        print("\nskipped (see the SKIP lines): " + ", ".join(skipped))
     if failed:
         print("\nfailed: " + ", ".join(failed))
     print(f"{passed} passed, {len(failed)} failed")
