@@ -280,7 +280,9 @@ HOST_INCLUDES := -iquote common/include \
 	$(addprefix -iquote ,$(sort $(dir $(foreach t,$(HOST_TESTS),$($(t)_SOURCES)))))
 $(HOST_OBJ)/%.c.o: %.c
 	@[ -d $(@D) ] || mkdir -p $(@D); echo "  HOSTCC  $<" && \
-		$(CC) $(HOST_CFLAGS) $(HOST_INCLUDES) -MMD -MP -c $< -o $@
+		$(CC) $(HOST_CFLAGS) $(HOST_INCLUDES) -MMD -MP -c $< -o $@ && \
+		printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
+		"$(CC) $(HOST_CFLAGS) $(HOST_INCLUDES) -c $< -o $@" > $@.json
 define host_test
 $(BUILD)/host/$(1): $(call objects,$(HOST_OBJ),tests/host/$(1).c $($(1)_SOURCES))
 	@echo "  HOSTLD  $$@"; $(CC) $(HOST_CFLAGS) -o $$@ $$(filter %.o,$$^) $(HOST_LDLIBS)
@@ -360,6 +362,7 @@ help:
 	@echo "  make run LESSON=N     the same as make lesson N run (also debug, test, build, grade)"
 	@echo "  CC=clang              build with clang instead of gcc (into build/clang)"
 	@echo "  FIRMWARE=uefi         run, debug and test under UEFI (OVMF) instead of BIOS"
+	@echo "  GDB=no                make lesson N debug starts QEMU alone, for an editor's debugger"
 	@echo "  TEST_FLAGS=...        more options for tools/run_tests.py (e.g. --firmware bios);"
 	@echo "                        every test's result is also in build/<compiler>/test-results.json"
 	@echo
@@ -393,12 +396,12 @@ build:
 
 run:
 	$(REQUIRE) build run
-	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso
+	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso compile_commands
 	@sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso $(FIRMWARE)
 
 debug:
 	$(REQUIRE) build run debug
-	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso
+	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso compile_commands
 	@FIRMWARE=$(FIRMWARE) sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
 
 all:
@@ -413,7 +416,7 @@ ifeq ($(L),)
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all --json $(BUILD)/test-results.json $(TEST_FLAGS)
 else
 	$(REQUIRE) build run test
-	@$(MAKE) $(SUBMAKE_FLAGS) $($(L).images)
+	@$(MAKE) $(SUBMAKE_FLAGS) $($(L).images) compile_commands
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L) --firmware $(FIRMWARE) \
 		--json $(BUILD)/test-results.json $(TEST_FLAGS)
 endif
@@ -426,11 +429,13 @@ fuzz:
 	@$(MAKE) $(SUBMAKE_FLAGS) $(FUZZ_BINARIES)
 	@sh tests/fuzz/run.sh $(BUILD) $(or $(FUZZ_SECONDS),60)
 
-# The labs: tools/grade.py builds what each lab's tests need and runs them.
+# The labs: tools/grade.py builds what each lab's tests need and runs them;
+# then compile_commands.json takes in what it compiled, whatever the grade.
 grade:
 	$(REQUIRE) build run host test labs
 	@$(PYTHON) tools/grade.py --build $(BUILD) --cc $(CC) $(if $(L),--lesson $(L)) \
-		$(foreach id,$(LAB),--lab $(id))
+		$(foreach id,$(LAB),--lab $(id)); status=$$?; \
+		$(MAKE) $(SUBMAKE_FLAGS) compile_commands; exit $$status
 
 grade-all:
 	$(if $(DIR),,$(error say which folder of submissions: make grade-all DIR=path))
@@ -480,11 +485,16 @@ figures:
 	$(REQUIRE) docs
 	@$(PYTHON) -B tools/figures.py
 
-# compile_commands.json for clangd and other editors, from what was compiled:
-# after the other goals of the same make, which may run in parallel.
+# compile_commands.json for clangd and other editors, from what was compiled
+# (the kernels' and the host tests' objects): after the other goals of the
+# same make, which may run in parallel. Every command that compiles (build,
+# run, debug, test, lesson N test, all, grade) writes it. A file compiled
+# several ways is listed each time, the lesson kernel's way first: clangd
+# takes the first.
 compile_commands: $(filter-out compile_commands,$(MAKECMDGOALS))
 	@mkdir -p build
-	@{ echo '['; find $(BUILD) -name '*.o.json' -exec cat {} + | sed '$$ s/,$$//'; echo ']'; } \
+	@{ echo '['; find $(OBJ)/kernel $(OBJ)/ktest $(OBJ)/ubsan $(HOST_OBJ) -name '*.o.json' \
+		-exec cat {} + 2> /dev/null | sed '$$ s/,$$//'; echo ']'; } \
 		> build/compile_commands.json
 
 clean:

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Boots a lesson paused and attaches GDB, stopped at kernel_main.
-# usage: tools/qemu_debug.sh LESSON KERNEL.elf ISO
+# usage: tools/qemu_debug.sh LESSON KERNEL.elf ISO    (GDB=no: QEMU only)
 set -eu
 lesson=$1
 elf=$2
@@ -35,12 +35,20 @@ setsid qemu-system-x86_64 -accel tcg -m 128M -no-reboot -cdrom "$iso" $display $
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
 	-S -gdb "tcp:127.0.0.1:$port" 2> "$dir/debug.qemu.log" &
 qemu=$!
-trap 'kill $qemu 2>/dev/null || true' EXIT INT TERM
+trap 'kill $qemu 2>/dev/null || true' EXIT INT TERM HUP
 sleep 0.5
 if ! kill -0 $qemu 2>/dev/null; then
 	cat "$dir/debug.qemu.log" >&2
 	echo "error: QEMU did not start (above). If port $port is taken by another debug session, run: make lesson $lesson debug GDB_PORT=<another port>" >&2
 	exit 1
+fi
+
+# GDB=no (make lesson N debug GDB=no): QEMU alone, for an editor's debugger
+# to attach to (.vscode/launch.json); it runs until QEMU ends or Ctrl+C.
+if [ "${GDB:-}" = no ]; then
+	echo "Lesson $lesson is paused in QEMU, waiting for a debugger on 127.0.0.1:$port. Serial output: $log"
+	wait $qemu || true
+	exit 0
 fi
 
 # The course's GDB commands (vga, idt, gdt, tss, pagewalk, ptdump, intframe,
