@@ -60,6 +60,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import runner  # noqa: E402  (the package tools/runner/, found through the line above)
+import term_output  # noqa: E402  (colour, count and progress line at a terminal)
 
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
@@ -534,6 +535,14 @@ def write_json(path, outcomes):
                     encoding="utf-8")
 
 
+def job_label(job_args):
+    """The name a job's results go by, for the progress line."""
+    first = job_args[0] if job_args else "host"
+    if isinstance(first, Path):
+        return f"host/{first.name}"
+    return getattr(first, "label", str(first))
+
+
 def _terminate(signum, frame):
     """SIGTERM handler: stop the way Ctrl-C does."""
     raise KeyboardInterrupt()
@@ -594,8 +603,10 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, _terminate)
     print_lock = threading.Lock()
     outcomes = []
+    progress = term_output.Progress(len(jobs))
 
     def run_job(function, job_args):
+        progress.started(job_label(job_args))
         # Any bug in a job becomes a failed test, never a crash of the run.
         try:
             report = function(*job_args)
@@ -606,7 +617,7 @@ def main(argv=None):
             report = Report(f"FAIL  {label}: runner error — {type(e).__name__}: {e}",
                             [Outcome(str(label), False)])
         with print_lock:      # one block at a time: no interleaving
-            print(report.text, flush=True)
+            progress.finished(job_label(job_args), report.text)
             outcomes.extend(report.outcomes)
         return report
 
@@ -621,6 +632,7 @@ def main(argv=None):
             if weight >= LAB_SCRIPT_WEIGHT:
                 executor.submit(run_job, function, job_args).result()
     except KeyboardInterrupt:
+        progress.close()
         runner.STOP.set()               # every boot kills its QEMU and stops
         executor.shutdown(wait=True, cancel_futures=True)
         print("interrupted", file=sys.stderr)
@@ -633,11 +645,13 @@ def main(argv=None):
     passed = sum(1 for o in outcomes if o.passed and not o.skipped)
     failed = [o.label for o in outcomes if not o.passed]
     skipped = [o.label for o in outcomes if o.skipped]
+    summary = []
     if skipped:
-        print("\nskipped (see the SKIP lines): " + ", ".join(skipped))
+        summary.append("\nskipped (see the SKIP lines): " + ", ".join(skipped))
     if failed:
-        print("\nfailed: " + ", ".join(failed))
-    print(f"{passed} passed, {len(failed)} failed")
+        summary.append("\nfailed: " + ", ".join(failed))
+    summary.append(f"{passed} passed, {len(failed)} failed")
+    progress.summary("\n".join(summary))
     return 1 if failed else 0
 
 
