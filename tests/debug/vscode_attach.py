@@ -49,6 +49,20 @@ def expand(text, build):
     return text.replace("${workspaceFolder}", ROOT)
 
 
+def qemu_on_port(port):
+    """Is a process still listening for GDB on port? (/proc, as a bare
+    Debian may have no pgrep.)"""
+    wanted = f"tcp:127.0.0.1:{port}".encode()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if wanted in f.read().split(b"\0"):
+                    return True
+        except OSError:
+            pass
+    return False
+
+
 def check_files():
     """Every lesson has a configuration whose task exists; return lesson 02's and its task."""
     configs = {c["name"]: c for c in load("launch.json")["configurations"]}
@@ -189,8 +203,7 @@ def attach(build):
         # The task ends as VS Code ends it; tools/qemu_debug.sh then stops QEMU.
         os.killpg(qemu.pid, signal.SIGTERM)
         qemu.wait()
-    if subprocess.run(["pgrep", "-f", f"tcp:127.0.0.1:{port}( |$)"],
-                      stdout=subprocess.DEVNULL).returncode == 0:
+    if qemu_on_port(port):
         raise Failed(f"QEMU (port {port}) still runs after the task was stopped")
     return mi
 
