@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LESSON = "02-minimal-kernel"
@@ -203,6 +204,10 @@ def attach(build):
         # The task ends as VS Code ends it; tools/qemu_debug.sh then stops QEMU.
         os.killpg(qemu.pid, signal.SIGTERM)
         qemu.wait()
+    # QEMU takes a moment to exit after tools/qemu_debug.sh's kill.
+    deadline = time.monotonic() + WAIT
+    while qemu_on_port(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
     if qemu_on_port(port):
         raise Failed(f"QEMU (port {port}) still runs after the task was stopped")
     return mi

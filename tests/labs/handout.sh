@@ -31,7 +31,8 @@ echo "the handout builds with $cc, no warning"
 # tests may fail there (and must: the stubs are not solutions).
 (cd "$work/handout" && make test CC="$with_cache" TEST_FLAGS="--firmware bios") \
 	> "$work/handout-tests.txt" 2>&1 || true
-$PYTHON - "$work/handout/build/$compiler/test-results.json" <<'EOF2' || { grep -v '^PASS' "$work/handout-tests.txt" | tail -n 60; fail "the handout's make test fails outside the labs' own tests"; }
+# The verdict's lines come last, where a runner's tail of this output shows them.
+$PYTHON - "$work/handout/build/$compiler/test-results.json" > "$work/handout-verdict.txt" <<'EOF2' || { grep -v '^PASS' "$work/handout-tests.txt" | tail -n 40; cat "$work/handout-verdict.txt"; fail "the handout's make test fails outside the labs' own tests"; }
 import json, sys
 try:
     records = json.load(open(sys.argv[1]))
@@ -51,6 +52,7 @@ print(f"the handout's make test: {len(records)} results, {len(failed) - len(othe
       f"failed, {len(others)} other failures")
 sys.exit(1 if others or len(failed) == len(others) else 0)
 EOF2
+cat "$work/handout-verdict.txt"
 (cd "$work/handout" && $PYTHON tools/grade.py --build "build/$compiler" --cc "$cc" \
 	--csv "$work/handout-grade.csv" --student handout) > "$work/handout-grade.txt" 2>&1 &&
 	{ cat "$work/handout-grade.txt"; fail "the handout scores full marks"; }
