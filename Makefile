@@ -474,6 +474,7 @@ docs:
 	$(REQUIRE) build run docs
 	@$(MAKE) $(SUBMAKE_FLAGS) $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
 	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
+	@echo "  DOXYGEN build/docs: the book and the API reference (a minute or so)"
 	@sh tools/make_docs.sh build/docs
 
 # The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.
