@@ -36,7 +36,10 @@ run_harness() {
 	else
 		{
 			echo "FAIL  fuzz/$name: crashed; the input is in $out/, the log in $out/log"
-			tail -n 25 "$out/log"
+			# What went wrong first (a failed assert, a panic, a sanitizer's
+			# report): the tail below is mostly the stack and the statistics.
+			grep -m 3 -E 'Assertion|panic:|ERROR: |runtime error:' "$out/log" | sed 's/^/  /'
+			tail -n 8 "$out/log"
 		} > "$out/result"
 	fi
 }
@@ -69,10 +72,15 @@ if [ -z "$harnesses" ]; then
 	echo "FAIL  fuzz: no harnesses in $build/fuzz (not built? make needs clang for them)"
 	exit 1
 fi
+# Passes first, failures last, where a test runner's tail of this output
+# (make test shows the last lines) finds them.
 status=0
 for harness in $harnesses; do
 	result=$build/fuzz/out/$(basename "$harness")/result
-	cat "$result"
-	grep -q '^PASS' "$result" || status=1
+	grep -q '^PASS' "$result" && cat "$result"
+done
+for harness in $harnesses; do
+	result=$build/fuzz/out/$(basename "$harness")/result
+	grep -q '^PASS' "$result" || { cat "$result"; status=1; }
 done
 exit $status
