@@ -280,7 +280,9 @@ HOST_INCLUDES := -iquote common/include \
 	$(addprefix -iquote ,$(sort $(dir $(foreach t,$(HOST_TESTS),$($(t)_SOURCES)))))
 $(HOST_OBJ)/%.c.o: %.c
 	@[ -d $(@D) ] || mkdir -p $(@D); echo "  HOSTCC  $<" && \
-		$(CC) $(HOST_CFLAGS) $(HOST_INCLUDES) -MMD -MP -c $< -o $@
+		$(CC) $(HOST_CFLAGS) $(HOST_INCLUDES) -MMD -MP -c $< -o $@ && \
+		printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
+		"$(CC) $(HOST_CFLAGS) $(HOST_INCLUDES) -c $< -o $@" > $@.json
 define host_test
 $(BUILD)/host/$(1): $(call objects,$(HOST_OBJ),tests/host/$(1).c $($(1)_SOURCES))
 	@echo "  HOSTLD  $$@"; $(CC) $(HOST_CFLAGS) -o $$@ $$(filter %.o,$$^) $(HOST_LDLIBS)
@@ -374,6 +376,9 @@ help:
 	@echo "  FIRMWARE=uefi         run, debug and test under UEFI (OVMF) instead of BIOS"
 	@echo "  BOOT=direct           run and debug without GRUB: QEMU loads kernel.elf itself"
 	@echo "                        (its PVH note, chapter 02); quicker, BIOS only"
+	@echo "  GDB=no                make lesson N debug starts QEMU alone, for an editor's debugger"
+	@echo "  TEST_FLAGS=...        more options for tools/run_tests.py (e.g. --firmware bios);"
+	@echo "                        every test's result is also in build/<compiler>/test-results.json"
 	@echo
 	@echo "Labs (the exercises at the end of chapters 02-08):"
 	@echo "  make grade            grade every lab; exit status 0 only with full marks"
@@ -410,12 +415,12 @@ build:
 
 run:
 	$(REQUIRE) build run
-	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso
+	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso compile_commands
 	@BOOT=$(BOOT) sh tools/qemu_run.sh $(L) $(BUILD)/$(L)/kernel.iso $(FIRMWARE)
 
 debug:
 	$(REQUIRE) build run debug
-	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso
+	@$(MAKE) $(SUBMAKE_FLAGS) $(BUILD)/$(L)/kernel.iso compile_commands
 	@FIRMWARE=$(FIRMWARE) BOOT=$(BOOT) sh tools/qemu_debug.sh $(L) $(BUILD)/$(L)/kernel.elf $(BUILD)/$(L)/kernel.iso
 
 all:
@@ -427,11 +432,12 @@ ifeq ($(L),)
 	$(REQUIRE) build run debug host test labs fuzz docs
 	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
 		compile_commands
-	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all
+	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all --json $(BUILD)/test-results.json $(TEST_FLAGS)
 else
 	$(REQUIRE) build run test
-	@$(MAKE) $(SUBMAKE_FLAGS) $($(L).images)
-	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L) --firmware $(FIRMWARE)
+	@$(MAKE) $(SUBMAKE_FLAGS) $($(L).images) compile_commands
+	@$(PYTHON) tools/run_tests.py --build $(BUILD) --lesson $(L) --firmware $(FIRMWARE) \
+		--json $(BUILD)/test-results.json $(TEST_FLAGS)
 endif
 
 # Fuzzing the pure code the host tests build (tests/fuzz): each harness
@@ -442,11 +448,13 @@ fuzz:
 	@$(MAKE) $(SUBMAKE_FLAGS) $(FUZZ_BINARIES)
 	@sh tests/fuzz/run.sh $(BUILD) $(or $(FUZZ_SECONDS),60)
 
-# The labs: tools/grade.py builds what each lab's tests need and runs them.
+# The labs: tools/grade.py builds what each lab's tests need and runs them;
+# then compile_commands.json takes in what it compiled, whatever the grade.
 grade:
 	$(REQUIRE) build run host test labs
 	@$(PYTHON) tools/grade.py --build $(BUILD) --cc $(CC) $(if $(L),--lesson $(L)) \
-		$(foreach id,$(LAB),--lab $(id))
+		$(foreach id,$(LAB),--lab $(id)); status=$$?; \
+		$(MAKE) $(SUBMAKE_FLAGS) compile_commands; exit $$status
 
 grade-all:
 	$(if $(DIR),,$(error say which folder of submissions: make grade-all DIR=path))
@@ -489,6 +497,7 @@ docs:
 	$(REQUIRE) build run docs
 	@$(MAKE) $(SUBMAKE_FLAGS) $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
 	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
+	@echo "  DOXYGEN build/docs: the book and the API reference (a minute or so)"
 	@sh tools/make_docs.sh build/docs
 
 # The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.
@@ -500,11 +509,16 @@ figures:
 	$(REQUIRE) docs
 	@$(PYTHON) -B tools/figures.py
 
-# compile_commands.json for clangd and other editors, from what was compiled:
-# after the other goals of the same make, which may run in parallel.
+# compile_commands.json for clangd and other editors, from what was compiled
+# (the kernels' and the host tests' objects): after the other goals of the
+# same make, which may run in parallel. Every command that compiles (build,
+# run, debug, test, lesson N test, all, grade) writes it. A file compiled
+# several ways is listed each time, the lesson kernel's way first: clangd
+# takes the first.
 compile_commands: $(filter-out compile_commands,$(MAKECMDGOALS))
 	@mkdir -p build
-	@{ echo '['; find $(BUILD) -name '*.o.json' -exec cat {} + | sed '$$ s/,$$//'; echo ']'; } \
+	@{ echo '['; find $(OBJ)/kernel $(OBJ)/ktest $(OBJ)/ubsan $(HOST_OBJ) -name '*.o.json' \
+		-exec cat {} + 2> /dev/null | sed '$$ s/,$$//'; echo ']'; } \
 		> build/compile_commands.json
 
 clean:

@@ -29,6 +29,21 @@ must name a lab of it.
 Only C, NASM, .test, .mk and .sh files are looked at for markers; any other
 file (a chapter showing a marker, say) is copied as it is.
 
+Student text
+------------
+A markdown page (the README) may say one thing to the course's readers and
+another to students. The student's version waits inside an HTML comment,
+which a repository browser and Doxygen do not show::
+
+    <!-- handout: replace -->
+    ...what the course's tree says (every solution in place)...
+    <!-- handout: with
+    ...what the student tree says instead...
+    -->
+
+In the handout the first part and the three marker lines are gone, and the
+student's lines are left. Markdown files are looked at for these only.
+
 What is copied
 --------------
 The files git knows of (tracked, plus new files that are not ignored), as
@@ -136,6 +151,32 @@ def strip_labs(text, path, known_ids):
     return "\n".join(out), seen
 
 
+MD_REPLACE = "<!-- handout: replace -->"
+MD_WITH = "<!-- handout: with"
+MD_END = "-->"
+
+
+def student_text(text, path):
+    """The handout version of a markdown page: each region between
+    MD_REPLACE and MD_WITH dropped, the lines up to MD_END kept."""
+    out = []
+    state, start = "outside", 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        marker = line.strip()
+        expected = {"outside": MD_REPLACE, "course": MD_WITH, "student": MD_END}[state]
+        if marker in (MD_REPLACE, MD_WITH) or (state == "student" and marker == MD_END):
+            if marker != expected:
+                raise HandoutError(f"{path}:{lineno}: found {marker!r}, expected {expected!r}")
+            state = {"outside": "course", "course": "student", "student": "outside"}[state]
+            start = lineno
+        elif state != "course":
+            out.append(line)
+    if state != "outside":
+        raise HandoutError(f"{path}:{start}: this region has no "
+                           f"{MD_WITH if state == 'course' else MD_END!r} line after it")
+    return "\n".join(out)
+
+
 def source_files(root):
     """The files of the tree, relative to root: git's tracked and new files, or a walk."""
     try:
@@ -221,6 +262,8 @@ def write_handout(root, out):
             new, seen = strip_labs(text, name, known)
             marked |= seen
             data = new.encode("utf-8")
+        elif name.endswith(".md") and MD_REPLACE.encode() in data:
+            data = student_text(data.decode("utf-8"), name).encode("utf-8")
         contents[name] = data
     missing = sorted(known - marked, key=lambda i: [int(x) for x in i.split(".")])
     if missing:

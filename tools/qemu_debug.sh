@@ -1,7 +1,8 @@
 #!/bin/sh
 # Boots a lesson paused and attaches GDB, stopped at kernel_main.
-# usage: [BOOT=direct] tools/qemu_debug.sh LESSON KERNEL.elf ISO
+# usage: [BOOT=direct] [GDB=no] tools/qemu_debug.sh LESSON KERNEL.elf ISO
 # BOOT=direct starts KERNEL.elf with QEMU's -kernel (its PVH note), no GRUB.
+# GDB=no starts QEMU alone, paused, for an editor's debugger to attach.
 set -eu
 lesson=$1
 elf=$2
@@ -95,6 +96,14 @@ then
 	cat "$qemu_log" >&2
 	echo "error: QEMU did not start (above). If port $port is taken by another debug session, run: make lesson $lesson debug GDB_PORT=<another port>" >&2
 	exit 1
+fi
+
+# GDB=no (make lesson N debug GDB=no): QEMU alone, for an editor's debugger
+# to attach to (.vscode/launch.json); it runs until QEMU ends or Ctrl+C.
+if [ "${GDB:-}" = no ]; then
+	echo "Lesson $lesson is paused in QEMU, waiting for a debugger on 127.0.0.1:$port. Serial output: $log"
+	wait $qemu || true
+	exit 0
 fi
 
 # The course's GDB commands (vga, idt, gdt, tss, pagewalk, ptdump, intframe,

@@ -5,7 +5,8 @@
 # PVH note) instead of GRUB from the ISO.
 # With a graphical display (DISPLAY or WAYLAND_DISPLAY set) QEMU opens a
 # window and the serial port prints in this terminal. Without one, under
-# BIOS the VGA text screen is drawn in this terminal with curses and serial
+# BIOS the VGA text screen is drawn in this terminal with curses (through
+# tools/qemu_term.py, for a quit key that works in any terminal) and serial
 # goes to a log file; under UEFI there is no text mode for curses to show
 # (the kernel draws into a framebuffer), so the serial port prints in this
 # terminal and the screen is served over VNC on this machine.
@@ -64,10 +65,15 @@ if [ ! -t 1 ]; then
 	echo "error: no display and no terminal to draw the screen in; use 'make lesson N test' for a headless boot" >&2
 	exit 1
 fi
-echo "Booting lesson $lesson in this terminal. To quit: press Alt+2 (or Esc, then 2) for the QEMU monitor, type quit, press Enter."
+echo "Booting lesson $lesson in this terminal. To quit: press Ctrl+A, then X."
+echo "  (Ctrl+A, then C: QEMU's monitor, and back to the screen.)"
 echo "Serial output goes to $log"
 sleep 2
+# tools/qemu_term.py owns the terminal and gives QEMU's curses display the
+# Ctrl+A keys: QEMU's own Alt+2 is lost when a terminal sends ESC and 2
+# apart (see the file).
 # shellcheck disable=SC2086
-qemu-system-x86_64 $common -display curses -serial "file:$log" || true
+"${PYTHON:-/usr/bin/python3}" "$(dirname "$0")/qemu_term.py" \
+	qemu-system-x86_64 $common -display curses -serial "file:$log" || true
 # The guest may exit through the isa-debug-exit device: (value << 1) | 1.
 echo "QEMU stopped. Serial output: $log"

@@ -95,6 +95,8 @@ for group in "$@"; do
 		# The tools run on Debian's own Python (the Makefile uses this path).
 		need python3 /usr/bin/python3
 		need ovmf /usr/share/ovmf/OVMF.fd
+		# tests/debug/run_quit.sh types the quit keys into a tmux pane.
+		need tmux tmux
 		;;
 	labs)
 		need bubblewrap bwrap          # the sandbox tools/grade.py runs submissions in

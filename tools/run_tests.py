@@ -38,7 +38,10 @@ Tests run in parallel, slowest first (by their time in the previous run), a
 fixed number at a time (``--jobs``, default: the CPUs this process may use);
 the lab scripts run last, one at a time. Each result
 is printed as soon as it is known, as one block; the last line is always
-``N passed, N failed`` and the exit status is 1 if anything failed.
+``N passed, N failed`` and the exit status is 1 if anything failed. A script
+that does not apply here (the book's outputs in a student tree) exits with
+77 and prints why: a ``SKIP`` line, counted neither passed nor failed
+(verdict "skipped" in the JSON).
 ``--json FILE`` also writes the results for programs (tools/grade.py and the
 lab check read them rather than this text): a list with one record per
 counted test, ``{"name", "verdict": "passed"|"failed", "reason", "output"}``.
@@ -62,6 +65,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import runner  # noqa: E402  (the package tools/runner/, found through the line above)
+import term_output  # noqa: E402  (colour, count and progress line at a terminal)
 
 ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
@@ -80,14 +84,15 @@ class Outcome:
     """The result of one counted test, as ``--json`` writes it."""
     label: str
     passed: bool
-    reason: str = ""      # why it failed (one line), "" when it passed
+    reason: str = ""      # why it failed or was skipped (one line), "" when it passed
     output: str = ""      # what it printed that explains the result
+    skipped: bool = False  # it did not apply here (passed is True: nothing failed)
 
     def record(self):
         """The JSON record: name, verdict, reason, output, with what the
         kernels wrote escaped (runner.printable), for whoever shows it."""
-        return {"name": runner.printable(self.label, keep=""),
-                "verdict": "passed" if self.passed else "failed",
+        verdict = "skipped" if self.skipped else "passed" if self.passed else "failed"
+        return {"name": runner.printable(self.label, keep=""), "verdict": verdict,
                 "reason": runner.printable(self.reason, keep=""),
                 "output": runner.printable(self.output)}
 
@@ -97,12 +102,6 @@ class Report:
     """What one job prints (a block of lines) and what it counts."""
     text: str
     outcomes: list = field(default_factory=list)
-
-
-def show(text):
-    """Print a report: what kernels and test programs wrote is data, shown
-    with every control character escaped (runner.printable)."""
-    print(runner.printable(text), flush=True)
 
 
 def indent(lines, prefix="    "):
@@ -304,9 +303,13 @@ def run_host_test(binary):
     return Report("\n".join(lines), outcomes)
 
 
+SKIP_STATUS = 77       # a script's exit status for "does not apply here" (as in automake)
+
+
 def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
     """Run a test script (the gdb test, the book's checks, the lab check)
-    with BUILD as its argument; exit status 0 = passed."""
+    with BUILD as its argument; exit status 0 = passed, SKIP_STATUS =
+    skipped (its last line says why), anything else failed."""
     start = time.monotonic()
     try:
         proc = subprocess.run(["sh", str(script), str(build)], cwd=ROOT,
@@ -318,7 +321,14 @@ def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
     duration = time.monotonic() - start
     BOOT_TIMES[label] = round(duration, 2)
     if status == 0:
-        return Report(f"PASS  {label}  ({duration:.1f} s)", [Outcome(label, True)])
+        # A part the script skipped (a "SKIP ..." line) is shown, with its reason.
+        notes = indent([line.strip() for line in output.splitlines()
+                        if line.strip().startswith("SKIP ")])
+        return Report("\n".join([f"PASS  {label}  ({duration:.1f} s)"] + notes),
+                      [Outcome(label, True)])
+    if status == SKIP_STATUS:
+        why = (output_tail(output, 1) or ["no reason given"])[0].strip()
+        return Report(f"SKIP  {label}: {why}", [Outcome(label, True, why, output, skipped=True)])
     why = f"time limit of {limit} s reached" if status is None else f"exit status {status}"
     text = "\n".join([f"FAIL  {label}: {why}  ({duration:.1f} s)"] + indent(output_tail(output)))
     return Report(text, [Outcome(label, False, why, "\n".join(output_tail(output)))])
@@ -532,6 +542,14 @@ def write_json(path, outcomes):
                     encoding="utf-8")
 
 
+def job_label(job_args):
+    """The name a job's results go by, for the progress line."""
+    first = job_args[0] if job_args else "host"
+    if isinstance(first, Path):
+        return f"host/{first.name}"
+    return getattr(first, "label", str(first))
+
+
 def _terminate(signum, frame):
     """SIGTERM handler: stop the way Ctrl-C does."""
     raise KeyboardInterrupt()
@@ -596,8 +614,10 @@ def main(argv=None):
     signal.signal(signal.SIGHUP, _terminate)
     print_lock = threading.Lock()
     outcomes = []
+    progress = term_output.Progress(len(jobs))
 
     def run_job(function, job_args):
+        progress.started(job_label(job_args))
         # Any bug in a job becomes a failed test, never a crash of the run.
         try:
             report = function(*job_args)
@@ -608,13 +628,16 @@ def main(argv=None):
             report = Report(f"FAIL  {label}: runner error — {type(e).__name__}: {e}",
                             [Outcome(str(label), False)])
         with print_lock:      # one block at a time: no interleaving
-            show(report.text)
+            # What kernels and test programs wrote is data: escaped before
+            # the progress display adds its own colour.
+            progress.finished(job_label(job_args), runner.printable(report.text))
             outcomes.extend(report.outcomes)
         return report
 
     try:
         run_pool(jobs, args.jobs, run_job)
     except KeyboardInterrupt:
+        progress.close()
         runner.STOP.set()               # every boot kills its QEMU and stops
         print("interrupted", file=sys.stderr)
         return 130
@@ -622,11 +645,16 @@ def main(argv=None):
 
     if args.json:
         write_json(args.json, outcomes)
-    passed = sum(1 for o in outcomes if o.passed)
+    passed = sum(1 for o in outcomes if o.passed and not o.skipped)
     failed = [o.label for o in outcomes if not o.passed]
+    skipped = [o.label for o in outcomes if o.skipped]
+    summary = []
+    if skipped:
+        summary.append("\nskipped (see the SKIP lines): " + ", ".join(skipped))
     if failed:
-        show("\nfailed: " + ", ".join(failed))
-    print(f"{passed} passed, {len(failed)} failed")
+        summary.append("\nfailed: " + ", ".join(failed))
+    summary.append(f"{passed} passed, {len(failed)} failed")
+    progress.summary(runner.printable("\n".join(summary)))
     return 1 if failed else 0
 
 

@@ -128,7 +128,7 @@ in_root() {
 }
 
 # run_lesson_2: `make lesson 2 run` in a 100x30 terminal; wait for the
-# screen to show "Hello World!", then Alt+2, quit, Enter.
+# screen to show "Hello World!", then Ctrl+A, X (a key at a time).
 run_lesson_2() {
 	log=$1
 	socket="distros-$$"
@@ -151,10 +151,10 @@ run_lesson_2() {
 		echo "$screen"
 	} > "$log"
 	[ -n "$seen" ] || return 1
-	# Quit as the README says: Alt+2 for QEMU's monitor, "quit", Enter.
-	tmux -L "$socket" send-keys -t run M-2
-	sleep 1
-	tmux -L "$socket" send-keys -t run "quit" Enter
+	# Quit as the README says: Ctrl+A, then X.
+	tmux -L "$socket" send-keys -t run C-a
+	sleep 0.25
+	tmux -L "$socket" send-keys -t run x
 	waited=0
 	while [ $waited -lt 30 ]; do
 		screen=$(tmux -L "$socket" capture-pane -p -t run 2> /dev/null)
@@ -163,12 +163,12 @@ run_lesson_2() {
 		waited=$((waited + 1))
 	done
 	{
-		echo "--- after Alt+2, quit, Enter ---"
+		echo "--- after Ctrl+A, X ---"
 		echo "$screen"
 	} >> "$log"
 	tmux -L "$socket" kill-server 2> /dev/null
 	case $screen in *make-exited-with-0*) return 0 ;; esac
-	echo "QEMU did not quit after Alt+2, quit, Enter" >> "$log"
+	echo "QEMU did not quit after Ctrl+A, X" >> "$log"
 	return 1
 }
 
