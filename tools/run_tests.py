@@ -104,6 +104,12 @@ class Report:
     outcomes: list = field(default_factory=list)
 
 
+def shown(text):
+    """A report as it is printed: what kernels and test programs wrote is
+    data, shown with every control character escaped (runner.printable)."""
+    return runner.printable(text)
+
+
 def indent(lines, prefix="    "):
     """Indent each line for the details under a result line."""
     return [prefix + line for line in lines]
@@ -628,9 +634,8 @@ def main(argv=None):
             report = Report(f"FAIL  {label}: runner error — {type(e).__name__}: {e}",
                             [Outcome(str(label), False)])
         with print_lock:      # one block at a time: no interleaving
-            # What kernels and test programs wrote is data: escaped before
-            # the progress display adds its own colour.
-            progress.finished(job_label(job_args), runner.printable(report.text))
+            # Escaped before the progress display adds its own colour.
+            progress.finished(job_label(job_args), shown(report.text))
             outcomes.extend(report.outcomes)
         return report
 
@@ -654,7 +659,7 @@ def main(argv=None):
     if failed:
         summary.append("\nfailed: " + ", ".join(failed))
     summary.append(f"{passed} passed, {len(failed)} failed")
-    progress.summary(runner.printable("\n".join(summary)))
+    progress.summary(shown("\n".join(summary)))
     return 1 if failed else 0
 
 
