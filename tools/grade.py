@@ -54,6 +54,7 @@ import labs as lab_registry  # noqa: E402  (found through the line above)
 import runner  # noqa: E402  (the package tools/runner)
 import run_tests  # noqa: E402
 import sandbox  # noqa: E402
+from grader.jobs import usable_cpus  # noqa: E402
 
 ROOT = lab_registry.ROOT  # the course's tree: the grading files always come from here
 BUILD_TIMEOUT = 900     # seconds for building one lesson's lab targets
@@ -705,8 +706,9 @@ def main(argv=None):
     parser.add_argument("--lesson", help="only the labs of this lesson (2, 02 or 02-name)")
     parser.add_argument("--lab", action="append", metavar="ID",
                         help="only this lab, e.g. 3.1 (repeatable)")
-    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                        help="labs graded at once (default: number of CPUs)")
+    parser.add_argument("--jobs", "-j", type=int, default=usable_cpus(),
+                        help="labs graded at once (default: the CPUs this process may "
+                             "use, from its affinity and its cgroup's quota)")
     parser.add_argument("--csv", metavar="FILE", help="also append the scores to this CSV file")
     parser.add_argument("--tree", default=str(ROOT),
                         help="the submission's tree to grade (default: this one); the tests, "
