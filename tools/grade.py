@@ -54,13 +54,13 @@ import labs as lab_registry  # noqa: E402  (found through the line above)
 import runner  # noqa: E402  (the package tools/runner)
 import run_tests  # noqa: E402
 import sandbox  # noqa: E402
+from grader import hidden  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
 
 ROOT = lab_registry.ROOT  # the course's tree: the grading files always come from here
 BUILD_TIMEOUT = 900     # seconds for building one lesson's lab targets
 HOST_TIMEOUT = 60       # seconds for compiling, or running, one host test
 REASON_WIDTH = 200      # a reason is one line, cut to this many characters
-HIDDEN = Path("tests/labs/hidden")   # instructor-only variants of the host tests
 # Symbols a freestanding object may use without defining them: the compiler
 # emits calls to these for struct copies and initialisations (the kernel
 # defines them in common/).
@@ -84,6 +84,7 @@ class Setup:
     uid: int = sandbox.SANDBOX_UID
     refused_lists: dict = field(default_factory=dict)   # lesson -> why its build.mk is refused
     ccache: Path = None       # a compiler cache the sandbox may read, never write
+    public: dict = field(default_factory=dict)   # tests/ dirs without hidden files (hidden.py)
 
 
 @dataclass
@@ -182,18 +183,25 @@ def boot_spec(lab, name):
     address, other bytes, other text), so a solution that works only for
     the public values fails it, and grading costs no extra boot."""
     tests = ROOT / "lessons" / lab.lesson / "tests"
-    hidden = tests / f"{name}{run_tests.HIDDEN_SUFFIX}.test"
-    if hidden.is_file():
-        return hidden, True
+    hidden_spec = tests / f"{name}{hidden.SUFFIX}.test"
+    if hidden_spec.is_file():
+        return hidden_spec, True
     return tests / f"{name}.test", False
 
 
 def test_target(lab, name, build):
-    """(kind, path) of what one test needs: ("host", program) or ("boot", ISO)."""
+    """(kind, path) of what one test needs: ("host", program) or ("boot", ISO).
+    A hidden variant's own kernel is never built by make (hidden.py puts it
+    together afterwards): make builds the public test's, whose objects it
+    links."""
     if name.startswith("host/"):
         return "host", build / "host" / name[len("host/"):]
     spec = runner.load_spec(boot_spec(lab, name)[0])
-    return "boot", build / lab.lesson / f"{spec.image_name()}.iso"
+    image = spec.image_name()
+    if hidden.is_hidden(image):
+        image = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
+                                 ).image_name()
+    return "boot", build / lab.lesson / f"{image}.iso"
 
 
 def first_error(output):
@@ -215,10 +223,17 @@ def grading_binds(setup):
     the course's, so that the other lessons still build."""
     tree = setup.tree.resolve()
     names = ["Makefile", "tools", "tests/host"]
-    names += [f"lessons/{lesson}/tests" for lesson in lab_registry.lesson_dirs(ROOT)
-              if (ROOT / "lessons" / lesson / "tests").is_dir()]
     names += [f"lessons/{lesson}/build.mk" for lesson in setup.refused_lists]
+    # Each lesson's tests/ without the hidden variants (hidden.py), also
+    # over the course's own tree: the student's build never sees them.
     binds = []
+    for name, copy in setup.public.items():
+        target = inside(setup.tree, name)
+        if name == str(hidden.HOST_DIR) and not target.exists():
+            continue                    # nothing to mask
+        if not target.exists():
+            target.mkdir(parents=True)
+        binds.append(sandbox.ro(copy, target))
     for name in names:
         source = ROOT / name
         if tree == ROOT.resolve():
@@ -336,16 +351,49 @@ def boot_reason(lab, label, spec, result):
 
 def run_boot(lab, name, label, setup):
     """Boot one of the lab's tests; None if it passed, else the reason."""
-    path, hidden = boot_spec(lab, name)
+    path, is_hidden = boot_spec(lab, name)
     spec = runner.load_spec(path)
-    if hidden:
-        label = f"{label} (hidden variant)"
     iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
+    if hidden.is_hidden(spec.image_name()):
+        out = Path(tempfile.mkdtemp(prefix="grade-hidden-"))
+        try:
+            os.chmod(out, 0o755)
+            if setup.isolate:
+                sandbox.give(out, setup.uid)
+            why = hidden.link_image(lab.lesson, name, relative(setup.build, setup.tree),
+                                    setup.cc, ROOT, out, hidden_runner(setup, out))
+            if why:
+                return f"{label} (hidden variant): {why}"
+            return boot_image(lab, label, spec, out / f"{spec.image_name()}.iso", setup, True)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+    return boot_image(lab, label, spec, iso, setup, is_hidden)
+
+
+def hidden_runner(setup, out):
+    """hidden.link_image()'s way to run a command: in the sandbox, seeing
+    out/ and either the student's tree (student=True) or only the course's."""
+    def run(argv, cwd, student):
+        if student:
+            binds = [sandbox.ro(setup.tree.resolve())] + grading_binds(setup)
+            cwd = setup.tree.resolve()
+        else:
+            binds = [sandbox.ro(ROOT)]
+        return sandboxed(setup, argv, binds + [sandbox.rw(out)], cwd, HOST_TIMEOUT)
+    return run
+
+
+def boot_image(lab, label, spec, iso, setup, is_hidden):
+    """Boot iso with spec; None if it passed, else the reason (a hidden
+    variant's names only the step, never what the step expected)."""
     if iso.is_symlink() or not iso.resolve().is_file():
         return f"{label}: the image {relative(iso, setup.tree)} was not built"
     result = runner.run(iso.resolve(), spec)
     if result.verdict == (spec.verdict or "passed"):
         return None
+    if is_hidden:
+        return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps,
+                                    not_implemented(lab, result.serial))
     return boot_reason(lab, label, spec, result)
 
 
@@ -597,9 +645,9 @@ def run_host(lab, name, label, setup):
     has one; None if every case passed."""
     name = name[len("host/"):]
     tests = [(label, ROOT / "tests" / "host" / f"{name}.c")]
-    hidden = ROOT / HIDDEN / f"{name}.c"
-    if hidden.is_file():
-        tests.append((f"{label} (hidden variant)", hidden))
+    variant = ROOT / hidden.HOST_DIR / f"{name}.c"
+    if variant.is_file():
+        tests.append((f"{label} (hidden variant)", variant))
     return grade_host_test(lab, name, tests, setup)
 
 
@@ -632,6 +680,17 @@ def grade(labs, setup, progress=print):
     for lab in labs:
         by_lesson.setdefault(lab.lesson, []).append(lab)
     setup.refused_lists = check_build_lists(setup, lab_registry.lesson_dirs(setup.tree))
+    public = Path(tempfile.mkdtemp(prefix="grade-public-"))
+    try:
+        os.chmod(public, 0o755)
+        setup.public = hidden.public_tests(ROOT, lab_registry.lesson_dirs(ROOT), public)
+        return _grade(by_lesson, labs, scores, setup, progress)
+    finally:
+        shutil.rmtree(public, ignore_errors=True)
+
+
+def _grade(by_lesson, labs, scores, setup, progress):
+    """grade() once the public tests are laid out."""
     runnable = []
     for lesson, lesson_labs in by_lesson.items():
         targets = []

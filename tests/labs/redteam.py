@@ -16,6 +16,11 @@ Lab 8.1's attacks: a kernel that prints every "[ok]" without unmapping
 (the host finds the page still mapped), and an unmap_page() written for the
 public test's page alone (the hidden variant uses another).
 
+Lab 5.1's attacks (hidden variants, issue 22): a kernel that reads the
+hidden variant's spec while it compiles (.incbin) finds no such file, and a
+report written for the public test's bytes fails with a reason that shows
+neither the hidden bytes nor any other value the hidden variant expects.
+
 It also runs attacks that the static checks would stop before they run
 (a fork bomb, endless output, reading the instructor's tree) straight in
 tools/sandbox.py, to show that the sandbox itself contains them.
@@ -147,6 +152,75 @@ HARD_CODED = """
 	writable_table(walk.table[1])[walk.index[1]] = 0;
 	invlpg(virtual_address);
 """
+
+
+# Hidden tests (issue 22): lab 5.1's #UD report made from the hidden
+# variant's own expectations, read while the kernel compiles (.incbin of
+# lessons/05-exceptions/tests/lab_ud_bytes_hidden.test): it scored full
+# marks, with every lab that only the kernel's serial output judges, while
+# the hidden files were in the build's sandbox.
+EXCEPTIONS = "lessons/05-exceptions/exceptions.c"
+REPORT_CODE_STUB = """\
+\t(void)frame;
+\t(void)sink;
+\t(void)context;
+}"""
+INCBIN_HIDDEN = r"""
+	(void)frame;
+	for (const char *p = rt_spec; *p; p++) {
+		const char *a = p, *b = "\"code at RIP: ";
+		while (*b && *a == *b) {
+			a++;
+			b++;
+		}
+		if (!*b) {
+			const char *e = a;
+			while (*e && *e != '"')
+				e++;
+			sink(context, "code at RIP: ", 13);
+			sink(context, a, (size_t)(e - a));
+			sink(context, "\n", 1);
+			return;
+		}
+	}
+}"""
+INCBIN_DECLARATION = r"""
+__asm__(".section .rodata\n.global rt_spec\nrt_spec: .incbin "
+	"\"lessons/05-exceptions/tests/lab_ud_bytes_hidden.test\"\n.byte 0\n.text");
+extern const char rt_spec[];
+"""
+# ... and the public test's bytes printed as they are: the hidden variant's
+# reason must not show the bytes it expected instead.
+PUBLIC_BYTES = """
+\t(void)frame;
+\tformat_to(sink, context, "code at RIP: 0f 0b de ad be ef\\n");
+}"""
+
+
+def hidden_attacks(handout, folder):
+    """Submissions that attack the hidden variants of lab 5.1."""
+    text = (handout / EXCEPTIONS).read_text()
+    if REPORT_CODE_STUB not in text or "static void report_code" not in text:
+        fail(f"the attacks on lab 5.1 no longer fit {EXCEPTIONS}")
+    head, tail = text.split("static void report_code", 1)
+    submission(handout, folder, "incbin_hidden", {EXCEPTIONS: (
+        head + INCBIN_DECLARATION + "static void report_code"
+        + tail.replace(REPORT_CODE_STUB, INCBIN_HIDDEN.lstrip("\n"), 1),)})
+    submission(handout, folder, "public_bytes", {EXCEPTIONS: (
+        text.replace(REPORT_CODE_STUB, PUBLIC_BYTES.lstrip("\n"), 1),)})
+
+
+def hidden_checks(rows):
+    """Lab 5.1's hidden attacks earn 0, and no reason quotes a hidden value."""
+    spec = (ROOT / "lessons/05-exceptions/tests/lab_ud_bytes_hidden.test").read_text()
+    secret = spec.split('"code at RIP: 0f 0b ', 1)[1].split('"', 1)[0]
+    checks = [expect_zero(rows, "incbin_hidden", "5.1", "lab_ud_bytes_hidden.test"),
+              expect_zero(rows, "public_bytes", "5.1", "hidden variant")]
+    for (student, lab), row in rows.items():
+        if lab == "5.1" and secret in row["reason"]:
+            checks.append(f"{student}: the reason quotes the hidden variant's bytes "
+                          f"{secret!r}: {row['reason']!r}")
+    return checks
 
 
 def fail(message):
@@ -384,17 +458,23 @@ def main():
         submission(handout, paging, "hard_coded", {
             PAGING: (stub.replace("(void)virtual_address;", "").replace(UNMAP_STUB, HARD_CODED),)})
 
-        watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot, paging]
+        secrets = work / "hidden"     # attacks on lab 5.1's hidden variant
+        secrets.mkdir()
+        shutil.copy(host / "good.tar.gz", secrets / "good.tar.gz")
+        hidden_attacks(handout, secrets)
+
+        watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot, paging,
+                   secrets]
         before = digest(watched)
         # The three folders are graded at once, as they would be on separate
         # machines: much of it is waiting (the attacks on lab 3.2 run into
         # their time limit, side by side).
         rows = {}
-        with ThreadPoolExecutor(max_workers=3) as pool:
+        with ThreadPoolExecutor(max_workers=4) as pool:
             graded = [pool.submit(grade_all, folder, work / f"{folder.name}.csv", [lab],
                                   build, cc, parallel)
                       for folder, lab, parallel in ((host, "3.1", 2), (boot, "3.2", 4),
-                                                    (paging, "8.1", 2))]
+                                                    (paging, "8.1", 2), (secrets, "5.1", 2))]
             for future in graded:
                 rows.update(future.result())
         after = digest(watched)
@@ -415,13 +495,16 @@ def main():
             expect_zero(rows, "symlink", "3.1", "link", "unsafe"),
             expect_full(rows, "good", "3.2"),
             expect_zero(rows, "fake_marker", "3.2", "screen", "hang"),
-            expect_zero(rows, "lying_cursor", "3.2", "cursor 24 3"),
+            # The hidden variant names the step that failed, not its values.
+            expect_zero(rows, "lying_cursor", "3.2", "a cursor step"),
             expect_zero(rows, "endless_serial", "3.2", "screen", "hang", "limit", "failed"),
             expect_full(rows, "good", "8.1"),
             # The kernel says [ok]; the host's own walk of the page tables says no.
             expect_zero(rows, "fake_ok", "8.1", "the host walked the guest's page tables"),
             # Right for the public test's page only: the hidden variant's differs.
             expect_zero(rows, "hard_coded", "8.1", "hidden variant"),
+            expect_full(rows, "good", "5.1"),
+            *hidden_checks(rows),
         ]
         problems += [c for c in checks if c]
         if before != after:
