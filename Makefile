@@ -427,7 +427,7 @@ fuzz:
 grade:
 	$(REQUIRE) build run host test labs
 	@$(PYTHON) tools/grade.py --build $(BUILD) --cc $(CC) $(if $(L),--lesson $(L)) \
-		$(foreach id,$(LAB),--lab $(id))
+		$(foreach id,$(LAB),--lab $(id)) $(GRADE_FLAGS)
 
 grade-all:
 	$(if $(DIR),,$(error say which folder of submissions: make grade-all DIR=path))

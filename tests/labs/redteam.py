@@ -16,6 +16,11 @@ Lab 8.1's attacks: a kernel that prints every "[ok]" without unmapping
 (the host finds the page still mapped), and an unmap_page() written for the
 public test's page alone (the hidden variant uses another).
 
+Lab 3.1's attacks on the host test itself (issue 22): an object that
+defines cmocka's functions, code built only with the sanitizers, weak
+references, a system call hidden in an immediate -- each earned 10/10 with
+the stub untouched while the test program judged itself.
+
 Lab 5.1's attacks (hidden variants, issue 22): a kernel that reads the
 hidden variant's spec while it compiles (.incbin) finds no such file, and a
 report written for the public test's bytes fails with a reason that shows
@@ -221,6 +226,147 @@ def hidden_checks(rows):
             checks.append(f"{student}: the reason quotes the hidden variant's bytes "
                           f"{secret!r}: {row['reason']!r}")
     return checks
+
+
+# Host labs (issue 22): four ways to lab 3.1's points with the stub
+# untouched, each of which passed the grader's checks of its time.
+# 1. The object defines cmocka's own assertion functions, which the linker
+#    takes before the library's: no assertion can fail.
+CMOCKA_DEFINED = """
+void _assert_int_equal(void);
+void _assert_true(void);
+void _assert_string_equal(void);
+void mock_assert(void);
+void _assert_int_equal(void) { }
+void _assert_true(void) { }
+void _assert_string_equal(void) { }
+void mock_assert(void) { }
+"""
+# The next three put a hook first in vga_writer_init(), which every case of
+# the test calls. It finds the names of the test's cases -- hidden variant
+# included -- in main()'s array of them, up the stack, prints a passing
+# verdict for each and exits before the real ones come.
+HOOKED_INIT = ("void vga_writer_init(struct vga_writer *w, volatile uint16_t *buffer, "
+               "size_t width, size_t height)\n{\n")
+FAKE_VERDICTS = """
+__attribute__((no_sanitize("address", "undefined")))
+static unsigned redteam_names(const char **names, unsigned max)
+{
+	static const char marker[] = "redteam";
+	uintptr_t text = (uintptr_t)redteam_names, data = (uintptr_t)marker;
+	uintptr_t *sp = (uintptr_t *)__builtin_frame_address(0);
+	for (unsigned start = 0; start < 8192; start++) {
+		unsigned n = 0;
+		while (n < max) {
+			uintptr_t *entry = sp + start + 5 * n;  /* struct CMUnitTest: 5 words */
+			uintptr_t name = entry[0], func = entry[1];
+			if (name - data + (1ul << 24) > (2ul << 24) ||
+			    func - text + (1ul << 24) > (2ul << 24))
+				break;
+			const char *c = (const char *)name;
+			unsigned k = 0;
+			while (k < 100 && ((c[k] >= 'a' && c[k] <= 'z') || c[k] == '_' ||
+					   (c[k] >= '0' && c[k] <= '9')))
+				k++;
+			if (k < 3 || c[k] != 0)
+				break;
+			names[n++] = c;
+		}
+		if (n >= 2)
+			return n;
+	}
+	return 0;
+}
+"""
+PRINT_VERDICTS = """
+	const char *names[64];
+	unsigned count = redteam_names(names, 64);
+	for (unsigned i = 0; i < count; i++)
+		printf("[ RUN      ] %s\\n[       OK ] %s\\n", names[i], names[i]);
+	exit(0);
+"""
+# 2. In the build with the sanitizers only (which was linked), not in the
+#    plain object (which was the one inspected): printf and exit.
+SANITIZER_ONLY = """
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REDTEAM_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(REDTEAM_SANITIZED)
+int printf(const char *format, ...);
+void exit(int status);
+""" + FAKE_VERDICTS + "static void redteam_hook(void)\n{" + PRINT_VERDICTS + """}
+#else
+static void redteam_hook(void)
+{
+}
+#endif
+"""
+# 3. printf and exit as weak references: nm shows "w", not "U".
+WEAK_REFERENCES = FAKE_VERDICTS + """
+extern int printf(const char *format, ...) __attribute__((weak));
+extern void exit(int status) __attribute__((weak));
+static void redteam_hook(void)
+{""" + PRINT_VERDICTS + "}\n"
+# 4. A system call no disassembly shows: 0f 05 c3 (syscall; ret) as the
+#    immediate of an imul, reached by a call into the middle of it.
+HIDDEN_SYSCALL = FAKE_VERDICTS + """
+__attribute__((noinline)) static unsigned long redteam_carrier(unsigned long x)
+{
+	return x * 0xc3050fUL;
+}
+static long redteam_syscall(long number, long a, long b, long c)
+{
+	const unsigned char *p = (const unsigned char *)redteam_carrier;
+	while (!(p[0] == 0x0f && p[1] == 0x05 && p[2] == 0xc3))
+		p++;
+	register long rax __asm__("rax") = number;
+	__asm__ volatile("call *%1" : "+r"(rax) : "r"(p), "D"(a), "S"(b), "d"(c)
+			 : "rcx", "r11", "memory");
+	return rax;
+}
+static void redteam_hook(void)
+{
+	static char line[256];
+	const char *names[64];
+	unsigned count = redteam_names(names, 64);
+	for (unsigned i = 0; i < count; i++) {
+		unsigned n = 0;
+		const char *parts[] = { "[ RUN      ] ", names[i], "\\n[       OK ] ", names[i],
+					"\\n" };
+		for (unsigned k = 0; k < 5; k++)
+			for (const char *c = parts[k]; *c && n < sizeof(line); c++)
+				line[n++] = *c;
+		redteam_syscall(1, 1, (long)line, n);
+	}
+	redteam_syscall(231, 0, 0, 0);
+}
+"""
+
+
+def host_attacks(handout, folder):
+    """Submissions that attack lab 3.1's host test (the four ways above)."""
+    text = (handout / VGA).read_text()
+    if HOOKED_INIT not in text:
+        fail(f"the attacks on lab 3.1 no longer fit {VGA}")
+
+    def hooked(code):
+        return (text.replace(HOOKED_INIT, "static void redteam_hook(void);\n" + HOOKED_INIT
+                             + "\tredteam_hook();\n", 1) + code,)
+    submission(handout, folder, "defines_cmocka", {VGA: CMOCKA_DEFINED})
+    submission(handout, folder, "sanitizer_only", {VGA: hooked(SANITIZER_ONLY)})
+    submission(handout, folder, "weak_references", {VGA: hooked(WEAK_REFERENCES)})
+    submission(handout, folder, "hidden_syscall", {VGA: hooked(HIDDEN_SYSCALL)})
+
+
+def host_checks(rows):
+    """Each of the four earns 0, refused for what it is (or, for the code the
+    grader never compiles, left with the stub's failures)."""
+    return [expect_zero(rows, "defines_cmocka", "3.1", "defines _assert_int_equal"),
+            expect_zero(rows, "sanitizer_only", "3.1", "failed: host/"),
+            expect_zero(rows, "weak_references", "3.1", "uses a weak printf", "uses a weak exit"),
+            expect_zero(rows, "hidden_syscall", "3.1", "bytes of a system call")]
 
 
 def fail(message):
@@ -433,6 +579,7 @@ def main():
         (linked / VGA).unlink()
         (linked / VGA).symlink_to(ROOT / VGA)
         bad_archives(handout, host)
+        host_attacks(handout, host)
         submission(handout, boot, "fake_marker", {CURSOR: (
             (handout / CURSOR).read_text().split("void vga_cursor_move")[0] + FAKE_MARKER
             + "\nuint16_t vga_cursor_position" + (handout / CURSOR).read_text().split(
@@ -486,7 +633,7 @@ def main():
             expect_zero(rows, "constructor", "3.1", "stdio.h: No such file",
                         "'stdio.h' file not found", "constructor"),
             expect_zero(rows, "hosted_constructor", "3.1", "not implemented", "failed: host/"),
-            expect_zero(rows, "exits_early", "3.1", "host system directly"),
+            expect_zero(rows, "exits_early", "3.1", "bytes of a system call"),
             # gcc says "No such file or directory", clang "file not found".
             expect_zero(rows, "reads_instructor", "3.1", "No such file", "file not found"),
             expect_zero(rows, "reads_other", "3.1", "No such file", "file not found"),
@@ -503,6 +650,7 @@ def main():
             expect_zero(rows, "fake_ok", "8.1", "the host walked the guest's page tables"),
             # Right for the public test's page only: the hidden variant's differs.
             expect_zero(rows, "hard_coded", "8.1", "hidden variant"),
+            *host_checks(rows),
             expect_full(rows, "good", "5.1"),
             *hidden_checks(rows),
         ]
