@@ -226,6 +226,8 @@ def run_host(lab, name, label, setup, record=False):
         for i, test in enumerate(tests):
             why = _run_variant(lab, setup, work, i, test, len(sources), record)
             if why:
+                for k, src in enumerate(sources):
+                    why = why.replace(f"SOURCE{k}", src)
                 return why
         return None
     except Refused as e:
@@ -258,9 +260,10 @@ def _run_variant(lab, setup, work, i, test, count, record):
     done = sandboxed(setup, ["./test"], [sandbox.rw(run)], run, HOST_TIMEOUT,
                      env={"CMOCKA_MESSAGE_OUTPUT": "stdout"}, memory=MEMORY,
                      processes=PROCESSES, filter_name="host-test")
+    output = _place_panics(setup, work, run, done.output, count)
     if record:
         expected_file.parent.mkdir(parents=True, exist_ok=True)
-        expected_file.write_text(expected_text(done.output))
+        expected_file.write_text(expected_text(output))
         return None
     how = done.limit or (f"killed by signal {-done.status}" if done.status < 0
                          else f"exit status {done.status}")
@@ -268,4 +271,35 @@ def _run_variant(lab, setup, work, i, test, count, record):
         wanted = observations(expected_file.read_text(encoding="utf-8"))
     except OSError:
         return f"{label}: the course has no expected observations (tell the instructor)"
-    return compare(label, test_file, observations(done.output), wanted, is_hidden, how)
+    return compare(label, test_file, observations(output), wanted, is_hidden, how)
+
+
+def _place_panics(setup, work, run, output, count):
+    """output with each panic's observation told where the student's code
+    called panic(): observe.h prints "@panic OFFSET" (from main()), which
+    addr2line, in the sandbox, turns into a line of the student's source."""
+    offsets = [line.split()[1] for line in output.splitlines()
+               if line.startswith("@panic ") and line.split()[1].lstrip("-").isdigit()][:8]
+    if not offsets:
+        return output
+    script = ("m=$(nm ./test | awk '$3 == \"main\" { print $1; exit }') || exit 1\n"
+              f"for off in {' '.join(offsets)}; do "
+              "addr2line -e ./test $(printf '0x%x' $((0x$m + off - 1))); done\n")
+    done = sandboxed(setup, ["sh", "-c", script], [sandbox.ro(run)], run, HOST_TIMEOUT)
+    places = done.output.splitlines() if done.status == 0 else []
+    if len(places) != len(offsets):
+        return output
+    named = {}
+    for offset, place in zip(offsets, places):
+        for k in range(count):
+            place = place.replace(str(work / "student" / f"s{k}.c"), f"SOURCE{k}")
+        named[offset] = place.split(" (discriminator")[0]
+    lines, last = [], None
+    for line in output.splitlines():
+        if line.startswith("@panic ") and last is not None and line.split()[1] in named:
+            lines[last] += f" (called at {named[line.split()[1]]})"
+            continue
+        if line.startswith("@obs ") and "\tpanic\t" in line:
+            last = len(lines)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
