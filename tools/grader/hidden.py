@@ -109,6 +109,8 @@ def hidden_reason(label, verdict, reason, steps, stub=None):
     if m and int(m.group(1)) <= len(steps):
         step = steps[int(m.group(1)) - 1]
         words += f" at step {m.group(1)} of {len(steps)} (a {step.kind} step)"
+    elif verdict == "failed":
+        words += " (a check of the test kernel, or the report it prints)"
     if stub:
         words = f"not implemented ({stub})"
     return f"{label} (hidden variant): {words}"
