@@ -99,6 +99,12 @@ def image_commands(make_output, lesson, name, build, out):
     return compile_, link
 
 
+# How the runner's own checks (runner/host_checks.py) begin their reasons:
+# these words carry no value, what follows them does.
+HOST_CHECKS = ("the host walked the guest's page tables", "the host read the IDT the CPU uses",
+               "the host read the TSS the CPU uses", "the host checked the backtrace")
+
+
 def hidden_reason(label, verdict, reason, steps, stub=None):
     """A failed hidden run's reason: the verdict and the number and kind of
     the step it stopped at, never the text or values the step expected
@@ -110,7 +116,9 @@ def hidden_reason(label, verdict, reason, steps, stub=None):
         step = steps[int(m.group(1)) - 1]
         words += f" at step {m.group(1)} of {len(steps)} (a {step.kind} step)"
     elif verdict == "failed":
-        words += " (a check of the test kernel, or the report it prints)"
+        checked = next((p for p in HOST_CHECKS if reason.startswith(p)), None)
+        words += (f": {checked} and found them wrong" if checked else
+                  " (a check of the test kernel, or the report it prints)")
     if stub:
         words = f"not implemented ({stub})"
     return f"{label} (hidden variant): {words}"

@@ -128,7 +128,8 @@ def describe(test_file, have, want):
 def _stage(setup, sources, tests, work):
     """Lay out the three sandboxes' inputs under work/: inc/ (the course's
     headers), student/ (only the student's sources), course/ (the test
-    programs, observe.h and the course's own versions of the sources)."""
+    programs at their paths, observe.h and the course's own versions of the
+    sources)."""
     dirs = {"common/include"} | {str(Path(src).parent) for src in sources}
     for folder in sorted(dirs):
         (work / "inc" / folder).mkdir(parents=True, exist_ok=True)
@@ -139,8 +140,10 @@ def _stage(setup, sources, tests, work):
         (work / "student" / f"s{k}.c").write_bytes(read_source(setup.tree, src))
         (work / "course").mkdir(exist_ok=True)
         shutil.copyfile(ROOT / src, work / "course" / f"r{k}.c")
-    for i, (_, test_file, _, _) in enumerate(tests):
-        shutil.copyfile(test_file, work / "course" / f"t{i}.c")
+    for _, test_file, _, _ in tests:     # at their places: a hidden variant includes the public
+        copy = work / "course" / test_file.relative_to(ROOT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(test_file, copy)
     shutil.copyfile(ROOT / OBSERVE, work / "course" / "observe.h")
     for name in ("student.out", "course.out", "link.out"):
         (work / name).mkdir()
@@ -196,13 +199,15 @@ def run_host(lab, name, label, setup, record=False):
             (student / f"s{k}.c", work / "student.out" / f"s{k}.o", STUDENT_CFLAGS)
             for k in range(len(sources))], student, work / "student.out")
         if why:
-            return f"does not build: {why}".replace(str(student) + "/", "")
+            for k, src in enumerate(sources):
+                why = why.replace(str(student / f"s{k}.c"), src)
+            return f"does not build: {why}"
         why = _compile(setup, work, includes, [
             (course / f"r{k}.c", work / "course.out" / f"r{k}.o", STUDENT_CFLAGS)
             for k in range(len(sources))] + [
-            (course / f"t{i}.c", work / "course.out" / f"t{i}.o",
+            (course / test[1].relative_to(ROOT), work / "course.out" / f"t{i}.o",
              TEST_CFLAGS + ["-include", str(course / "observe.h")])
-            for i in range(len(tests))], course, work / "course.out")
+            for i, test in enumerate(tests)], course, work / "course.out")
         if why:
             return f"{label}: the course's test does not build (tell the instructor): {why}"
         may_define, may_use = set(), set(objects.COMPILER_HELPERS)
