@@ -81,6 +81,8 @@ def compare(label, test_file, got, wanted, is_hidden, how):
     variant's: only which case, never a value)."""
     cases = dict(got)
     failing = []     # one line each: the case and its first difference
+    if len(cases) != len(got):      # cmocka runs each case once: a repeat was forged
+        return f"failed: {label}: a case ran twice: the output is not the test's own"
     for number, (case, expected) in enumerate(wanted, 1):
         seen = cases.get(case)
         if is_hidden:
