@@ -453,7 +453,7 @@ fuzz:
 grade:
 	$(REQUIRE) build run host test labs
 	@$(PYTHON) tools/grade.py --build $(BUILD) --cc $(CC) $(if $(L),--lesson $(L)) \
-		$(foreach id,$(LAB),--lab $(id)); status=$$?; \
+		$(foreach id,$(LAB),--lab $(id)) $(GRADE_FLAGS); status=$$?; \
 		$(MAKE) $(SUBMAKE_FLAGS) compile_commands; exit $$status
 
 grade-all:

@@ -23,9 +23,11 @@
  * Follows the saved frame pointers from rbp and collects the return
  * addresses (lab 5.2). It never trusts a frame pointer: the walk stops at
  * a zero RBP, at one that is not 8-byte aligned, outside the kernel's image
- * (the stacks are in its .bss) or not above the one before (stacks grow
- * down, so callers' frames lie higher), and at a return address outside
- * the kernel's code.
+ * (the stacks are in its .bss), not above the one before (stacks grow
+ * down, so callers' frames lie higher), or whose frame (16 bytes) touches
+ * one of the image's unmapped guard pages (kernel_guard_page()), and at a
+ * return address outside the kernel's code. It reads nothing it has not
+ * checked, so it never faults.
  * @param rbp the frame pointer to start from: its frame's return address
  *        comes first
  * @param addresses receives the return addresses, innermost first

@@ -16,6 +16,16 @@ Lab 8.1's attacks: a kernel that prints every "[ok]" without unmapping
 (the host finds the page still mapped), and an unmap_page() written for the
 public test's page alone (the hidden variant uses another).
 
+Lab 3.1's attacks on the host test itself (issue 22): an object that
+defines cmocka's functions, code built only with the sanitizers, weak
+references, a system call hidden in an immediate -- each earned 10/10 with
+the stub untouched while the test program judged itself.
+
+Lab 5.1's attacks (hidden variants, issue 22): a kernel that reads the
+hidden variant's spec while it compiles (.incbin) finds no such file, and a
+report written for the public test's bytes fails with a reason that shows
+neither the hidden bytes nor any other value the hidden variant expects.
+
 It also runs attacks that the static checks would stop before they run
 (a fork bomb, endless output, reading the instructor's tree) straight in
 tools/sandbox.py, to show that the sandbox itself contains them.
@@ -150,6 +160,216 @@ HARD_CODED = """
 	writable_table(walk.table[1])[walk.index[1]] = 0;
 	invlpg(virtual_address);
 """
+
+
+# Hidden tests (issue 22): lab 5.1's #UD report made from the hidden
+# variant's own expectations, read while the kernel compiles (.incbin of
+# lessons/05-exceptions/tests/lab_ud_bytes_hidden.test): it scored full
+# marks, with every lab that only the kernel's serial output judges, while
+# the hidden files were in the build's sandbox.
+EXCEPTIONS = "lessons/05-exceptions/exceptions.c"
+REPORT_CODE_STUB = """\
+\t(void)frame;
+\t(void)sink;
+\t(void)context;
+}"""
+INCBIN_HIDDEN = r"""
+	(void)frame;
+	for (const char *p = rt_spec; *p; p++) {
+		const char *a = p, *b = "\"code at RIP: ";
+		while (*b && *a == *b) {
+			a++;
+			b++;
+		}
+		if (!*b) {
+			const char *e = a;
+			while (*e && *e != '"')
+				e++;
+			sink(context, "code at RIP: ", 13);
+			sink(context, a, (size_t)(e - a));
+			sink(context, "\n", 1);
+			return;
+		}
+	}
+}"""
+INCBIN_DECLARATION = r"""
+__asm__(".section .rodata\n.global rt_spec\nrt_spec: .incbin "
+	"\"lessons/05-exceptions/tests/lab_ud_bytes_hidden.test\"\n.byte 0\n.text");
+extern const char rt_spec[];
+"""
+# ... and the public test's bytes printed as they are: the hidden variant's
+# reason must not show the bytes it expected instead.
+PUBLIC_BYTES = """
+\t(void)frame;
+\tformat_to(sink, context, "code at RIP: 0f 0b de ad be ef\\n");
+}"""
+
+
+def hidden_attacks(handout, folder):
+    """Submissions that attack the hidden variants of lab 5.1."""
+    text = (handout / EXCEPTIONS).read_text()
+    if REPORT_CODE_STUB not in text or "static void report_code" not in text:
+        fail(f"the attacks on lab 5.1 no longer fit {EXCEPTIONS}")
+    head, tail = text.split("static void report_code", 1)
+    submission(handout, folder, "incbin_hidden", {EXCEPTIONS: (
+        head + INCBIN_DECLARATION + "static void report_code"
+        + tail.replace(REPORT_CODE_STUB, INCBIN_HIDDEN.lstrip("\n"), 1),)})
+    submission(handout, folder, "public_bytes", {EXCEPTIONS: (
+        text.replace(REPORT_CODE_STUB, PUBLIC_BYTES.lstrip("\n"), 1),)})
+
+
+def hidden_checks(rows):
+    """Lab 5.1's hidden attacks earn 0, and no reason quotes a hidden value."""
+    spec = (ROOT / "lessons/05-exceptions/tests/lab_ud_bytes_hidden.test").read_text()
+    secret = spec.split('"code at RIP: 0f 0b ', 1)[1].split('"', 1)[0]
+    checks = [expect_zero(rows, "incbin_hidden", "5.1", "lab_ud_bytes_hidden.test"),
+              expect_zero(rows, "public_bytes", "5.1", "hidden variant")]
+    for (student, lab), row in rows.items():
+        if lab == "5.1" and secret in row["reason"]:
+            checks.append(f"{student}: the reason quotes the hidden variant's bytes "
+                          f"{secret!r}: {row['reason']!r}")
+    return checks
+
+
+# Host labs (issue 22): four ways to lab 3.1's points with the stub
+# untouched, each of which passed the grader's checks of its time.
+# 1. The object defines cmocka's own assertion functions, which the linker
+#    takes before the library's: no assertion can fail.
+CMOCKA_DEFINED = """
+void _assert_int_equal(void);
+void _assert_true(void);
+void _assert_string_equal(void);
+void mock_assert(void);
+void _assert_int_equal(void) { }
+void _assert_true(void) { }
+void _assert_string_equal(void) { }
+void mock_assert(void) { }
+"""
+# The next three put a hook first in vga_writer_init(), which every case of
+# the test calls. It finds the names of the test's cases -- hidden variant
+# included -- in main()'s array of them, up the stack, prints a passing
+# verdict for each and exits before the real ones come.
+HOOKED_INIT = ("void vga_writer_init(struct vga_writer *w, volatile uint16_t *buffer, "
+               "size_t width, size_t height)\n{\n")
+FAKE_VERDICTS = """
+__attribute__((no_sanitize("address", "undefined")))
+static unsigned redteam_names(const char **names, unsigned max)
+{
+	static const char marker[] = "redteam";
+	uintptr_t text = (uintptr_t)redteam_names, data = (uintptr_t)marker;
+	uintptr_t *sp = (uintptr_t *)__builtin_frame_address(0);
+	for (unsigned start = 0; start < 8192; start++) {
+		unsigned n = 0;
+		while (n < max) {
+			uintptr_t *entry = sp + start + 5 * n;  /* struct CMUnitTest: 5 words */
+			uintptr_t name = entry[0], func = entry[1];
+			if (name - data + (1ul << 24) > (2ul << 24) ||
+			    func - text + (1ul << 24) > (2ul << 24))
+				break;
+			const char *c = (const char *)name;
+			unsigned k = 0;
+			while (k < 100 && ((c[k] >= 'a' && c[k] <= 'z') || c[k] == '_' ||
+					   (c[k] >= '0' && c[k] <= '9')))
+				k++;
+			if (k < 3 || c[k] != 0)
+				break;
+			names[n++] = c;
+		}
+		if (n >= 2)
+			return n;
+	}
+	return 0;
+}
+"""
+PRINT_VERDICTS = """
+	const char *names[64];
+	unsigned count = redteam_names(names, 64);
+	for (unsigned i = 0; i < count; i++)
+		printf("[ RUN      ] %s\\n[       OK ] %s\\n", names[i], names[i]);
+	exit(0);
+"""
+# 2. In the build with the sanitizers only (which was linked), not in the
+#    plain object (which was the one inspected): printf and exit.
+SANITIZER_ONLY = """
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REDTEAM_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(REDTEAM_SANITIZED)
+int printf(const char *format, ...);
+void exit(int status);
+""" + FAKE_VERDICTS + "static void redteam_hook(void)\n{" + PRINT_VERDICTS + """}
+#else
+static void redteam_hook(void)
+{
+}
+#endif
+"""
+# 3. printf and exit as weak references: nm shows "w", not "U".
+WEAK_REFERENCES = FAKE_VERDICTS + """
+extern int printf(const char *format, ...) __attribute__((weak));
+extern void exit(int status) __attribute__((weak));
+static void redteam_hook(void)
+{""" + PRINT_VERDICTS + "}\n"
+# 4. A system call no disassembly shows: 0f 05 c3 (syscall; ret) as the
+#    immediate of an imul, reached by a call into the middle of it.
+HIDDEN_SYSCALL = FAKE_VERDICTS + """
+__attribute__((noinline)) static unsigned long redteam_carrier(unsigned long x)
+{
+	return x * 0xc3050fUL;
+}
+static long redteam_syscall(long number, long a, long b, long c)
+{
+	const unsigned char *p = (const unsigned char *)redteam_carrier;
+	while (!(p[0] == 0x0f && p[1] == 0x05 && p[2] == 0xc3))
+		p++;
+	register long rax __asm__("rax") = number;
+	__asm__ volatile("call *%1" : "+r"(rax) : "r"(p), "D"(a), "S"(b), "d"(c)
+			 : "rcx", "r11", "memory");
+	return rax;
+}
+static void redteam_hook(void)
+{
+	static char line[256];
+	const char *names[64];
+	unsigned count = redteam_names(names, 64);
+	for (unsigned i = 0; i < count; i++) {
+		unsigned n = 0;
+		const char *parts[] = { "[ RUN      ] ", names[i], "\\n[       OK ] ", names[i],
+					"\\n" };
+		for (unsigned k = 0; k < 5; k++)
+			for (const char *c = parts[k]; *c && n < sizeof(line); c++)
+				line[n++] = *c;
+		redteam_syscall(1, 1, (long)line, n);
+	}
+	redteam_syscall(231, 0, 0, 0);
+}
+"""
+
+
+def host_attacks(handout, folder):
+    """Submissions that attack lab 3.1's host test (the four ways above)."""
+    text = (handout / VGA).read_text()
+    if HOOKED_INIT not in text:
+        fail(f"the attacks on lab 3.1 no longer fit {VGA}")
+
+    def hooked(code):
+        return (text.replace(HOOKED_INIT, "static void redteam_hook(void);\n" + HOOKED_INIT
+                             + "\tredteam_hook();\n", 1) + code,)
+    submission(handout, folder, "defines_cmocka", {VGA: CMOCKA_DEFINED})
+    submission(handout, folder, "sanitizer_only", {VGA: hooked(SANITIZER_ONLY)})
+    submission(handout, folder, "weak_references", {VGA: hooked(WEAK_REFERENCES)})
+    submission(handout, folder, "hidden_syscall", {VGA: hooked(HIDDEN_SYSCALL)})
+
+
+def host_checks(rows):
+    """Each of the four earns 0, refused for what it is (or, for the code the
+    grader never compiles, left with the stub's failures)."""
+    return [expect_zero(rows, "defines_cmocka", "3.1", "defines _assert_int_equal"),
+            expect_zero(rows, "sanitizer_only", "3.1", "failed: host/"),
+            expect_zero(rows, "weak_references", "3.1", "uses a weak printf", "uses a weak exit"),
+            expect_zero(rows, "hidden_syscall", "3.1", "bytes of a system call")]
 
 
 def fail(message):
@@ -478,6 +698,7 @@ def main():
         bad_archives(handout, host)
         intake_archives(handout, host, ROOT)
         outside_lab_files(handout, boot)
+        host_attacks(handout, host)
         submission(handout, boot, "fake_marker", {CURSOR: (
             (handout / CURSOR).read_text().split("void vga_cursor_move")[0] + FAKE_MARKER
             + "\nuint16_t vga_cursor_position" + (handout / CURSOR).read_text().split(
@@ -503,17 +724,23 @@ def main():
         submission(handout, paging, "hard_coded", {
             PAGING: (stub.replace("(void)virtual_address;", "").replace(UNMAP_STUB, HARD_CODED),)})
 
-        watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot, paging]
+        secrets = work / "hidden"     # attacks on lab 5.1's hidden variant
+        secrets.mkdir()
+        shutil.copy(host / "good.tar.gz", secrets / "good.tar.gz")
+        hidden_attacks(handout, secrets)
+
+        watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot, paging,
+                   secrets]
         before = digest(watched)
         # The three folders are graded at once, as they would be on separate
         # machines: much of it is waiting (the attacks on lab 3.2 run into
         # their time limit, side by side).
         rows = {}
-        with ThreadPoolExecutor(max_workers=3) as pool:
+        with ThreadPoolExecutor(max_workers=4) as pool:
             graded = [pool.submit(grade_all, folder, work / f"{folder.name}.csv", [lab],
                                   build, cc, parallel)
                       for folder, lab, parallel in ((host, "3.1", 2), (boot, "3.2", 4),
-                                                    (paging, "8.1", 2))]
+                                                    (paging, "8.1", 2), (secrets, "5.1", 2))]
             for future in graded:
                 rows.update(future.result())
         after = digest(watched)
@@ -526,7 +753,7 @@ def main():
             expect_zero(rows, "constructor", "3.1", "stdio.h: No such file",
                         "'stdio.h' file not found", "constructor"),
             expect_zero(rows, "hosted_constructor", "3.1", "not implemented", "failed: host/"),
-            expect_zero(rows, "exits_early", "3.1", "host system directly"),
+            expect_zero(rows, "exits_early", "3.1", "bytes of a system call"),
             # gcc says "No such file or directory", clang "file not found".
             expect_zero(rows, "reads_instructor", "3.1", "No such file", "file not found"),
             expect_zero(rows, "reads_other", "3.1", "No such file", "file not found"),
@@ -535,13 +762,17 @@ def main():
             expect_zero(rows, "symlink", "3.1", "link", "unsafe"),
             expect_full(rows, "good", "3.2"),
             expect_zero(rows, "fake_marker", "3.2", "screen", "hang"),
-            expect_zero(rows, "lying_cursor", "3.2", "cursor 24 3"),
+            # The hidden variant names the step that failed, not its values.
+            expect_zero(rows, "lying_cursor", "3.2", "a cursor step"),
             expect_zero(rows, "endless_serial", "3.2", "screen", "hang", "limit", "failed"),
             expect_full(rows, "good", "8.1"),
             # The kernel says [ok]; the host's own walk of the page tables says no.
             expect_zero(rows, "fake_ok", "8.1", "the host walked the guest's page tables"),
             # Right for the public test's page only: the hidden variant's differs.
             expect_zero(rows, "hard_coded", "8.1", "hidden variant"),
+            *host_checks(rows),
+            expect_full(rows, "good", "5.1"),
+            *hidden_checks(rows),
         ]
         checks += intake_checks(rows, OUTPUTS, work)
         checks += outside_lab_files_checks(rows, work)

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include "backtrace.h"
 #include "kernel_init.h"
+#include "kernel_layout.h"
 #include "ktest.h"
 #include "x86.h"
 
@@ -25,6 +26,10 @@ void kernel_main(uint32_t magic, uint64_t boot_info);
  * thing their caller does, so the compiler cannot turn them into jumps. */
 #define KEEP_FRAME() __asm__ volatile("" ::: "memory")
 
+#ifndef GUARD
+#define GUARD	     boot_stack_guard /* an unmapped guard page (kernel_layout.h) */
+#define GUARD_OFFSET 64		      /* where in it the corrupt RBP points */
+#endif
 #ifndef STOP_AT
 #define STOP_AT 2		/* the maximum of lab_backtrace_stops_at_max (2 or 3) */
 #endif
@@ -109,6 +114,11 @@ KTEST(lab_backtrace_distrusts_the_stack)
 	ASSERT_EQ(backtrace_walk((uintptr_t)frames[0] + 4, out, BACKTRACE_MAX), 0);
 	ASSERT_EQ(backtrace_walk(0x40000000, out, BACKTRACE_MAX), 0);	/* outside the kernel */
 	ASSERT_EQ(backtrace_walk((uintptr_t)frames[0], out, 0), 0);
+
+	/* A frame pointer into an unmapped guard page, or one whose return
+	 * address would lie in it: reading it would fault inside the report. */
+	ASSERT_EQ(backtrace_walk((uintptr_t)GUARD + GUARD_OFFSET, out, BACKTRACE_MAX), 0);
+	ASSERT_EQ(backtrace_walk((uintptr_t)GUARD - 8, out, BACKTRACE_MAX), 0);
 }
 
 /* The breakpoint of the last test, two (or three) calls deep: the report's

@@ -1,0 +1,199 @@
+"""Boot labs: a lab's boot test run through the runner (tools/runner/), as
+``make test`` runs it, and why it did not pass in words a student can act
+on. A hidden variant boots in place of the public test (grader.hidden puts
+its kernel together); its reason names the step, never the values.
+"""
+
+import contextlib
+import dataclasses
+import os
+import re
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import runner  # noqa: E402  (tools/ is on the path: grader.runs puts it there)
+
+from . import hidden
+from .runs import (HOST_TIMEOUT, ROOT, grading_binds, relative, sandbox, sandboxed)
+
+
+RERUN_STRETCH = 4   # a re-run alone gets at most this many times the spec's time limit
+
+
+def boot_spec(lab, name):
+    """(spec path, hidden?) of a boot test: the course's hidden variant
+    (lessons/LESSON/tests/NAME_hidden.test, instructor-only) when there is
+    one, else the public NAME.test. The hidden variant runs in place of the
+    public test: it checks the same things with other values (another
+    address, other bytes, other text), so a solution that works only for
+    the public values fails it, and grading costs no extra boot."""
+    tests = ROOT / "lessons" / lab.lesson / "tests"
+    hidden_spec = tests / f"{name}{hidden.SUFFIX}.test"
+    if hidden_spec.is_file():
+        return hidden_spec, True
+    return tests / f"{name}.test", False
+
+def test_target(lab, name, build):
+    """(kind, path) of what one test needs: ("host", program) or ("boot", ISO).
+    A hidden variant's own kernel is never built by make (hidden.py puts it
+    together afterwards): make builds the public test's, whose objects it
+    links."""
+    if name.startswith("host/"):
+        return "host", build / "host" / name[len("host/"):]
+    spec = runner.load_spec(boot_spec(lab, name)[0])
+    image = spec.image_name()
+    if hidden.is_hidden(image):
+        image = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
+                                 ).image_name()
+    return "boot", build / lab.lesson / f"{image}.iso"
+
+def not_implemented(lab, text):
+    """The line in which a stub says this lab is not done, or None."""
+    needle = f"lab {lab.id} not implemented"
+    for line in text.splitlines():
+        if needle in line:
+            return line.strip()
+    return None
+
+def failure_message(lab, context):
+    """The line that explains a failed in-kernel test: its panic, else the
+    first check that failed (FILE:LINE: ... or "lab ID: ..."), else the last
+    line before its result."""
+    lines = [line.strip() for line in context if line.strip()]
+    for line in lines:
+        if line.startswith("panic: "):
+            return line
+    for line in lines:
+        if re.match(r"^\S+\.c:\d+: ", line) or line.startswith(f"lab {lab.id}"):
+            return line
+    return lines[-1] if lines else "failed"
+
+def boot_reason(lab, label, spec, result):
+    """Why a boot test did not pass, in words a student can act on."""
+    if result.verdict == "hang":
+        why = f"hang after {spec.timeout:g} s: {result.reason}"
+    elif result.verdict == "triple-fault":
+        why = f"triple fault: {result.reason}"
+    elif result.verdict == "boot-error":
+        why = f"boot error: {result.reason}"
+    else:
+        failed = [(name, context) for name, ok, context in result.ktests if not ok]
+        if failed:
+            name, context = failed[0]
+            why = f"failed: {name}: {failure_message(lab, context)}"
+        else:
+            why = f"{result.verdict.replace('-', ' ')}: {result.reason}"
+    stub = not_implemented(lab, result.serial)
+    if stub:
+        why = f"not implemented ({stub})"
+    return f"{label}: {why}"
+
+def run_boot(lab, name, label, setup):
+    """Boot one of the lab's tests; None if it passed, else the reason."""
+    path, is_hidden = boot_spec(lab, name)
+    spec = runner.load_spec(path)
+    iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
+    if hidden.is_hidden(spec.image_name()):
+        out = Path(tempfile.mkdtemp(prefix="grade-hidden-"))
+        try:
+            os.chmod(out, 0o755)
+            if setup.isolate:
+                sandbox.give(out, setup.uid)
+            why = hidden.link_image(lab.lesson, name, relative(setup.build, setup.tree),
+                                    setup.cc, ROOT, out, hidden_runner(setup, out))
+            if why:
+                return f"{label} (hidden variant): {why}"
+            return boot_image(lab, label, spec, out / f"{spec.image_name()}.iso", setup, True)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+    return boot_image(lab, label, spec, iso, setup, is_hidden)
+
+def hidden_runner(setup, out):
+    """hidden.link_image()'s way to run a command: in the sandbox, seeing
+    out/ and either the student's tree (student=True) or only the course's."""
+    def run(argv, cwd, student):
+        if student:
+            binds = [sandbox.ro(setup.tree.resolve())] + grading_binds(setup)
+            cwd = setup.tree.resolve()
+        else:
+            binds = [sandbox.ro(ROOT)]
+        return sandboxed(setup, argv, binds + [sandbox.rw(out)], cwd, HOST_TIMEOUT)
+    return run
+
+def timed_out(result):
+    """True if the boot ended at its time limit: a hang, or a boot that had
+    not finished (GRUB still loading its modules is not a boot error)."""
+    return result.verdict == "hang" or (result.verdict == "boot-error"
+                                        and result.exit_status is None)
+
+
+def boot_image(lab, label, spec, iso, setup, is_hidden):
+    """Boot iso with spec; None if it passed, else the reason (a hidden
+    variant's names only the step, never what the step expected).
+
+    Time must not decide a verdict: a boot that reached its time limit is
+    booted again alone (no other boot of this grader runs meanwhile), with
+    the limit stretched by how little of a CPU QEMU got the first time (up
+    to RERUN_STRETCH times), and only its second result counts."""
+    if iso.is_symlink() or not iso.resolve().is_file():
+        return f"{label}: the image {relative(iso, setup.tree)} was not built"
+    with setup.gate.shared():
+        result = runner.run(iso.resolve(), spec)
+    again = ""
+    if timed_out(result):
+        share = result.cpu_share or 1.0
+        stretch = min(RERUN_STRETCH, max(1.0, 0.9 / max(share, 0.01)))
+        got = f" with {share:.0%} of a CPU" if result.cpu_share else ""
+        print(f"grade: {label} reached its time limit{got}: booting it again alone",
+              file=sys.stderr)
+        with setup.gate.alone():
+            result = runner.run(iso.resolve(), dataclasses.replace(
+                spec, timeout=spec.timeout * stretch))
+        again = f" (the same when booted again alone, for {spec.timeout * stretch:.0f} s)"
+    if result.verdict == (spec.verdict or "passed"):
+        return None
+    if is_hidden:
+        return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps,
+                                    not_implemented(lab, result.serial)) + again
+    if timed_out(result) and result.verdict == "boot-error":
+        return (f"{label}: no progress before the time limit: the boot had not finished "
+                f"({result.reason}){again}")
+    return boot_reason(lab, label, spec, result) + again
+
+
+class Gate:
+    """Boots that may run side by side (shared) and one that runs alone: a
+    re-run waits until no other boot runs, and holds back new ones."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._running = 0
+        self._alone = False
+
+    @contextlib.contextmanager
+    def shared(self):
+        with self._cond:
+            self._cond.wait_for(lambda: not self._alone)
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running -= 1
+                self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def alone(self):
+        with self._cond:
+            self._cond.wait_for(lambda: not self._alone)
+            self._alone = True
+            self._cond.wait_for(lambda: self._running == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._alone = False
+                self._cond.notify_all()

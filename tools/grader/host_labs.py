@@ -1,0 +1,312 @@
+"""Host labs (2.1, 2.2, 3.1, the host halves of 2.1 and 7.1): the student's
+code run on Linux, judged by the grader's comparison, never by the test.
+
+A contest judge's layout. The student's source is compiled freestanding
+(no C library) in a sandbox that holds only it and the course's headers.
+The course's test program is compiled in another, which holds no file of
+the student's, with tests/labs/observe.h: there each cmocka assertion
+prints what the student's code produced (its actual value) and nothing of
+what was expected, so the program that runs the student's code holds no
+answer. The grader checks the student's object itself (grader.objects),
+links that same object with the test program, runs it in a sandbox of its
+own (memory, process and time limits, the sandbox's system-call filter),
+and compares the observations with the expected ones it holds:
+tests/labs/expected/NAME.expected for the public test, and
+tests/labs/hidden/NAME.expected for the hidden variant. ``grade.py
+--record-expected`` writes both from the course's own solutions.
+"""
+
+import os
+import shlex
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+from . import hidden, objects
+from .runs import (HOST_TIMEOUT, ROOT, Refused, first_error, read_source, sandbox, sandboxed)
+
+OBSERVE = Path("tests/labs/observe.h")
+EXPECTED = Path("tests/labs/expected")
+STUDENT_CFLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-ffreestanding", "-nostdinc",
+                  "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-fno-exceptions"]
+TEST_CFLAGS = ["-std=gnu11", "-O1", "-g"]
+MEMORY = 256 << 20     # bytes of address space for a test program (it needs a few MB)
+PROCESSES = 16         # it needs one
+OUTPUT_LIMIT = 4 << 20
+
+
+def host_sources(name):
+    """The kernel sources a host test links with (NAME_SOURCES in tests/host/NAME.mk)."""
+    text = (ROOT / "tests" / "host" / f"{name}.mk").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        key, _, value = line.partition("=")
+        if key.strip().rstrip(":+") == f"{name}_SOURCES":
+            return value.split()
+    raise OSError(f"tests/host/{name}.mk names no {name}_SOURCES")
+
+
+def variants(name, label):
+    """(label, test file, expected file, hidden?) of the public test and its
+    hidden variant, if the course has one."""
+    found = [(label, ROOT / "tests" / "host" / f"{name}.c",
+              ROOT / EXPECTED / f"{name}.expected", False)]
+    secret = ROOT / hidden.HOST_DIR / f"{name}.c"
+    if secret.is_file():
+        found.append((f"{label} (hidden variant)", secret, secret.with_suffix(".expected"), True))
+    return found
+
+
+def observations(text):
+    """[(case, [observation, ...])] from a test program's output: cmocka's
+    "[ RUN      ] NAME" lines and observe.h's "@obs" lines, in order."""
+    cases = []
+    for line in text.splitlines():
+        if line.startswith("[ RUN      ] "):
+            cases.append((line[13:].strip(), []))
+        elif line.startswith("@obs ") and cases:
+            cases[-1][1].append(line[5:])
+    return cases
+
+
+def expected_text(output):
+    """What --record-expected keeps of a run: the cases and observations."""
+    return "".join(f"[ RUN      ] {case}\n" + "".join(f"@obs {o}\n" for o in seen)
+                   for case, seen in observations(output))
+
+
+def compare(label, test_file, got, wanted, is_hidden, how):
+    """None if got has every case of wanted with the same observations, else
+    why not: each failing case with its first difference (a hidden
+    variant's: only which case, never a value)."""
+    cases = dict(got)
+    failing = []     # one line each: the case and its first difference
+    if len(cases) != len(got):      # cmocka runs each case once: a repeat was forged
+        return f"failed: {label}: a case ran twice: the output is not the test's own"
+    for number, (case, expected) in enumerate(wanted, 1):
+        seen = cases.get(case)
+        if is_hidden:
+            if seen is None or list(map(_what, seen)) != list(map(_what, expected)):
+                stopped = " (it never ran: the program stopped)" if seen is None else ""
+                failing.append(f"case {number} of {len(wanted)}{stopped}")
+            continue
+        if seen is None:
+            failing.append(f"{case}: never ran (the program stopped: {how})")
+            continue
+        for k, want in enumerate(expected):
+            have = seen[k] if k < len(seen) else None
+            if have is None or _what(have) != _what(want):
+                failing.append(f"{case}: {describe(test_file, have, want)}")
+                break
+    if not failing:
+        return None
+    summary = f"failed: {label}: {len(failing)} of {len(wanted)} cases"
+    if is_hidden:
+        return f"{summary} differ ({', '.join(failing)})"
+    return summary + "".join(f"\n  {case}" for case in failing)
+
+
+def _what(observation):
+    """An observation without its line: gcc and clang give a macro spread
+    over several lines the line of its first or of its last."""
+    return observation.split("\t", 1)[-1]
+
+
+def describe(test_file, have, want):
+    """One observation that differs: the test's line, the expression, the values."""
+    where, expression, wanted = (want.split("\t", 2) + ["", ""])[:3]
+    place = f"{Path(test_file).relative_to(ROOT)}:{where}"
+    if have is None:
+        return f"{place}: {expression}: never reached"
+    got_where, got_expression, got = (have.split("\t", 2) + ["", ""])[:3]
+    if got_expression == "panic":
+        return f"panic: {got} (expected {expression} = {wanted} at {place})"
+    if got_expression != expression:
+        return (f"{place}: {expression}: never reached; the test went on to line "
+                f"{got_where} ({got_expression} is {got})")
+    return f"{place}: {expression} is {got}, expected {wanted}"
+
+
+def _stage(setup, sources, tests, work):
+    """Lay out the three sandboxes' inputs under work/: inc/ (the course's
+    headers), student/ (only the student's sources), course/ (the test
+    programs at their paths, observe.h and the course's own versions of the
+    sources)."""
+    dirs = {"common/include"} | {str(Path(src).parent) for src in sources}
+    for folder in sorted(dirs):
+        (work / "inc" / folder).mkdir(parents=True, exist_ok=True)
+        for header in sorted((ROOT / folder).glob("*.h")):
+            shutil.copyfile(header, work / "inc" / folder / header.name)
+    for k, src in enumerate(sources):
+        (work / "student").mkdir(exist_ok=True)
+        (work / "student" / f"s{k}.c").write_bytes(read_source(setup.tree, src))
+        (work / "course").mkdir(exist_ok=True)
+        shutil.copyfile(ROOT / src, work / "course" / f"r{k}.c")
+    for _, test_file, _, _ in tests:     # at their places: a hidden variant includes the public
+        copy = work / "course" / test_file.relative_to(ROOT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(test_file, copy)
+    shutil.copyfile(ROOT / OBSERVE, work / "course" / "observe.h")
+    for name in ("student.out", "course.out", "link.out"):
+        (work / name).mkdir()
+    for top, _, files in os.walk(work):
+        os.chmod(top, 0o755)
+        for name in files:
+            os.chmod(os.path.join(top, name), 0o644)
+    if setup.isolate:
+        for name in ("student.out", "course.out", "link.out"):
+            sandbox.give(work / name, setup.uid)
+    return ["-I" + str(work / "inc" / folder) for folder in sorted(dirs)]
+
+
+def _compile(setup, work, includes, jobs, inputs, out):
+    """Run the compile jobs [(source, object, flags)] in one sandbox that
+    sees only inc/, inputs/ and out/; None or the first error."""
+    q = shlex.quote
+    lines = ["set -e", f"inc=$({q(setup.cc)} -print-file-name=include)"]
+    for source, obj, flags in jobs:
+        lines.append(f'{q(setup.cc)} {" ".join(map(q, flags))} -isystem "$inc" '
+                     f'{" ".join(map(q, includes))} -c {q(str(source))} -o {q(str(obj))}')
+    done = sandboxed(setup, ["sh", "-c", "\n".join(lines)],
+                     [sandbox.ro(work / "inc"), sandbox.ro(inputs), sandbox.rw(out)],
+                     out, HOST_TIMEOUT)
+    if done.limit:
+        return done.limit
+    return None if done.status == 0 else first_error(done.output)
+
+
+def _read_object(path):
+    """The bytes of an object the sandbox wrote: a regular file, capped."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > objects.OBJECT_LIMIT:
+            raise OSError("not a regular file of a reasonable size")
+        return f.read(objects.OBJECT_LIMIT)
+
+
+def run_host(lab, name, label, setup, record=False):
+    """Grade one of the lab's host tests and its hidden variant; None if
+    every case of both gave the expected observations, else the reason.
+    With record, write the expected files from this run instead (the
+    course's own tree only)."""
+    name = name[len("host/"):]
+    sources, tests = host_sources(name), variants(name, label)
+    work = Path(tempfile.mkdtemp(prefix="grade-host-"))
+    os.chmod(work, 0o755)
+    try:
+        includes = _stage(setup, sources, tests, work)
+        student, course = work / "student", work / "course"
+        why = _compile(setup, work, includes, [
+            (student / f"s{k}.c", work / "student.out" / f"s{k}.o", STUDENT_CFLAGS)
+            for k in range(len(sources))], student, work / "student.out")
+        if why:
+            for k, src in enumerate(sources):
+                why = why.replace(str(student / f"s{k}.c"), src)
+            return f"does not build: {why}"
+        why = _compile(setup, work, includes, [
+            (course / f"r{k}.c", work / "course.out" / f"r{k}.o", STUDENT_CFLAGS)
+            for k in range(len(sources))] + [
+            (course / test[1].relative_to(ROOT), work / "course.out" / f"t{i}.o",
+             TEST_CFLAGS + ["-include", str(course / "observe.h")])
+            for i, test in enumerate(tests)], course, work / "course.out")
+        if why:
+            return f"{label}: the course's test does not build (tell the instructor): {why}"
+        may_define, may_use = set(), set(objects.COMPILER_HELPERS)
+        for k in range(len(sources)):
+            defined, used = objects.globals_of(objects.Object(
+                (work / "course.out" / f"r{k}.o").read_bytes()))
+            may_define |= defined
+            may_use |= used
+        for i in range(len(tests)):
+            may_use |= objects.globals_of(objects.Object(
+                (work / "course.out" / f"t{i}.o").read_bytes()))[0]
+        may_use -= {"main"}
+        for k, src in enumerate(sources):
+            try:
+                data = _read_object(work / "student.out" / f"s{k}.o")
+            except OSError as e:
+                return f"does not build: {src}: {e}"
+            why = objects.check(src, data, may_define, may_use)
+            if why:
+                return why
+        for i, test in enumerate(tests):
+            why = _run_variant(lab, setup, work, i, test, len(sources), record)
+            if why:
+                for k, src in enumerate(sources):
+                    why = why.replace(f"SOURCE{k}", src)
+                return why
+        return None
+    except Refused as e:
+        return str(e)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_variant(lab, setup, work, i, test, count, record):
+    """Link test program i with the student's objects (the ones checked),
+    run it alone, compare (or record) its observations; None if they match."""
+    label, test_file, expected_file, is_hidden = test
+    out = work / "link.out"
+    done = sandboxed(setup, [setup.cc, "-o", str(out / f"t{i}"), str(work / "course.out" / f"t{i}.o"),
+                             *[str(work / "student.out" / f"s{k}.o") for k in range(count)],
+                             "-lcmocka"],
+                     [sandbox.ro(work / "student.out"), sandbox.ro(work / "course.out"),
+                      sandbox.rw(out)], out, HOST_TIMEOUT)
+    if done.status != 0 or done.limit:
+        # ld's words would name a hidden test's symbols: only the public test's are shown.
+        shown = "" if is_hidden else f": {first_error(done.output)}"
+        return f"{label}: does not link{shown}"
+    run = work / f"run{i}"
+    run.mkdir()
+    shutil.copyfile(out / f"t{i}", run / "test")
+    os.chmod(run, 0o755)
+    os.chmod(run / "test", 0o755)
+    if setup.isolate:
+        sandbox.give(run, setup.uid)
+    done = sandboxed(setup, ["./test"], [sandbox.rw(run)], run, HOST_TIMEOUT,
+                     env={"CMOCKA_MESSAGE_OUTPUT": "stdout"}, memory=MEMORY,
+                     processes=PROCESSES, filter_name="host-test")
+    output = _place_panics(setup, work, run, done.output, count)
+    if record:
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(expected_text(output))
+        return None
+    how = done.limit or (f"killed by signal {-done.status}" if done.status < 0
+                         else f"exit status {done.status}")
+    try:
+        wanted = observations(expected_file.read_text(encoding="utf-8"))
+    except OSError:
+        return f"{label}: the course has no expected observations (tell the instructor)"
+    return compare(label, test_file, observations(output), wanted, is_hidden, how)
+
+
+def _place_panics(setup, work, run, output, count):
+    """output with each panic's observation told where the student's code
+    called panic(): observe.h prints "@panic OFFSET" (from main()), which
+    addr2line, in the sandbox, turns into a line of the student's source."""
+    offsets = [line.split()[1] for line in output.splitlines()
+               if line.startswith("@panic ") and line.split()[1].lstrip("-").isdigit()][:8]
+    if not offsets:
+        return output
+    script = ("m=$(nm ./test | awk '$3 == \"main\" { print $1; exit }') || exit 1\n"
+              f"for off in {' '.join(offsets)}; do "
+              "addr2line -e ./test $(printf '0x%x' $((0x$m + off - 1))); done\n")
+    done = sandboxed(setup, ["sh", "-c", script], [sandbox.ro(run)], run, HOST_TIMEOUT)
+    places = done.output.splitlines() if done.status == 0 else []
+    if len(places) != len(offsets):
+        return output
+    named = {}
+    for offset, place in zip(offsets, places):
+        for k in range(count):
+            place = place.replace(str(work / "student" / f"s{k}.c"), f"SOURCE{k}")
+        named[offset] = place.split(" (discriminator")[0]
+    lines, last = [], None
+    for line in output.splitlines():
+        if line.startswith("@panic ") and last is not None and line.split()[1] in named:
+            lines[last] += f" (called at {named[line.split()[1]]})"
+            continue
+        if line.startswith("@obs ") and "\tpanic\t" in line:
+            last = len(lines)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
