@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 
 sys.dont_write_bytecode = True   # no __pycache__ in tools/
-from book_files import ROOT, book_pages, rel  # noqa: E402  (beside this file)
+from book.pages import ROOT, book_pages, rel  # noqa: E402  (tools/book/)
 FIGURES = ROOT / "book" / "figures"
 STAMP = re.compile(r"<!-- figure source: (\S+) sha256 ([0-9a-f]{64});")
 DOTFILE = re.compile(r"^\s*[@\\]dotfile\b")

@@ -41,7 +41,7 @@ for page in $front $back; do
 done
 
 # page_id FILE: the page's Doxygen id, made from its path (lesson_02,
-# appendix_primer, ...; tools/check_book.py page_id()), so that a page
+# appendix_primer, ...; tools/book/pages.py page_id()), so that a page
 # carries no Doxygen syntax a repository browser would show.
 page_id() {
 	"$PYTHON" -B tools/check_book.py page-id "$1"
@@ -117,7 +117,7 @@ done > "$pages/ids.txt"
 "$PYTHON" - "$pages" <<'EOF'
 import os, re, sys
 sys.path.insert(0, "tools")
-from check_book import doxygen_label
+from book.pages import doxygen_label
 pages = sys.argv[1]
 ids = dict(line.split() for line in open(os.path.join(pages, "ids.txt")))
 link = re.compile(r"\]\(([^()#\s]+\.md)?(?:#([A-Za-z0-9_-]+))?\)")
