@@ -1,6 +1,6 @@
 # Writing an OS in C: build, boot, debug and test the lessons.
 #
-#   make lesson N [run|debug|test|grade|sources]   N is 2, 02 or 02-minimal-kernel
+#   make lesson N [run|debug|test|grade|sources|changes]   N is 2, 02 or 02-minimal-kernel
 #   make test                        every test of every lesson, and the tools'
 #   make grade                       the labs' points (see tests/labs/labs.txt)
 #   make help                        everything else
@@ -19,7 +19,7 @@ LESSONS := $(sort $(patsubst lessons/%/build.mk,%,$(wildcard lessons/*/build.mk)
 LESSON_NUMBERS := $(foreach l,$(LESSONS),$(firstword $(subst -, ,$(l))))
 # The lesson directory that a user's N names: exact name, "02" or "2".
 lesson_match = $(filter $(1) $(1)-% 0$(1)-%,$(LESSONS))
-LESSON_ACTIONS := build run debug test grade sources
+LESSON_ACTIONS := build run debug test grade sources changes
 
 ifeq ($(firstword $(MAKECMDGOALS)),lesson)
 # ---------------------------------------------------------------------------
@@ -319,9 +319,9 @@ ifneq ($(words $(L)),1)
 $(error unknown lesson '$(LESSON)': the lessons are $(LESSON_NUMBERS) ($(LESSONS)))
 endif
 endif
-ifneq ($(filter build run debug sources,$(MAKECMDGOALS)),)
+ifneq ($(filter build run debug sources changes,$(MAKECMDGOALS)),)
 ifeq ($(L),)
-$(error say which lesson: make lesson N $(firstword $(filter build run debug sources,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
+$(error say which lesson: make lesson N $(firstword $(filter build run debug sources changes,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
 endif
 endif
 
@@ -348,6 +348,7 @@ help:
 	@echo "  make lesson N grade   grade lesson N's labs: points per exercise"
 	@echo "  make lesson N         only build lesson N"
 	@echo "  make lesson N sources the files lesson N is built from (its build.mk, expanded)"
+	@echo "  make lesson N changes the files lesson N adds, replaces and removes, with the diffs"
 	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
 	@echo "  make fuzz             fuzz the parsers and encoders (FUZZ_SECONDS=60 per harness)"
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
@@ -384,6 +385,13 @@ sources:
 	@$(foreach f,$($(L).sources),echo '$(f)';)
 	@echo 'MAIN = $($(L).main)'
 	@$(if $($(L).ktest_main),echo 'KTEST_MAIN = $($(L).ktest_main)')
+
+# What lesson N changes in the lesson it builds on, and the diff of each file
+# it replaces; every chapter shows the same list in its "Files of this
+# lesson" box (tools/book/changes.py, written by make snippets).
+.PHONY: changes
+changes:
+	@$(PYTHON) -B tools/changes.py $(L)
 
 build:
 	$(REQUIRE) build

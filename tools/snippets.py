@@ -5,7 +5,8 @@ usage: python3 tools/snippets.py [--check | --check-outputs [--gdb|--no-gdb] | -
                                  [--only TEXT] [PAGE...]
        python3 tools/snippets.py --doxygen PAGE
 
-Without options (``make snippets``) every block tagged
+Without options (``make snippets``) every chapter's "Files of this lesson"
+box is written from the build lists (tools/book/changes.py), every block tagged
 ``<!-- snippet: FILE [NAME] -->`` is written again from its source
 (tools/book/snippets.py) and every block tagged ``<!-- output: COMMAND -->``
 by running its command (tools/book/outputs.py); --no-outputs leaves the
@@ -13,8 +14,9 @@ outputs alone, which is quick; --only TEXT runs only the commands that
 contain TEXT.
 
 --check (tests/book/snippets.sh) writes nothing: each snippet block that
-differs from its source, each tag whose region is missing and each code
-span Doxygen would show wrongly is printed as ``page:line: what is wrong``.
+differs from its source, each tag whose region is missing, each box of
+files that differs from the build lists and each code span Doxygen would
+show wrongly is printed as ``page:line: what is wrong``.
 --check-outputs (tests/book/outputs.sh, with --gdb gdb_outputs.sh) checks the
 output blocks, GDB's source lines and untagged pasted outputs
 (tools/book/stale.py), and nothing else. The exit status is 1 if there is a
@@ -30,7 +32,7 @@ import sys
 from pathlib import Path
 
 sys.dont_write_bytecode = True   # no __pycache__ in tools/
-from book import doxygen, stale  # noqa: E402
+from book import changes, doxygen, stale  # noqa: E402
 from book.outputs import Outputs  # noqa: E402
 from book.pages import book_pages, rel, report  # noqa: E402
 from book.snippets import rewrite  # noqa: E402
@@ -68,12 +70,14 @@ def main(argv):
         problems = missing
         for page in pages:
             problems += rewrite(page, "check", None)[1] + doxygen.span_problems(page)
+            problems += changes.rewrite_box(page, page.read_text(errors="replace"), True)[1]
         return report(problems)
     outputs = None if "--no-outputs" in flags else Outputs("write", only=only)
     problems, changed = missing, []
     for page in pages:
         text, found = rewrite(page, "write", outputs)
-        problems += found
+        text, more = changes.rewrite_box(page, text, False)
+        problems += found + more
         if text != page.read_text(errors="replace"):
             page.write_text(text)
             changed.append(rel(page))

@@ -10,6 +10,10 @@ FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 BLOCK_START = re.compile(r"^\s*[@\\](code|verbatim|dot|msc|startuml)\b")
 BLOCK_END = {"code": "endcode", "verbatim": "endverbatim", "dot": "enddot",
              "msc": "endmsc", "startuml": "enduml"}
+# The "Files of this lesson" box (changes.py): text made from the sources'
+# comments, which the checks of the prose leave alone.
+BOX_START = "<!-- files of this lesson: make snippets writes this box -->"
+BOX_END = "<!-- end of the files -->"
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -72,6 +76,11 @@ def split_blocks(text):
             blocks.append((number, [(k + 1, lines[k]) for k in range(i + 1, min(end, len(lines)))],
                            previous.strip()))
             i = end + 1
+            continue
+        if line == BOX_START:
+            while i < len(lines) and lines[i] != BOX_END:
+                i += 1
+            i += 1
             continue
         match = BLOCK_START.match(line)
         if match:
