@@ -73,11 +73,13 @@ for page in $front $chapters $back; do
 	grep -q "^- \[.*\]($(realpath --relative-to=book "$page"))\$" book/index.md ||
 		{ echo "error: book/index.md does not list $page: add it under its marker" >&2; exit 1; }
 done
+# The front page goes through snippets.py --doxygen too, for its figures
+# and its title's id (mainpage).
+"$PYTHON" -B tools/snippets.py --doxygen book/index.md |
 sed -e '/^- \[.*\](.*\.md)$/d' \
 	-e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
 	-e "/<!-- chapters -->/r $pages/chapters.txt" -e '/<!-- chapters -->/d' \
-	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' \
-	-e '1s/[[:space:]]*$/ {#mainpage}/' book/index.md > "$pages/index.md"
+	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' > "$pages/index.md"
 
 # Copy every page in reading order, with a navigation line at its end.
 # `exclude` collects the originals, which Doxygen must not read as well.
