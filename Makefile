@@ -338,7 +338,7 @@ REQUIRE = @sh tools/require.sh $(COMPILER)
 
 .PHONY: help build run debug test test-distros docs clean all check-deps compile_commands
 .PHONY: grade grade-all handout submit
-.PHONY: snippets figures fuzz
+.PHONY: snippets figures fuzz book-pdf
 help:
 	@echo "Writing an OS in C: a kernel in eight lessons."
 	@echo
@@ -355,6 +355,7 @@ help:
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make bench            the tools' speed figures next to their goals (slow; nothing fails)"
 	@echo "  make docs             build the book and the API reference into build/docs"
+	@echo "  make book-pdf         the whole book as one PDF: build/book.pdf (installs Chromium)"
 	@echo "  make snippets         rewrite the book's code blocks from the sources they name"
 	@echo "  make figures          draw the book's figures (book/figures/*.svg) from their .dot"
 	@echo "  make clean            remove build/"
@@ -475,6 +476,14 @@ docs:
 	@$(MAKE) $(SUBMAKE_FLAGS) $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
 	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
 	@sh tools/make_docs.sh build/docs
+
+# The book as one PDF, printed by headless Chromium from the HTML book
+# (tools/book/pdf.py): the pages in reading order, a table of contents,
+# vector figures and working links. The screenshots are the committed ones.
+book-pdf:
+	$(REQUIRE) docs pdf
+	@sh tools/make_docs.sh build/docs
+	@$(PYTHON) -B tools/book_pdf.py build/docs build/book.pdf
 
 # The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.
 snippets:
