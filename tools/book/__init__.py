@@ -2,9 +2,10 @@
 writers that keep their code blocks and sample outputs equal to what the
 sources and commands give today.
 
-The command-line layers are tools/check_book.py (the checks) and
-tools/snippets.py (``make snippets`` and its checks); tools/figures.py draws
-the figures. Every module here is a set of functions they call:
+The command-line layers are tools/check_book.py (the checks),
+tools/snippets.py (``make snippets`` and its checks), tools/changes.py
+(make lesson N changes), tools/book_pdf.py (make book-pdf) and
+tools/book_phone.py; tools/figures.py draws the figures. Every module here is a set of functions they call:
 
 pages       where the pages are, how they split into prose and code blocks,
             their headings, anchors and Doxygen page ids
@@ -22,6 +23,9 @@ stale       what goes stale in outputs without running them: test summaries,
 doxygen     a page as Doxygen must read it (labels, figures, %-spans)
 changes     what each lesson adds, replaces and removes (the "Files of this
             lesson" boxes and make lesson N changes)
+print_html  the built HTML book as one file for printing
+pdf         make book-pdf: Chromium prints that file; the check of the PDF
+phone       the HTML book at 390 and 1280 px: figures readable, code scrolling
 
 No module keeps state between calls: what one run gathers (the results of
 commands run ahead) lives in an object the caller holds.

@@ -134,9 +134,15 @@ def box(lesson):
     else:
         against = (f"the files its kernel is built from; `make lesson {int(number)} changes` "
                    f"prints the list")
-    lines = [BOX_START, f"**Files of this lesson.** {against[0].upper()}{against[1:]}:", ""]
+    here = f"lessons/{lesson}/"
+    lines = [BOX_START, f"**Files of this lesson.** {against[0].upper()}{against[1:]} "
+             f"(a name without a folder is in `{here}`):", ""]
+
+    def short(path):
+        return path[len(here):] if path.startswith(here) else path
     for kind, old, new in found:
-        what = f"`{old}` by `{new}`" if kind == "replaced" else f"`{new or old}`"
+        what = f"`{short(old)}` by `{short(new)}`" if kind == "replaced" \
+            else f"`{short(new or old)}`"
         about = "" if kind == "removed" else ": " + escaped(first_sentence(new))
         lines.append(f"- {kind} {what}{about}")
     if not found:

@@ -20,18 +20,21 @@ import re
 from pathlib import Path
 
 PRINT_CSS = """
+nav.toc li { margin: 2px 0; }
+nav.toc ul ul { font-size: 90%; }
+@media print {
 @page { size: A4; margin: 18mm 16mm; }
 body { background: white; }
 section.page { break-before: page; }
 nav.toc { break-after: page; }
-nav.toc li { margin: 2px 0; }
-nav.toc ul ul { font-size: 90%; }
 /* Code as on screen, but a long line wraps on paper instead of being cut. */
 div.fragment, pre.fragment { white-space: pre-wrap; overflow-wrap: anywhere; }
-div.line { white-space: pre-wrap; overflow-wrap: anywhere; }
-img { max-width: 100%; height: auto; }
+div.fragment div.line { white-space: pre-wrap; overflow-wrap: anywhere; }
+/* On paper a figure fits the page (on screen it scrolls when too wide). */
+div.contents img { min-width: 0 !important; max-width: 100%; height: auto; }
 h1, h2, h3 { break-after: avoid; }
 div.fragment, img, table { break-inside: avoid; }
+}
 """
 # A page's contents end with "</div></div><!-- contents -->", the front page's
 # with "</div></div><!-- PageDoc -->".
