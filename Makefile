@@ -1,6 +1,6 @@
 # Writing an OS in C: build, boot, debug and test the lessons.
 #
-#   make lesson N [run|debug|test|grade|sources]   N is 2, 02 or 02-minimal-kernel
+#   make lesson N [run|debug|test|grade|sources|changes]   N is 2, 02 or 02-minimal-kernel
 #   make test                        every test of every lesson, and the tools'
 #   make grade                       the labs' points (see tests/labs/labs.txt)
 #   make help                        everything else
@@ -19,7 +19,7 @@ LESSONS := $(sort $(patsubst lessons/%/build.mk,%,$(wildcard lessons/*/build.mk)
 LESSON_NUMBERS := $(foreach l,$(LESSONS),$(firstword $(subst -, ,$(l))))
 # The lesson directory that a user's N names: exact name, "02" or "2".
 lesson_match = $(filter $(1) $(1)-% 0$(1)-%,$(LESSONS))
-LESSON_ACTIONS := build run debug test grade sources
+LESSON_ACTIONS := build run debug test grade sources changes
 
 ifeq ($(firstword $(MAKECMDGOALS)),lesson)
 # ---------------------------------------------------------------------------
@@ -321,9 +321,9 @@ ifneq ($(words $(L)),1)
 $(error unknown lesson '$(LESSON)': the lessons are $(LESSON_NUMBERS) ($(LESSONS)))
 endif
 endif
-ifneq ($(filter build run debug sources,$(MAKECMDGOALS)),)
+ifneq ($(filter build run debug sources changes,$(MAKECMDGOALS)),)
 ifeq ($(L),)
-$(error say which lesson: make lesson N $(firstword $(filter build run debug sources,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
+$(error say which lesson: make lesson N $(firstword $(filter build run debug sources changes,$(MAKECMDGOALS))), where N is one of $(LESSON_NUMBERS))
 endif
 endif
 
@@ -352,7 +352,7 @@ REQUIRE = @sh tools/require.sh $(COMPILER)
 
 .PHONY: help build run debug test test-distros docs clean all check-deps compile_commands
 .PHONY: grade grade-all handout submit
-.PHONY: snippets figures fuzz
+.PHONY: snippets figures fuzz book-pdf
 help:
 	@echo "Writing an OS in C: a kernel in eight lessons."
 	@echo
@@ -362,12 +362,14 @@ help:
 	@echo "  make lesson N grade   grade lesson N's labs: points per exercise"
 	@echo "  make lesson N         only build lesson N"
 	@echo "  make lesson N sources the files lesson N is built from (its build.mk, expanded)"
+	@echo "  make lesson N changes the files lesson N adds, replaces and removes, with the diffs"
 	@echo "  make test             run every test: lessons, host unit tests, runner, debugger, labs"
 	@echo "  make fuzz             fuzz the parsers and encoders (FUZZ_SECONDS=60 per harness)"
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make bench            the tools' speed figures next to their goals (slow; nothing fails)"
 	@echo "  make docs             build the book and the API reference into build/docs"
+	@echo "  make book-pdf         the whole book as one PDF: build/book.pdf (installs Chromium)"
 	@echo "  make snippets         rewrite the book's code blocks from the sources they name"
 	@echo "  make figures          draw the book's figures (book/figures/*.svg) from their .dot"
 	@echo "  make clean            remove build/"
@@ -408,6 +410,13 @@ sources:
 	@$(foreach f,$($(L).sources),echo '$(f)';)
 	@echo 'MAIN = $($(L).main)'
 	@$(if $($(L).ktest_main),echo 'KTEST_MAIN = $($(L).ktest_main)')
+
+# What lesson N changes in the lesson it builds on, and the diff of each file
+# it replaces; every chapter shows the same list in its "Files of this
+# lesson" box (tools/book/changes.py, written by make snippets).
+.PHONY: changes
+changes:
+	@$(PYTHON) -B tools/changes.py $(L)
 
 build:
 	$(REQUIRE) build
@@ -499,6 +508,14 @@ docs:
 	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
 	@echo "  DOXYGEN build/docs: the book and the API reference (a minute or so)"
 	@sh tools/make_docs.sh build/docs
+
+# The book as one PDF, printed by headless Chromium from the HTML book
+# (tools/book/pdf.py): the pages in reading order, a table of contents,
+# vector figures and working links. The screenshots are the committed ones.
+book-pdf:
+	$(REQUIRE) docs pdf
+	@sh tools/make_docs.sh build/docs
+	@$(PYTHON) -B tools/book_pdf.py build/docs build/book.pdf
 
 # The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.
 snippets:

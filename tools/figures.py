@@ -22,9 +22,10 @@ With --check (``make test``, tests/book/figures.sh) nothing is drawn: each
 .dot must have its .svg, each .svg its .dot, and the recorded sha256 must be
 the one of the .dot as it is now. Comparing the hash of the source, not the
 drawing, keeps the check true across Graphviz versions, which lay out the
-same .dot differently. A leftover ``@dotfile`` line in a page (a repository
-browser shows it as text) is reported too; each problem is printed as
-``file:line: what is wrong`` and the exit status is 1 if there is any.
+same .dot differently. Each problem is printed as ``file:line: what is
+wrong`` and the exit status is 1 if there is any. (A leftover ``@dotfile``
+line in a page is reported by the links check, with every other piece of
+Doxygen syntax a repository browser would show as text.)
 """
 
 import hashlib
@@ -32,13 +33,11 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 sys.dont_write_bytecode = True   # no __pycache__ in tools/
-from book_files import ROOT, book_pages, rel  # noqa: E402  (beside this file)
+from book.pages import ROOT, rel  # noqa: E402  (tools/book/)
 FIGURES = ROOT / "book" / "figures"
 STAMP = re.compile(r"<!-- figure source: (\S+) sha256 ([0-9a-f]{64});")
-DOTFILE = re.compile(r"^\s*[@\\]dotfile\b")
 DOT_TIMEOUT = 60        # seconds for one figure
 
 
@@ -86,18 +85,6 @@ def check():
     for svg in sorted(FIGURES.glob("*.svg")):
         if not svg.with_suffix(".dot").is_file():
             problems.append(f"{rel(svg)}:1: no {rel(svg.with_suffix('.dot'))} to draw it from")
-    for page in book_pages():
-        fence = None
-        for number, line in enumerate(page.read_text(errors="replace").splitlines(), 1):
-            match = re.match(r"^\s*(`{3,}|~{3,})", line)
-            if match:
-                fence = None if fence and match.group(1)[0] == fence[0] else \
-                    (fence or match.group(1))
-                continue
-            if fence is None and DOTFILE.match(line):
-                problems.append(f"{rel(page)}:{number}: @dotfile shows as raw text on a "
-                                f"repository browser; show the drawn figure with "
-                                f"![caption](path/to/book/figures/NAME.svg)")
     return problems
 
 

@@ -41,7 +41,7 @@ for page in $front $back; do
 done
 
 # page_id FILE: the page's Doxygen id, made from its path (lesson_02,
-# appendix_primer, ...; tools/check_book.py page_id()), so that a page
+# appendix_primer, ...; tools/book/pages.py page_id()), so that a page
 # carries no Doxygen syntax a repository browser would show.
 page_id() {
 	"$PYTHON" -B tools/check_book.py page-id "$1"
@@ -73,11 +73,13 @@ for page in $front $chapters $back; do
 	grep -q "^- \[.*\]($(realpath --relative-to=book "$page"))\$" book/index.md ||
 		{ echo "error: book/index.md does not list $page: add it under its marker" >&2; exit 1; }
 done
+# The front page goes through snippets.py --doxygen too, for its figures
+# and its title's id (mainpage).
+"$PYTHON" -B tools/snippets.py --doxygen book/index.md |
 sed -e '/^- \[.*\](.*\.md)$/d' \
 	-e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
 	-e "/<!-- chapters -->/r $pages/chapters.txt" -e '/<!-- chapters -->/d' \
-	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' \
-	-e '1s/[[:space:]]*$/ {#mainpage}/' book/index.md > "$pages/index.md"
+	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' > "$pages/index.md"
 
 # Copy every page in reading order, with a navigation line at its end.
 # `exclude` collects the originals, which Doxygen must not read as well.
@@ -117,7 +119,7 @@ done > "$pages/ids.txt"
 "$PYTHON" - "$pages" <<'EOF'
 import os, re, sys
 sys.path.insert(0, "tools")
-from check_book import doxygen_label
+from book.pages import doxygen_label
 pages = sys.argv[1]
 ids = dict(line.split() for line in open(os.path.join(pages, "ids.txt")))
 link = re.compile(r"\]\(([^()#\s]+\.md)?(?:#([A-Za-z0-9_-]+))?\)")
@@ -153,28 +155,50 @@ DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$
 	exit 1
 }
 
-# Doxygen shows an SVG figure (@image html, see tools/snippets.py --doxygen)
-# as an <object> of the figure's natural size, which cuts off the right side
-# of a wide figure on a narrow window. An <img> of the same SVG (Graphviz
-# gives it a viewBox) shrinks to fit; its alternative text is the caption
-# below it, and a link around it opens the figure at full size, which a
-# phone can zoom (a wide figure shrunk to 390 pixels is too small to read).
-"$PYTHON" - "$out"/html/*.html <<'EOF'
-import html, re, sys
+# Doxygen shows an SVG figure (@image html, see tools/book/doxygen.py) as
+# an <object> of the figure's natural size, which cuts off the right side of
+# a wide figure on a narrow window. An <img> of the same SVG (Graphviz gives
+# it a viewBox) can shrink; its alternative text is the caption below it,
+# and a link around it opens the figure at full size.
+# Every figure (SVG or screenshot) may shrink to the column, but not below
+# three quarters of its natural size, where its text would be too small to
+# read (a wide figure on a phone): there its box (div.image, book.css)
+# scrolls sideways instead. tests/book/rendered.sh measures it at 390 px.
+"$PYTHON" - "$out"/html/*.html <<'EOF_PY'
+import html, os, re, struct, sys
 figure = re.compile(r'<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>'
                     r'(\s*<div class="caption">\s*)(.*?)(</div>)', re.S)
+image = re.compile(r'(<div class="image">\s*(?:<a [^>]*>)?<img src=")([^"]+)"([^>]*?)(/?>)')
 def img(m):
     caption = re.sub(r"<[^>]*>", "", m.group(3)).strip()
     alt = html.escape(html.unescape(caption), quote=True) or "figure"
     return (f'<a href="{m.group(1)}" title="open the figure at full size">'
-            f'<img src="{m.group(1)}" alt="{alt}" style="max-width: 100%; height: auto;"/></a>'
+            f'<img src="{m.group(1)}" alt="{alt}"/></a>'
             + m.group(2) + m.group(3) + m.group(4))
+def natural_width(path):
+    """A figure's width in CSS pixels: an SVG's width (pt), a PNG's header."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"\x89PNG"):
+        return struct.unpack(">I", head[16:20])[0]
+    match = re.search(rb'<svg[^>]*\swidth="([0-9.]+)(pt|px)?"', head)
+    if not match:
+        return None
+    return float(match.group(1)) * (4 / 3 if match.group(2) == b"pt" else 1)
+def sized(m, folder):
+    width = natural_width(os.path.join(folder, m.group(2)))
+    style = (f' style="width: {width:.0f}px; max-width: 100%; min-width: {0.75 * width:.0f}px;'
+             f' height: auto;"') if width else ""
+    return m.group(1) + m.group(2) + '"' + re.sub(r'\s*style="[^"]*"', "", m.group(3)) \
+        + style + m.group(4)
 for path in sys.argv[1:]:
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    if '<object type="image/svg+xml"' not in text:
+    if '<div class="image">' not in text:
         continue
+    text = figure.sub(img, text)
+    text = image.sub(lambda m: sized(m, os.path.dirname(path)), text)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(figure.sub(img, text))
-EOF
+        f.write(text)
+EOF_PY
 echo "The book: $out/html/index.html"

@@ -2,7 +2,7 @@
 # Checks that the Debian packages a command needs are installed.
 # As root it installs the missing ones; otherwise it prints the one
 # apt-get line to run, and fails.
-# usage: tools/require.sh COMPILER GROUP...   (GROUP: build run debug host test labs fuzz docs distros)
+# usage: tools/require.sh COMPILER GROUP...   (GROUP: build run debug host test labs fuzz docs pdf distros)
 # Every name here must hold on Debian 12 and 13 alike (and on an Ubuntu of the
 # same generation); tests/distros/ proves it on bare roots of both.
 set -u
@@ -112,6 +112,13 @@ for group in "$@"; do
 		need python3 /usr/bin/python3
 		need doxygen doxygen
 		need graphviz dot
+		;;
+	pdf)
+		# make book-pdf: headless Chromium prints the HTML book (vector
+		# figures, links kept); poppler's pdfinfo and pdftotext check it.
+		need chromium chromium
+		need poppler-utils pdfinfo pdftotext
+		need fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 		;;
 	distros)
 		# make test-distros: bare Debian roots, a terminal to look at.

@@ -3,7 +3,7 @@
 # COMMAND prints now, up to what honestly differs between machines and
 # toolchains (times, versions, and addresses where the tag says so). A
 # `make lesson N test` summary is checked against the lesson's tests instead
-# of run again (see OUTPUTS in tools/snippets.py). `make snippets` rewrites
+# of run again (see tools/book/outputs.py). `make snippets` rewrites
 # the blocks. Commands reading build/gcc files that are not built (a
 # CC=clang tree) are skipped with a "note:". And in every block, a source line
 # GDB echoes after naming a place (file.c:NN) must be line NN of that file.
