@@ -78,6 +78,7 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends make python3
 cd "$source"
 sh tools/require.sh gcc build run host test labs
+/usr/bin/python3 tools/sandbox.py --check   # a sandbox that cannot hold a submission fails the image
 """
 
 RUN_AUTOGRADER = """#!/bin/sh
