@@ -1,44 +1,77 @@
 #!/usr/bin/env python3
 """Run a submission's code (its build, its test programs, QEMU) in a sandbox.
 
-tools/grade.py runs everything that builds or runs a student's code
-through :func:`run` (or, for QEMU, :func:`wrap`), and decides the grade
-itself, outside. The sandbox is Debian's bubblewrap (``bwrap``):
+The grader runs everything that builds or runs a student's code through
+:func:`run` (or, for QEMU, :func:`wrap`), and decides the grade itself,
+outside. The API:
 
-* **An unprivileged user.** Run as root (CI, an instructor's grading
-  machine), the sandbox first drops to uid/gid ``SANDBOX_UID`` (65534,
-  ``nobody``; ``--sandbox-uid`` in grade.py) with ``setpriv``, without
-  supplementary groups or capabilities; bwrap then puts it in new user,
-  PID, network, IPC, UTS and cgroup namespaces, with no capabilities and
-  no further user namespaces. Run as an ordinary user, it is that user.
-* **What it sees.** /usr read-only, a few files of /etc (compiler
-  alternatives, the loader cache), a private /dev, /proc and a /tmp of
-  ``TMP_SIZE`` bytes, plus exactly the paths the caller binds: the
-  writable ones (the submission's build directory) and the read-only ones
-  (its sources, the course's grading files). Nothing else of the machine:
-  no /root, /home, /work, other submissions or the instructor's tree.
-* **No network** (a new network namespace holds only a loopback device).
-* **Limits** (:class:`Limits`): wall time (the whole sandbox is killed),
-  CPU time, processes of the sandbox user, address space, the size of any
-  file written (which also bounds the output, written to a file), and
-  after the run the size of the writable directories (a quota check).
+* ``run(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID)``
+  runs and waits; a :class:`Completed` (status, output, which limit hit).
+* ``wrap(...)``, same arguments: the command line, for a caller that starts
+  the process itself. ``binds`` are :func:`rw` and :func:`ro` entries.
+* ``give(path, uid)`` makes a tree writable inside; ``closed_parent(path,
+  uid)`` names a directory the sandbox's user cannot pass; ``available()``
+  says why the sandbox cannot run (None: it can) and names the mode on
+  stderr once; ``mode()`` is "bwrap" or "setpriv".
+* ``python3 tools/sandbox.py --check`` proves that the mode works here.
 
-It does not protect against a bug in the Linux kernel or in bwrap itself,
-and code inside can use the CPU until its time limit.
+There are two modes, chosen once per process (``SANDBOX=bwrap`` or
+``SANDBOX=setpriv`` forces one):
+
+**bubblewrap** (``bwrap``), wherever user namespaces are allowed. Run as
+root, the sandbox first drops to uid/gid ``uid`` with ``setpriv`` (no
+supplementary groups or capabilities); bwrap then puts it in new user, PID,
+network, IPC, UTS and cgroup namespaces. It sees /usr read-only, a few files
+of /etc, a private /dev, /proc and /tmp (tools/sandbox_bwrap.py), and exactly
+the paths the caller binds: nothing else of the machine. No network (only a
+loopback device), and every process dies with the sandbox (PID namespace).
+
+**setpriv**, where user namespaces are refused: in a chroot, in Docker
+under its default seccomp profile (so probably on Gradescope), or where
+bwrap itself cannot start. Run as root, each :func:`run` gets a uid of its
+own (``RUN_UIDS``), dropped to with ``setpriv --no-new-privs``, no groups,
+no capabilities, a clean environment and a private HOME and TMPDIR; after
+it, every process of that uid is killed and its files in /tmp are removed.
+Without a mount namespace it sees what others may read: tools/sandbox_setpriv.py
+lists what this mode cannot keep of bwrap's, and what stands in for it
+(an instructor's course tree is closed to others, ``chmod o-rwx``).
+
+Run as an ordinary user without namespaces, there is no other uid to drop
+to: the code runs as you, with the limits and the filter only. That guards
+against accidents (a fork bomb, endless output, the network), not against a
+hostile submission: grade others' code as root, or where bwrap works.
+
+Both modes: the system-call filter of tools/seccomp_filter.py (``bwrap
+--seccomp``, or its loader); limits (:class:`Limits`): wall time (the whole
+sandbox is killed), CPU time, processes, address space, the size of any file
+written (which also bounds the output, written to a file), and after the
+run the size of the writable directories (a quota check). It does not
+protect against a bug in the Linux kernel or in bwrap, and code inside can
+use the CPU until its time limit.
 """
 
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sandbox_bwrap as bwrap  # noqa: E402
+import sandbox_setpriv as setpriv  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent   # the course tree
 SANDBOX_UID = 65534       # nobody: owns nothing, can read only what anyone can
-ETC = ["/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
-       "/etc/passwd", "/etc/group"]
-MERGED_USR = ["bin", "sbin", "lib", "lib64", "lib32", "libx32"]   # /bin -> usr/bin ...
-TMP_SIZE = 256 << 20
+RUN_UIDS = range(64600, 64664)   # setpriv mode: one for each run at a time
+PATH = "/usr/local/bin:/usr/bin:/bin"
+SHARED_TMP = ["/tmp", "/var/tmp", "/dev/shm"]
+HIDDEN = "tests/labs/hidden"     # only an instructor's tree has it
+# LeakSanitizer stops the program with ptrace, which the filter refuses;
+# the course's code under test has no allocator to leak from.
+ASAN = {"ASAN_OPTIONS": "detect_leaks=0"}
 
 
 class SandboxError(Exception):
@@ -64,19 +97,89 @@ class Completed:
     limit: str = ""               # which limit stopped it, "" if none
 
 
-def available():
-    """None if the sandbox can run here, else why not."""
-    if shutil.which("bwrap") is None:
-        return "bwrap not found (install the bubblewrap package)"
-    if os.geteuid() == 0 and shutil.which("setpriv") is None:
-        return "setpriv not found (install util-linux)"
-    probe = subprocess.run(_prefix(SANDBOX_UID) + _bwrap([], "/", {}) + ["true"],
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+# The mode, probed once: {"mode": "bwrap"|"setpriv", "userns_flag": bool,
+# "line": what available() prints, "problem": why neither runs, or None}.
+_probed = {}
+_probing = threading.Lock()
+_said = set()
+
+
+def _say(line):
+    """Print a line about the sandbox on stderr, once per process."""
+    if line not in _said:
+        _said.add(line)
+        print(line, file=sys.stderr, flush=True)
+
+
+def _try(command):
+    """Run a probe; "" if it worked, else its output."""
+    probe = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT)
-    if probe.returncode != 0:
-        return ("bwrap cannot create its namespaces here: "
-                + probe.stdout.decode(errors="replace").strip())
-    return None
+    text = probe.stdout.decode(errors="replace").strip()
+    return "" if probe.returncode == 0 else (text or f"exit status {probe.returncode}")
+
+
+def _probe():
+    """Choose the mode: bwrap if it can make its namespaces, else setpriv."""
+    with _probing:
+        if "mode" not in _probed:
+            _choose()
+        return _probed
+
+
+def _choose():
+    """_probe() for the first time: fill in _probed."""
+    wanted = os.environ.get("SANDBOX", "")
+    if wanted not in ("", "bwrap", "setpriv"):
+        _probed.update(mode="", problem=f"SANDBOX={wanted}: use bwrap or setpriv")
+        return _probed
+    root = os.geteuid() == 0
+    why = "bwrap not found"
+    if wanted != "setpriv" and shutil.which("bwrap"):
+        for flag in (True, False):      # bwrap older than 0.8 lacks --disable-userns
+            _probed.update(mode="bwrap", userns_flag=flag)
+            why = _try(_command(["true"], [], "/", None, None, SANDBOX_UID))
+            if not why:
+                old = "" if flag else " (no --disable-userns: the filter refuses namespaces)"
+                _probed.update(line="sandbox: bubblewrap" + old, problem=None)
+                return _probed
+            if "--disable-userns" not in why:
+                break
+    if wanted == "bwrap":
+        _probed.update(mode="", problem=f"bwrap cannot create its namespaces here: {why}")
+        return _probed
+    missing = [tool for tool in ("setpriv", "prlimit", "/usr/bin/python3")
+               if not shutil.which(tool)]
+    _probed.update(mode="setpriv", userns_flag=False)
+    if missing:
+        why = f"{', '.join(missing)} not found"
+    elif root:      # a uid no other run holds meanwhile (a run kills its uid's processes)
+        with setpriv.Slot(RUN_UIDS) as own:
+            why = _try(_command(["true"], [], "/", None, None, own.uid))
+    else:
+        why = _try(_command(["true"], [], "/", None, None, SANDBOX_UID))
+    if why:
+        _probed.update(mode="", problem=f"neither bwrap nor setpriv can run here: {why}")
+        return _probed
+    line = "sandbox: setpriv (no user namespaces)"
+    if not root:
+        line = ("sandbox: setpriv (no user namespaces, not root: the code runs as you, "
+                "with limits and the system-call filter only)")
+    _probed.update(line=line, problem=None)
+    return _probed
+
+
+def available():
+    """None if the sandbox can run here, else why not. Names the mode on stderr."""
+    probed = _probe()
+    if probed["problem"] is None:
+        _say(probed["line"])
+    return probed["problem"]
+
+
+def mode():
+    """The sandbox's mode here: "bwrap" or "setpriv" ("" if neither runs)."""
+    return _probe()["mode"]
 
 
 def give(path, uid=SANDBOX_UID):
@@ -106,47 +209,6 @@ def closed_parent(path, uid=SANDBOX_UID):
     return None
 
 
-def _prefix(uid):
-    """setpriv down to the sandbox user when we are root."""
-    if os.geteuid() != 0:
-        return []
-    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-            "--inh-caps=-all", "--bounding-set=-all"]
-
-
-def _bwrap(binds, cwd, env):
-    """The bwrap options: system, the caller's binds, a clean environment."""
-    args = ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
-            "--die-with-parent", "--new-session", "--hostname", "sandbox",
-            "--ro-bind", "/usr", "/usr"]
-    for name in MERGED_USR:
-        if os.path.islink(f"/{name}"):
-            args += ["--symlink", os.readlink(f"/{name}"), f"/{name}"]
-        elif os.path.isdir(f"/{name}"):
-            args += ["--ro-bind", f"/{name}", f"/{name}"]
-    for path in ETC:
-        if os.path.exists(path):
-            args += ["--ro-bind", path, path]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_SIZE), "--tmpfs", "/tmp"]
-    for mode, source, target in binds:
-        args += ["--bind" if mode == "rw" else "--ro-bind", str(source), str(target)]
-    args += ["--chdir", str(cwd), "--clearenv",
-             "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
-             "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp",
-             "--setenv", "LANG", "C.UTF-8"]
-    for key, value in env.items():
-        args += ["--setenv", key, value]
-    return args
-
-
-def _limits(limits):
-    """prlimit in front of the command, inside the sandbox."""
-    memory = [f"--as={limits.memory}"] if limits.memory else []
-    return ["prlimit", f"--nproc={limits.processes}", *memory,
-            f"--fsize={limits.file_size}", f"--cpu={int(limits.seconds) + 1}",
-            "--core=0", "--"]
-
-
 def rw(path):
     """A bind: path, writable, at the same place."""
     return ("rw", path, path)
@@ -157,16 +219,76 @@ def ro(source, target=None):
     return ("ro", source, target or source)
 
 
-def wrap(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID):
+def _drop(uid, no_new_privs=False):
+    """setpriv down to uid when we are root (and no_new_privs when asked)."""
+    nnp = ["--no-new-privs"] if no_new_privs else []
+    if os.geteuid() != 0:
+        return ["setpriv", *nnp, "--"] if nnp else []
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+            "--inh-caps=-all", "--bounding-set=-all", *nnp, "--"]
+
+
+def _limits(limits):
+    """prlimit in front of the command, inside the sandbox."""
+    memory = [f"--as={limits.memory}"] if limits.memory else []
+    return ["prlimit", f"--nproc={limits.processes}", *memory,
+            f"--fsize={limits.file_size}", f"--cpu={int(limits.seconds) + 1}",
+            "--core=0", "--"]
+
+
+def wrap(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID, home=None):
     """The command line that runs argv in the sandbox (for callers that start
     the process themselves, such as the QEMU runner).
 
     ``binds``: :func:`rw` and :func:`ro` entries, in order: a later one may
     cover part of an earlier one (a read-only file inside a writable tree).
+    ``home``: setpriv mode's private directory (default: cwd).
     """
-    limits = limits or Limits()
-    return (_prefix(uid) + _bwrap(binds, cwd, env or {}) + ["--"]
-            + _limits(limits) + list(argv))
+    if _probe()["mode"] == "setpriv":
+        _lay_out(binds, uid)
+    return _command(argv, binds, cwd, env, limits, uid, home)
+
+
+def _command(argv, binds, cwd, env, limits, uid, home=None):
+    """wrap()'s command line, in the mode _probed names."""
+    limits = _limits(limits or Limits())
+    mode = _probed["mode"]
+    if mode == "bwrap":
+        variables = {"PATH": PATH, "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", **ASAN,
+                     **(env or {})}
+        return bwrap.command(argv, binds, cwd, variables, limits, _drop(uid),
+                             _probed["userns_flag"])
+    if mode != "setpriv":
+        raise SandboxError(_probed["problem"] or "no sandbox")
+    home = str(home or cwd)
+    variables = {"PATH": PATH, "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8", **ASAN,
+                 **(env or {})}
+    return setpriv.command(argv, cwd, variables, limits, _drop(uid, True))
+
+
+def _lay_out(binds, uid):
+    """setpriv mode: what bwrap's binds do, done with permissions and copies.
+
+    An instructor's course tree (it holds the hidden tests) is closed to
+    others for good once a run does not bind it, unless this process has
+    bound it already (it grades its own tree, which the sandbox must see).
+    """
+    if os.geteuid() != 0:
+        return
+    bound = [Path(target).resolve() for _, _, target in binds]
+    if any(p == ROOT or p in ROOT.parents for p in bound):
+        _probed["own_tree"] = True
+    elif (ROOT / HIDDEN).is_dir() and not _probed.get("own_tree") \
+            and not closed_parent(ROOT, uid):
+        os.chmod(ROOT, ROOT.stat().st_mode & ~0o007)
+        _say(f"sandbox: closed {ROOT} to others (chmod o-rwx): without namespaces, "
+             "only permissions keep the course's hidden tests from the sandbox")
+    for kind, source, target in binds:
+        if kind == "ro" and Path(source).resolve() != Path(target).resolve():
+            try:
+                setpriv.copy_over(source, target)
+            except OSError as e:
+                raise SandboxError(f"cannot lay out {target}: {e}") from e
 
 
 def disk_use(paths):
@@ -189,8 +311,27 @@ def run(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID):
     output stops at ``file_size`` bytes (the writer gets SIGXFSZ).
     """
     limits = limits or Limits()
-    command = wrap(argv, binds, cwd, env, limits, uid)
-    writable = [source for mode, source, _ in binds if mode == "rw"]
+    writable = [source for kind, source, _ in binds if kind == "rw"]
+    if mode() == "setpriv" and os.geteuid() == 0:
+        # One uid per run: its processes and files are this run's alone.
+        with setpriv.Slot(RUN_UIDS) as own:
+            for path in writable:
+                give(path, own.uid)
+            try:
+                home = own.private_dir()
+                done = _run(wrap(argv, binds, cwd, env, limits, own.uid, home),
+                            limits, writable + [home])
+            finally:
+                setpriv.kill_all(own.uid)
+                for path in writable:
+                    give(path, uid)
+                own.clean_up(SHARED_TMP)
+        return done
+    return _run(wrap(argv, binds, cwd, env, limits, uid), limits, writable)
+
+
+def _run(command, limits, writable):
+    """Run a wrapped command, keep its output, and say which limit stopped it."""
     limit = ""
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out,
@@ -198,7 +339,8 @@ def run(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID):
         try:
             status = proc.wait(timeout=limits.seconds)
         except subprocess.TimeoutExpired:
-            # bwrap's processes die with it (--die-with-parent, PID namespace).
+            # bwrap's processes die with it (--die-with-parent, PID namespace);
+            # setpriv's: with the session, then by uid (sandbox_uid.Slot).
             os.killpg(proc.pid, 9)
             proc.wait()
             status, limit = -9, f"time limit of {limits.seconds:g} s"
@@ -214,3 +356,8 @@ def run(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID):
     if status > 128 and status - 128 in (9, 24, 25):   # bwrap reports a killed child so
         status = -(status - 128)
     return Completed(status, output, limit)
+
+
+if __name__ == "__main__":
+    import sandbox_check
+    sys.exit(sandbox_check.main(sys.argv[1:]))

@@ -5,9 +5,16 @@
 # Called through `unshare --mount --pid --kill-child`: the mounts made here
 # (/proc, /sys, /dev, apt's download cache) live in this private mount
 # namespace and vanish with it, and every process started here dies with it.
-# The root is entered with pivot_root rather than only chroot, because the
-# kernel refuses user namespaces to a chrooted process, and the labs' sandbox
-# (bubblewrap) needs them, as on a real machine.
+#
+# ENTER picks how the root is entered:
+#   pivot (default)  pivot_root, then chroot into the new root: the process
+#                    is not "chrooted" in the kernel's eyes, so it may create
+#                    user namespaces and the labs' sandbox uses bubblewrap,
+#                    as on a real machine;
+#   chroot           a plain chroot, as a user who follows a chroot guide
+#                    would: the kernel refuses user namespaces to a chrooted
+#                    process (as Docker's default seccomp profile does), so
+#                    the labs' sandbox falls back to setpriv.
 #
 # usage: unshare --mount --pid --kill-child sh tests/distros/enter.sh ROOT APT_CACHE USER COMMAND
 set -eu
@@ -23,15 +30,25 @@ mount -t sysfs sys "$root/sys"
 mount --rbind /dev "$root/dev"
 mount --bind "$apt_cache" "$root/var/cache/apt/archives"
 cd "$root"
-mkdir -p .host
-pivot_root . .host
-cd /
-umount -l /.host
-rmdir /.host
+case ${ENTER:-pivot} in
+pivot)
+	mkdir -p .host
+	pivot_root . .host
+	cd /
+	umount -l /.host
+	rmdir /.host
+	root=/
+	;;
+chroot) ;;
+*)
+	echo "enter.sh: ENTER=$ENTER: use pivot or chroot" >&2
+	exit 2
+	;;
+esac
 
 home=/root
 [ "$user" = root ] || home=/home/$user
-exec chroot --userspec="$user:$user" / /usr/bin/env -i \
+exec chroot --userspec="$user:$user" "$root" /usr/bin/env -i \
 	HOME="$home" USER="$user" LANG=C.UTF-8 TERM=xterm-256color \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	sh -c "cd /src && $command"

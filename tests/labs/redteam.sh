@@ -1,5 +1,45 @@
 #!/bin/sh
 # The red-team suite: submissions that try to cheat are graded beside a good
 # one and earn nothing; the sandbox contains what they run (tests/labs/redteam.py).
+# It runs once in each mode of the labs' sandbox (tools/sandbox.py) that can
+# hold a submission here, each after `tools/sandbox.py --check`:
+#   bwrap    where user namespaces are allowed;
+#   setpriv  as root (it needs another uid to drop to): always, so that the
+#            fallback of a chroot, Docker or Gradescope is tried on every
+#            machine. Where bwrap works too, it runs in a copy of the tree,
+#            because the setpriv mode closes the course tree to others
+#            (chmod o-rwx), which bwrap's user needs to read.
 # usage: tests/labs/redteam.sh BUILD_DIR    (exit 0: passed)
-exec /usr/bin/python3 tests/labs/redteam.py "${1:-build/gcc}"
+set -u
+PYTHON=/usr/bin/python3
+build=${1:-build/gcc}
+failed=0
+modes=""
+if SANDBOX=bwrap $PYTHON tools/sandbox.py --check > /dev/null 2>&1; then
+	modes=bwrap
+fi
+[ "$(id -u)" = 0 ] && modes="$modes setpriv"
+if [ -z "$modes" ]; then
+	echo "FAIL: no sandbox mode here can hold a submission: bwrap cannot run and we are not root"
+	SANDBOX=bwrap $PYTHON tools/sandbox.py --check
+	exit 1
+fi
+
+copy=""
+trap '[ -z "$copy" ] || rm -rf "$copy"' EXIT
+for mode in $modes; do
+	echo "== the red-team suite, sandbox mode $mode ($(date +%T))"
+	tree=.
+	if [ "$mode" = setpriv ] && [ "$modes" != " setpriv" ]; then
+		copy=$(mktemp -d) && chmod 755 "$copy" &&
+			tar -C . --exclude=./build --exclude=./.git -cf - . | tar -C "$copy" -xf - ||
+			{ echo "FAIL: cannot copy the tree for the setpriv mode"; exit 1; }
+		tree=$copy
+	fi
+	if ! (cd "$tree" && SANDBOX=$mode $PYTHON tools/sandbox.py --check &&
+		SANDBOX=$mode $PYTHON tests/labs/redteam.py "$build"); then
+		echo "FAIL: the red-team suite in the sandbox's $mode mode"
+		failed=1
+	fi
+done
+exit $failed

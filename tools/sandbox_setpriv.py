@@ -1,0 +1,187 @@
+"""The labs' sandbox where user namespaces are refused: setpriv, permissions.
+
+tools/sandbox.py uses this module in its setpriv mode (its docstring lists
+what the mode keeps of bubblewrap's and what stands in for the rest). Here:
+
+* :func:`command`: the command line: ``setpriv`` down to the uid with
+  no-new-privs, no groups and no capabilities; ``env -i`` (a clean
+  environment, the working directory); the limits; the system-call filter's
+  loader, which then runs the program.
+* :func:`copy_over`: a read-only bind of one path at another, done as a
+  root-owned copy that the sandbox's user can read but not change.
+* :class:`Slot`: a uid of the run's own, taken under a lock that other
+  graders on the machine respect, with a private directory; afterwards
+  every process of that uid is killed and its files in the shared
+  temporary directories are removed, which stands in for the PID namespace
+  and the private /tmp.
+
+What this mode cannot keep of bubblewrap's, and what stands in for it:
+
+* *A view of the binds only.* Without a mount namespace the sandbox's user
+  sees every file that others may read. So permissions do it: an
+  instructor's course tree (one with tests/labs/hidden) is closed to others
+  (``chmod o-rwx``, said on stderr) by the first run that does not bind it,
+  unless the process grades that tree itself; 0600 files stay unreadable;
+  what is not in a writable bind is not the sandbox's to change. A
+  read-only bind of one path over another (the course's Makefile over a
+  submission's) is a root-owned copy at the target. The folder of
+  submissions, and the trees of others graded at the same time, are
+  hidden only if the grader keeps them out of others' reach.
+* *No network.* The system-call filter refuses every socket family but
+  AF_UNIX; a socket with a path still answers by its permissions, and
+  abstract AF_UNIX names are shared with the machine.
+* *A private /tmp.* TMPDIR and HOME point to the private directory; what
+  the run leaves in /tmp, /var/tmp and /dev/shm is removed after it (but
+  counts against no quota while it runs: only the file size limit).
+* *A PID namespace.* After the run every process of its uid is killed: no
+  other run holds that uid. QEMU, started through ``wrap()``, runs as the
+  caller's uid and is ended by its caller. The sandbox can list the
+  machine's processes and their command lines.
+"""
+
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import seccomp_filter
+
+PYTHON = "/usr/bin/python3"
+
+
+def command(argv, cwd, variables, limits, drop):
+    """argv as the sandbox runs it: drop (setpriv ...), a clean environment
+    of variables (a dict) in cwd, limits (prlimit ...), the filter."""
+    return (drop + ["env", "-i", "-C", str(cwd)] + [f"{k}={v}" for k, v in variables.items()]
+            + limits + [PYTHON, "-I", "-S", "-c", seccomp_filter.LOADER,
+                        seccomp_filter.program().hex()] + list(argv))
+
+
+def copy_over(source, target):
+    """A root-owned, world-readable copy of source at target, replacing what
+    is there. A link on the way to target is refused: we are root."""
+    source, target = Path(source), Path(os.path.abspath(target))
+    if os.path.realpath(target.parent) != str(target.parent):
+        raise OSError(f"{target}: a link on the way to a read-only bind")
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif target.exists() or target.is_symlink():
+        target.unlink()
+    if source.is_dir():
+        shutil.copytree(source, target, symlinks=True)
+    else:
+        shutil.copy2(source, target)
+    for top, _, files in os.walk(target):
+        os.chmod(top, 0o755)
+        for name in files:
+            _readable(os.path.join(top, name))
+    _readable(target)
+
+
+def _readable(path):
+    """rw-r--r-- (rwxr-xr-x if it was executable), for a file, not a link."""
+    if os.path.isfile(path) and not os.path.islink(path):
+        os.chmod(path, 0o755 if os.stat(path).st_mode & 0o100 else 0o644)
+
+
+def _lock_dir():
+    """A directory only root can enter, for the uid locks."""
+    base = "/run" if os.path.isdir("/run") and not os.stat("/run").st_mode & 0o022 \
+        else tempfile.gettempdir()
+    path = os.path.join(base, "writing-an-os-sandbox")
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(path)
+    if not os.path.isdir(path) or os.path.islink(path) or info.st_uid != 0 \
+            or info.st_mode & 0o077:
+        raise OSError(f"{path} is not a directory of root's alone: remove it")
+    return path
+
+
+def processes_of(uid):
+    """The process ids whose real, effective or saved uid is uid."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as f:
+                for line in f:
+                    if line.startswith("Uid:"):
+                        if str(uid) in line.split()[1:4]:
+                            found.append(int(entry))
+                        break
+        except OSError:      # it ended meanwhile
+            pass
+    return found
+
+
+def kill_all(uid):
+    """Kill every process of uid, until none is left (a fork bomb forks on)."""
+    for _ in range(200):
+        pids = processes_of(uid)
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        time.sleep(0.02)
+
+
+class Slot:
+    """One uid of uids, held by this run alone (a lock file per uid)."""
+
+    def __init__(self, uids):
+        self.uids, self.uid, self.lock, self.home = uids, None, None, None
+
+    def __enter__(self):
+        folder = _lock_dir()
+        while self.uid is None:
+            for uid in self.uids:
+                fd = os.open(os.path.join(folder, str(uid)), os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    continue
+                self.uid, self.lock = uid, fd
+                break
+            else:
+                time.sleep(0.1)      # every uid is running something: wait
+        kill_all(self.uid)           # left by a grader that was killed
+        return self
+
+    def private_dir(self):
+        """A directory of the uid's own, for HOME and TMPDIR."""
+        self.home = tempfile.mkdtemp(prefix="sandbox-home-")
+        os.chown(self.home, self.uid, self.uid)
+        return self.home
+
+    def clean_up(self, shared):
+        """Kill the uid's processes; remove its files from the shared
+        temporary directories (the private directory is one of them)."""
+        kill_all(self.uid)
+        for folder in shared:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.stat(follow_symlinks=False).st_uid != self.uid:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path, ignore_errors=True)
+                    else:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
+
+    def __exit__(self, *_):
+        os.close(self.lock)
