@@ -24,9 +24,10 @@ if [ "${1-}" = --grub ]; then
 	cat > "$dir/boot/grub/grub.cfg" <<'CFG'
 set timeout=0
 set default=0
-# UEFI has no VGA text mode: load GRUB's video drivers so that it can pass
-# the firmware's graphics framebuffer to the kernel. Under BIOS they stay
-# unloaded, and the kernel gets the VGA text mode.
+# UEFI has no VGA text mode: load GRUB's video drivers, so that GRUB sets a
+# graphics mode itself (its choice, not the firmware's) and passes that
+# framebuffer to the kernel. Under BIOS they stay unloaded, and the kernel
+# gets the VGA text mode.
 if [ "$grub_platform" = "efi" ]; then
 	insmod all_video
 fi

@@ -66,6 +66,12 @@ def sessions():
     lesson08_done = "lessons/08-paging/main.c:%d" % line_of(
         "lessons/08-paging/main.c", 'serial_printf("lesson 08: done')
     return [
+        # Under UEFI the kernel's cells are in RAM (text_screen_cells), mapped
+        # at virtual 0xb8000; physical 0xb8000 holds nothing the kernel wrote.
+        ("03-vga-text@uefi", ["hbreak halt_forever", "continue"], [
+            ("vga", [(r"(?m)^ ?\d+\|Lesson 03: VGA text mode$",
+                      "the title row under UEFI, read where the kernel writes it")]),
+        ]),
         ("03-vga-text", ["hbreak kernel_main", "continue", "hbreak halt_forever", "continue"], [
             ("vga", [(r"(?m)^ ?\d+\|Lesson 03: VGA text mode$", "the title row, read from 0xb8000"),
                      (r"(?m)^23\|This line is longer than one row of eighty columns, so the "
@@ -191,7 +197,9 @@ def run_transcript(build, lesson, stops, commands):
     """Boot LESSON, run the GDB commands; return ([(command, output)] in order,
     with ("", what GDB printed before the first command) first, serial log,
     problem)."""
-    # "08-paging" is the lesson's kernel, "08-paging/page_faults" one of its test kernels.
+    # "08-paging" is the lesson's kernel, "08-paging/page_faults" one of its
+    # test kernels; "03-vga-text@uefi" boots under UEFI (OVMF) instead of BIOS.
+    lesson, _, firmware = lesson.partition("@")
     directory, _, image = lesson.partition("/")
     elf = os.path.join(build, directory, (image or "kernel") + ".elf")
     iso = os.path.join(build, directory, (image or "kernel") + ".iso")
@@ -204,8 +212,9 @@ def run_transcript(build, lesson, stops, commands):
         qemu_log = open(os.path.join(work, "qemu.log"), "w")
         qemu = subprocess.Popen(
             ["qemu-system-x86_64", "-accel", "tcg", "-m", "128M", "-display", "none",
-             "-no-reboot", "-cdrom", iso, "-serial", "file:" + serial,
-             "-S", "-gdb", "tcp:127.0.0.1:%d" % port],
+             "-no-reboot", "-cdrom", iso, "-serial", "file:" + serial]
+            + (["-bios", "/usr/share/ovmf/OVMF.fd"] if firmware == "uefi" else [])
+            + ["-S", "-gdb", "tcp:127.0.0.1:%d" % port],
             stdout=subprocess.DEVNULL, stderr=qemu_log)
         try:
             # QEMU needs a moment to open its port, seconds on a busy machine

@@ -1,12 +1,14 @@
 """`vga`: the screen's text, read from the cells the kernel writes.
 
-Under BIOS the screen is VGA text mode: 80x25 cells at physical 0xb8000,
-each a character byte and an attribute byte (foreground colour in the low
-4 bits, background in the high 4). Under UEFI there is no text mode; a
-framebuffer console draws characters from a cell buffer of its own in the
-same format. The hook for it is CELL_BUFFER_SYMBOL: if the kernel has a
-global array of that name (uint16_t cells, rows x columns), `vga` reads it
-instead of 0xb8000, taking the size from the array's type.
+The kernel writes its screen as 80x25 cells at virtual 0xb8000, each a
+character byte and an attribute byte (foreground colour in the low 4 bits,
+background in the high 4). Under BIOS that address is identity-mapped to
+the VGA card's text memory at physical 0xb8000. Under UEFI there is no
+text mode: the boot code maps a page of RAM (text_screen_cells) at virtual
+0xb8000 instead, and draws those cells into the framebuffer. So `vga`
+reads virtual 0xb8000, through the page tables the CPU uses, and falls
+back to physical 0xb8000 only where that address is not mapped (before
+paging is on).
 """
 import gdb
 
@@ -14,7 +16,6 @@ from . import target
 
 VGA_BUFFER = 0xB8000
 COLUMNS, ROWS = 80, 25
-CELL_BUFFER_SYMBOL = "framebuffer_console_cells"
 
 COLOR_NAMES = ("black", "blue", "green", "cyan", "red", "magenta", "brown", "light grey",
                "dark grey", "light blue", "light green", "light cyan", "light red", "pink",
@@ -25,22 +26,14 @@ _ANSI = (0, 4, 2, 6, 1, 5, 3, 7)
 
 def _cell_buffer():
     """(bytes of the cells, columns, rows, where they came from)."""
-    symbol = gdb.lookup_global_symbol(CELL_BUFFER_SYMBOL) or \
-        gdb.lookup_static_symbol(CELL_BUFFER_SYMBOL)
-    if symbol is not None:
-        kind = symbol.type.strip_typedefs()
-        if kind.code == gdb.TYPE_CODE_ARRAY and kind.target().strip_typedefs().code == \
-                gdb.TYPE_CODE_ARRAY:
-            rows = kind.range()[1] + 1
-            columns = kind.target().strip_typedefs().range()[1] + 1
-        else:
-            columns = COLUMNS
-            rows = kind.sizeof // (2 * COLUMNS)
-        address = int(symbol.value().address)
-        return (target.read_virtual(address, rows * columns * 2), columns, rows,
-                "%s at 0x%x" % (CELL_BUFFER_SYMBOL, address))
-    return (target.read_physical(VGA_BUFFER, ROWS * COLUMNS * 2), COLUMNS, ROWS,
-            "VGA text buffer at physical 0x%x" % VGA_BUFFER)
+    size = ROWS * COLUMNS * 2
+    try:
+        return (target.read_virtual(VGA_BUFFER, size), COLUMNS, ROWS,
+                "the kernel's text cells at virtual 0x%x" % VGA_BUFFER)
+    except gdb.GdbError:
+        return (target.read_physical(VGA_BUFFER, size), COLUMNS, ROWS,
+                "VGA text buffer at physical 0x%x (virtual 0x%x is not mapped)"
+                % (VGA_BUFFER, VGA_BUFFER))
 
 
 def _printable(byte):
@@ -72,9 +65,10 @@ Usage: vga        the characters, one line per row (row numbers on the left)
                   cells with their colour byte and its meaning
        vga /c     the rows in their colours, through ANSI escapes
 
-The cells are read from physical 0xb8000 (under UEFI, from the framebuffer
-console's cell buffer, if the kernel has one). A character the screen shows
-as a symbol (below 32 or above 126) is printed as '.'."""
+The cells are read where the kernel writes them, at virtual 0xb8000: the
+VGA text memory under BIOS, the page text_screen_cells under UEFI. A
+character the screen shows as a symbol (below 32 or above 126) is printed
+as '.'."""
 
     def __init__(self):
         super().__init__("vga", gdb.COMMAND_DATA)
