@@ -352,7 +352,7 @@ REQUIRE = @sh tools/require.sh $(COMPILER)
 
 .PHONY: help build run debug test test-distros docs clean all check-deps compile_commands
 .PHONY: grade grade-all handout submit
-.PHONY: snippets figures fuzz book-pdf
+.PHONY: snippets figures fuzz book-pdf screenshots
 help:
 	@echo "Writing an OS in C: a kernel in eight lessons."
 	@echo
@@ -369,6 +369,7 @@ help:
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make bench            the tools' speed figures next to their goals (slow; nothing fails)"
 	@echo "  make docs             build the book and the API reference into build/docs"
+	@echo "  make screenshots      boot every lesson and take the book's screen pictures again"
 	@echo "  make book-pdf         the whole book as one PDF: build/book.pdf (installs Chromium)"
 	@echo "  make snippets         rewrite the book's code blocks from the sources they name"
 	@echo "  make figures          draw the book's figures (book/figures/*.svg) from their .dot"
@@ -500,14 +501,19 @@ bench:
 	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES)
 	@$(PYTHON) tools/bench.py --build $(BUILD) --cc $(CC) $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick)
 
-# The book shows each lesson's real screen: boot every lesson (BIOS) and
-# take QEMU's picture (book/figures/screens/), then build the book.
+# The book and the API reference, with the committed pictures of the
+# lessons' screens: building the book writes nothing outside build/.
 docs:
+	$(REQUIRE) docs
+	@echo "  DOXYGEN build/docs: the book and the API reference (a minute or so)"
+	@sh tools/make_docs.sh build/docs
+
+# The book shows each lesson's real screen: boot every lesson (BIOS) and
+# take QEMU's picture again (book/figures/screens/); commit what changed.
+screenshots:
 	$(REQUIRE) build run docs
 	@$(MAKE) $(SUBMAKE_FLAGS) $(foreach l,$(LESSONS),$(BUILD)/$(l)/kernel.iso)
 	@$(PYTHON) -B tools/screenshots.py --build $(BUILD)
-	@echo "  DOXYGEN build/docs: the book and the API reference (a minute or so)"
-	@sh tools/make_docs.sh build/docs
 
 # The book as one PDF, printed by headless Chromium from the HTML book
 # (tools/book/pdf.py): the pages in reading order, a table of contents,

@@ -13,8 +13,8 @@ and saves QEMU's own picture of the screen through QMP ``screendump``
     book/figures/screens/<lesson>-<firmware>.png
 
 which the chapters show with ``![...](../../book/figures/screens/...png)``.
-``make docs`` runs this first, so every build of the book shows what the
-kernels print today; commit the pictures it changes. The BIOS pictures are
+``make screenshots`` runs this (``make docs`` does not, so that building
+the book leaves the tree as it was); commit the pictures it changes. The BIOS pictures are
 made by default; ``--firmware uefi`` is the hook for UEFI boots (QEMU's
 command line comes from the test runner, which adds the UEFI firmware).
 
