@@ -55,14 +55,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 PYTHON = "/usr/bin/python3"
 FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by itself
 LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/(?P<name>[^\s:]+).*\((?P<seconds>[0-9.]+) s\)\s*$",
                       re.M)
 LABS_CHECK = ("handout", "check")   # the labs check: the handout's side and batch grading
 
-sys.path.insert(0, str(ROOT / "tools"))   # tools/ is not a package on sys.path
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # tools/ is not a package
+from course import ROOT, lesson_dirs      # noqa: E402
 import run_tests                          # noqa: E402
 import runner                             # noqa: E402
 from runner.qemu import OVMF, QBOOT, QEMU  # noqa: E402
@@ -121,7 +121,7 @@ def boot_counts(build, lesson=None, firmware=None):
     if lesson:
         tests = run_tests.boot_tests(lesson, build, firmware=firmware)
     else:
-        tests = [t for name in run_tests.lesson_dirs() for t in run_tests.boot_tests(name, build)]
+        tests = [t for name in lesson_dirs() for t in run_tests.boot_tests(name, build)]
         tests += run_tests.runner_tests(build)
     counts = dict.fromkeys(BOOT_KINDS, 0)
     for test in tests:
@@ -214,11 +214,6 @@ def ratio(seconds, floor, what):
     return f"{floor:.2f} s ({what}; figure = {seconds / floor:.2f}x)"
 
 
-def lessons():
-    """The lesson directory names."""
-    return sorted(p.parent.name for p in (ROOT / "lessons").glob("*/build.mk"))
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Print the speed figures of the tools "
                                      "next to their goals and floors (a benchmark: "
@@ -268,7 +263,7 @@ def main(argv=None):
               f"{1.3 * start_quit:.2f} s" if start_quit else "1.3x",
               ratio(boot, start_quit, "QEMU start and quit"))
 
-    for lesson in lessons():
+    for lesson in lesson_dirs():
         number = lesson.split("-")[0]
         seconds, cpu = median_with_cpu(make + ["lesson", number, "test"], max(1, min(runs, 3)),
                                        expect=(0,))

@@ -66,8 +66,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import runner  # noqa: E402  (the package tools/runner/, found through the line above)
 import term_output  # noqa: E402  (colour, count and progress line at a terminal)
+from course import ROOT, lesson_dirs  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent   # the repository
 HOST_TIMEOUT = 60      # seconds for one cmocka program
 DEBUG_TIMEOUT = 120    # seconds for the gdb test script and the book's checks
 LABS_TIMEOUT = 900     # seconds for each lab script (they build and grade whole trees)
@@ -342,14 +342,6 @@ def run_script_test(label, script, build, limit=DEBUG_TIMEOUT):
 
 # ---------------------------------------------------------------------------
 # Discovery
-
-def lesson_dirs():
-    """All lesson directory names, in order."""
-    lessons = ROOT / "lessons"
-    if not lessons.is_dir():
-        return []
-    return sorted(p.name for p in lessons.iterdir() if p.is_dir())
-
 
 def is_lab_test(name):
     """Is this (a spec's or a host program's name) one of the labs' own tests?"""
