@@ -85,11 +85,6 @@ def timed(command, cwd=ROOT, env=None):
 
 
 def median_of(command, runs, expect=None):
-    """Median wall time of runs of command; None if a run's status is not expect."""
-    return median_with_cpu(command, runs, expect)[0]
-
-
-def median_with_cpu(command, runs, expect=None):
     """(median wall, median cpu) seconds of runs of command; (None, None) if a
     run's status is not expect."""
     times, cpus = [], []
@@ -126,10 +121,7 @@ def boot_counts(build, lesson=None, firmware=None):
     counts = dict.fromkeys(BOOT_KINDS, 0)
     for test in tests:
         try:
-            spec = runner.load_spec(test.spec_path)
-            if test.firmware:
-                spec.firmware = test.firmware
-            counts[boot_kind(spec)] += 1
+            counts[boot_kind(test.load()[0])] += 1
         except (OSError, runner.SpecError):
             counts["direct"] += 1
     return counts
@@ -242,9 +234,9 @@ def main(argv=None):
     runs_of = {"none": [], "qboot": [], "direct": [], "bios": [], "runner": []}
     for _ in range(runs):
         runs_of["none"].append(start_and_quit())
-        runs_of["qboot"].append(median_of(bare_qemu(iso, "bios", "qboot"), 1, expect=(33,)))
-        runs_of["direct"].append(median_of(bare_qemu(iso, "bios", "direct"), 1, expect=(33,)))
-        runs_of["bios"].append(median_of(bare_qemu(iso, "bios"), 1, expect=(33,)))
+        runs_of["qboot"].append(median_of(bare_qemu(iso, "bios", "qboot"), 1, expect=(33,))[0])
+        runs_of["direct"].append(median_of(bare_qemu(iso, "bios", "direct"), 1, expect=(33,))[0])
+        runs_of["bios"].append(median_of(bare_qemu(iso, "bios"), 1, expect=(33,))[0])
         runs_of["runner"].append(runner_boot(iso, spec))
     median = {k: None if None in v else statistics.median(v) for k, v in runs_of.items()}
     table.row("floor: QEMU start and quit, no guest", median["none"])
@@ -253,7 +245,7 @@ def main(argv=None):
     table.row(f"floor: QEMU+SeaBIOS+GRUB, {FLOOR_TEST}.iso", median["bios"])
     uefi = None
     if Path(OVMF).is_file():
-        uefi = median_of(bare_qemu(iso, "uefi"), max(1, min(runs, 3)), expect=(33,))
+        uefi = median_of(bare_qemu(iso, "uefi"), max(1, min(runs, 3)), expect=(33,))[0]
         table.row(f"floor: QEMU+OVMF+GRUB, {FLOOR_TEST}.iso", uefi)
     else:
         print(f"(no UEFI floor: {OVMF} is missing)")
@@ -265,7 +257,7 @@ def main(argv=None):
 
     for lesson in lesson_dirs():
         number = lesson.split("-")[0]
-        seconds, cpu = median_with_cpu(make + ["lesson", number, "test"], max(1, min(runs, 3)),
+        seconds, cpu = median_of(make + ["lesson", number, "test"], max(1, min(runs, 3)),
                                        expect=(0,))
         table.row(f"make lesson {number} test", seconds, "2.00 s",
                   boot_floor(boot_counts(build, lesson, "bios"), bare), cpu)
