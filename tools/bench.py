@@ -55,14 +55,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 PYTHON = "/usr/bin/python3"
 FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by itself
 LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/(?P<name>[^\s:]+).*\((?P<seconds>[0-9.]+) s\)\s*$",
                       re.M)
 LABS_CHECK = ("handout", "check")   # the labs check: the handout's side and batch grading
 
-sys.path.insert(0, str(ROOT / "tools"))   # tools/ is not a package on sys.path
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # tools/ is not a package
+from course import ROOT, lesson_dirs      # noqa: E402
 import run_tests                          # noqa: E402
 import runner                             # noqa: E402
 from runner.qemu import OVMF, QBOOT, QEMU  # noqa: E402
@@ -85,11 +85,6 @@ def timed(command, cwd=ROOT, env=None):
 
 
 def median_of(command, runs, expect=None):
-    """Median wall time of runs of command; None if a run's status is not expect."""
-    return median_with_cpu(command, runs, expect)[0]
-
-
-def median_with_cpu(command, runs, expect=None):
     """(median wall, median cpu) seconds of runs of command; (None, None) if a
     run's status is not expect."""
     times, cpus = [], []
@@ -121,15 +116,12 @@ def boot_counts(build, lesson=None, firmware=None):
     if lesson:
         tests = run_tests.boot_tests(lesson, build, firmware=firmware)
     else:
-        tests = [t for name in run_tests.lesson_dirs() for t in run_tests.boot_tests(name, build)]
+        tests = [t for name in lesson_dirs() for t in run_tests.boot_tests(name, build)]
         tests += run_tests.runner_tests(build)
     counts = dict.fromkeys(BOOT_KINDS, 0)
     for test in tests:
         try:
-            spec = runner.load_spec(test.spec_path)
-            if test.firmware:
-                spec.firmware = test.firmware
-            counts[boot_kind(spec)] += 1
+            counts[boot_kind(test.load()[0])] += 1
         except (OSError, runner.SpecError):
             counts["direct"] += 1
     return counts
@@ -214,11 +206,6 @@ def ratio(seconds, floor, what):
     return f"{floor:.2f} s ({what}; figure = {seconds / floor:.2f}x)"
 
 
-def lessons():
-    """The lesson directory names."""
-    return sorted(p.parent.name for p in (ROOT / "lessons").glob("*/build.mk"))
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Print the speed figures of the tools "
                                      "next to their goals and floors (a benchmark: "
@@ -247,9 +234,9 @@ def main(argv=None):
     runs_of = {"none": [], "qboot": [], "direct": [], "bios": [], "runner": []}
     for _ in range(runs):
         runs_of["none"].append(start_and_quit())
-        runs_of["qboot"].append(median_of(bare_qemu(iso, "bios", "qboot"), 1, expect=(33,)))
-        runs_of["direct"].append(median_of(bare_qemu(iso, "bios", "direct"), 1, expect=(33,)))
-        runs_of["bios"].append(median_of(bare_qemu(iso, "bios"), 1, expect=(33,)))
+        runs_of["qboot"].append(median_of(bare_qemu(iso, "bios", "qboot"), 1, expect=(33,))[0])
+        runs_of["direct"].append(median_of(bare_qemu(iso, "bios", "direct"), 1, expect=(33,))[0])
+        runs_of["bios"].append(median_of(bare_qemu(iso, "bios"), 1, expect=(33,))[0])
         runs_of["runner"].append(runner_boot(iso, spec))
     median = {k: None if None in v else statistics.median(v) for k, v in runs_of.items()}
     table.row("floor: QEMU start and quit, no guest", median["none"])
@@ -258,7 +245,7 @@ def main(argv=None):
     table.row(f"floor: QEMU+SeaBIOS+GRUB, {FLOOR_TEST}.iso", median["bios"])
     uefi = None
     if Path(OVMF).is_file():
-        uefi = median_of(bare_qemu(iso, "uefi"), max(1, min(runs, 3)), expect=(33,))
+        uefi = median_of(bare_qemu(iso, "uefi"), max(1, min(runs, 3)), expect=(33,))[0]
         table.row(f"floor: QEMU+OVMF+GRUB, {FLOOR_TEST}.iso", uefi)
     else:
         print(f"(no UEFI floor: {OVMF} is missing)")
@@ -268,9 +255,9 @@ def main(argv=None):
               f"{1.3 * start_quit:.2f} s" if start_quit else "1.3x",
               ratio(boot, start_quit, "QEMU start and quit"))
 
-    for lesson in lessons():
+    for lesson in lesson_dirs():
         number = lesson.split("-")[0]
-        seconds, cpu = median_with_cpu(make + ["lesson", number, "test"], max(1, min(runs, 3)),
+        seconds, cpu = median_of(make + ["lesson", number, "test"], max(1, min(runs, 3)),
                                        expect=(0,))
         table.row(f"make lesson {number} test", seconds, "2.00 s",
                   boot_floor(boot_counts(build, lesson, "bios"), bare), cpu)

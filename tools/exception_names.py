@@ -7,11 +7,11 @@ gdb/oscourse/idt.py) read them from that file through this module instead
 of keeping copies that drift apart. Standard library only: GDB's Python
 imports it too.
 """
-import os
 import re
 
-TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                     "lessons", "05-exceptions", "exception_table.c")
+from course import ROOT
+
+TABLE = ROOT / "lessons" / "05-exceptions" / "exception_table.c"
 
 # One entry of the table: [14] = { "#PF", "Page Fault", true },
 _ENTRY = re.compile(r'^\s*\[(\d+)\]\s*=\s*\{\s*"([^"]*)",\s*"([^"]*)",\s*(true|false)\s*\}')

@@ -35,9 +35,9 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labs as lab_registry  # noqa: E402  (found through the line above)
+from course import ROOT  # noqa: E402
 from grader import batch, feedback, tree  # noqa: E402
 
-ROOT = lab_registry.ROOT
 DEFAULT_TIMEOUT = 900     # seconds to unpack, build and grade one submission
 
 

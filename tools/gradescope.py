@@ -55,9 +55,9 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import handout  # noqa: E402  (found through the line above)
 import labs as lab_registry  # noqa: E402
+from course import ROOT  # noqa: E402
 from grader import batch, feedback, intake, tree  # noqa: E402
 
-ROOT = lab_registry.ROOT
 TIMEOUT = 1800            # seconds to build and grade one submission
 BUILD = "build/gcc"       # inside the submission's scratch tree
 

@@ -65,8 +65,8 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labs as lab_registry  # noqa: E402  (found through the line above)
+from course import ROOT  # noqa: E402
 
-ROOT = lab_registry.ROOT
 INSTRUCTOR_ONLY = Path("tests/labs/instructor-only.txt")
 STAMP = ".handout"          # written at the handout's top: where it came from
 

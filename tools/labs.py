@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent   # the repository
+from course import ROOT, lesson_dirs   # noqa: F401  (lesson_dirs: used by its importers)
+
 REGISTRY = Path("tests/labs/labs.txt")           # relative to the tree's root
 
 # A BEGIN marker in a C, NASM, .test, .mk or shell file (tools/handout.py reads all three).
@@ -60,14 +61,6 @@ class Lab:
         """Numeric order: 3.2 before 3.10."""
         major, minor = self.id.split(".")
         return int(major), int(minor)
-
-
-def lesson_dirs(root=ROOT):
-    """The lesson directory names of a tree, in order."""
-    lessons = Path(root) / "lessons"
-    if not lessons.is_dir():
-        return []
-    return sorted(p.name for p in lessons.iterdir() if (p / "build.mk").is_file())
 
 
 def lesson_for(number, root=ROOT):

@@ -24,7 +24,6 @@ picture, or that never writes to the serial port, is an error.
 """
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -32,26 +31,16 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.dont_write_bytecode = True
-sys.path.insert(0, str(ROOT / "tools"))
-try:                    # the runner as a package (tools/runner/)
-    from runner.qmp import QMPClient, QMPError          # noqa: E402
-    from runner.qemu import qemu_command                # noqa: E402
-except ImportError:     # the runner as one module
-    from qemu_runner import QMPClient, QMPError, qemu_command   # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course import ROOT, lesson_dirs, rel          # noqa: E402  (beside this file)
+from runner.qmp import QMPClient, QMPError          # noqa: E402
+from runner.qemu import qemu_command                # noqa: E402
 
 OUT = ROOT / "book" / "figures" / "screens"
 SETTLE = 2.0            # seconds the screen must stay the same
 TIME_LIMIT = 30         # seconds for one boot, GRUB included, under TCG
 POLL = 0.5
-
-
-def rel(path):
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def screenshot(iso, png, firmware):
@@ -120,8 +109,7 @@ def main(argv):
     parser.add_argument("--firmware", choices=("bios", "uefi"), default="bios")
     parser.add_argument("lessons", nargs="*", help="lesson directories (default: all)")
     args = parser.parse_args(argv[1:])
-    lessons = args.lessons or sorted(p.name for p in (ROOT / "lessons").iterdir()
-                                     if (p / "build.mk").is_file())
+    lessons = args.lessons or lesson_dirs()
     failed = 0
     for lesson in lessons:
         iso = ROOT / args.build / lesson / "kernel.iso"

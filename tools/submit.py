@@ -22,8 +22,8 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import handout  # noqa: E402  (found through the line above)
+from course import ROOT  # noqa: E402
 
-ROOT = handout.ROOT
 TOP = "submission"        # the folder inside the archive
 
 

@@ -4,7 +4,7 @@ blocks and headings, as both a repository browser and Doxygen read it."""
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent   # the repository
+from course import ROOT   # the repository (tools/course.py)
 
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 BLOCK_START = re.compile(r"^\s*[@\\](code|verbatim|dot|msc|startuml)\b")

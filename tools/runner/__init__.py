@@ -16,7 +16,9 @@ The modules, in the order a boot uses them (each can be read alone):
 
 ``spec``         parse a ``.test`` file into a :class:`Spec` of :class:`Step` s
 ``spec_line``    one line of a spec: words, quoted strings, argument checks
+``spec_steps``   :class:`Step`: a step directive, parsed
 ``session``      :class:`BootSession`: start QEMU, poll it, follow the steps
+``steps``        meet one step of a spec: the table of step kinds
 ``qemu``         the QEMU command line of a test boot
 ``lifetime``     QEMU's file size limit, its death with the runner, the reaper
                  that removes a boot's files even after SIGKILL

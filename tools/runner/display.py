@@ -11,6 +11,7 @@ The comparison is exact: the framebuffers OVMF offers have 8 bits per
 colour, so every VGA colour has one exact pixel value.
 """
 
+import functools
 import sys
 from pathlib import Path
 
@@ -27,25 +28,20 @@ PALETTE = [bytes.fromhex(c) for c in (
     "000000", "0000aa", "00aa00", "00aaaa", "aa0000", "aa00aa", "aa5500", "aaaaaa",
     "555555", "5555ff", "55ff55", "55ffff", "ff5555", "ff55ff", "ffff55", "ffffff")]
 
-_glyphs = None
-
-
 class DisplayError(Exception):
     """The display cannot be checked (no symbol, no font, unreadable dump)."""
 
 
+@functools.lru_cache(maxsize=None)
 def glyphs():
     """The font's 256 glyphs, read once (tools/psf_font.py checks them)."""
-    global _glyphs
-    if _glyphs is None:
-        if str(TOOLS) not in sys.path:
-            sys.path.insert(0, str(TOOLS))
-        import psf_font
-        try:
-            _glyphs = psf_font.load_cp437(FONT_PSF)
-        except psf_font.FontError as e:
-            raise DisplayError(f"font: {e} (install console-data)") from e
-    return _glyphs
+    if str(TOOLS) not in sys.path:
+        sys.path.insert(0, str(TOOLS))
+    import psf_font
+    try:
+        return psf_font.load_cp437(FONT_PSF)
+    except psf_font.FontError as e:
+        raise DisplayError(f"font: {e} (install console-data)") from e
 
 
 def symbol_address(elf_path, name):

@@ -7,7 +7,7 @@ small state machine. Every ``POLL_INTERVAL`` it looks at QEMU once: QEMU
 exited (:meth:`BootSession.on_exit`), the time limit passed
 (:meth:`BootSession.on_timeout`), or the kernel still runs
 (:meth:`BootSession.poll`, which advances through the spec's steps with
-:meth:`BootSession.step_met`; the steps the host checks by reading the
+:func:`runner.steps.step_met`; the steps the host checks by reading the
 guest itself are in :mod:`runner.host_checks`). Each of these returns a
 verdict or None.
 :func:`runner.explain.run` adds a second boot that explains a triple fault.
@@ -22,12 +22,12 @@ from pathlib import Path
 
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
-from .keyboard import send_keys
 from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
 from .qemu import boot_file, boot_problem, cpu_share, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
-from .screen import VGA_ADDRESS, read_cursor, read_screen, screen_block
+from .screen import VGA_ADDRESS, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
+from .steps import step_met
 from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
 
 POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
@@ -193,57 +193,6 @@ class BootSession(HostChecks):
         self.screen_time = time.monotonic()
         return self.screen
 
-    def step_met(self, step):
-        """Check (or perform) one step; True when it is done."""
-        if step.kind == "serial":
-            found = self.serial.text.find(step.text, self.serial_pos)
-            if found < 0:
-                return False
-            self.serial_pos = found + len(step.text)
-            return True
-        if step.kind == "send-keys":
-            self.serial.mark_input()    # what follows may echo the keys
-            send_keys(self.qmp, step.text)
-            return True
-        if step.kind == "cursor":
-            return read_cursor(self.qmp) == (step.row, step.col)
-        if step.kind == "inject-nmi" and step.each:
-            return self.inject_nmi_after_report(step)
-        if step.kind == "inject-nmi":
-            self.qmp.inject_nmis(step.count, step.interval)
-            return True
-        if step.kind == "display":
-            return self.display_matches()
-        if step.kind == "page":
-            return self.page_matches(step)
-        if step.kind == "stack":
-            return self.stack_matches(step)
-        if step.kind == "backtrace":
-            return self.backtrace_matches(step)
-        if step.kind == "stack-used":
-            return self.stack_use_matches(step)
-        rows = self.look_at_screen()
-        if step.kind == "screen":
-            # Joined rows: text that wraps past column 79 is found too.
-            return step.text in "".join(text for text, _ in rows)
-        if step.kind == "screen-row":
-            return rows[step.row][0].startswith(step.text)
-        if step.kind == "screen-attr":
-            return rows[step.row][1][step.col] == step.attr
-        raise ValueError(step.kind)
-
-    def inject_nmi_after_report(self, step):
-        """inject-nmi COUNT each "text": send the next NMI once the kernel
-        has printed the text for every NMI sent so far; True when the last
-        one is sent (the spec's next steps wait for its report)."""
-        if self.nmis_sent == 0:
-            self.nmi_reports_from = len(self.serial.text)
-        reports = self.serial.text.count(step.each, self.nmi_reports_from)
-        if reports >= self.nmis_sent:
-            self.qmp.execute("inject-nmi")
-            self.nmis_sent += 1
-        return self.nmis_sent == step.count
-
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""
         if self.expect == "running":
@@ -251,7 +200,7 @@ class BootSession(HostChecks):
             reason = first_failure(self.serial.framework_lines(complete=True))
             if reason:
                 return Verdict("failed", reason)
-        while self.step_index < len(self.steps) and self.step_met(self.steps[self.step_index]):
+        while self.step_index < len(self.steps) and step_met(self, self.steps[self.step_index]):
             self.step_index += 1
         if self.failure:
             return self.failure
@@ -278,7 +227,7 @@ class BootSession(HostChecks):
             # serial steps against the final output.
             while self.step_index < len(self.steps) \
                     and self.steps[self.step_index].kind in ("serial", "backtrace") \
-                    and self.step_met(self.steps[self.step_index]):
+                    and step_met(self, self.steps[self.step_index]):
                 self.step_index += 1
             if self.failure:
                 return self.failure
