@@ -208,9 +208,11 @@ endif
 # variant_objects VARIANT, SOURCES: the objects a kernel of that variant links, in order
 variant_objects = $(if $(filter ktest,$(1)),$(foreach f,$(2),$(OBJ)/$(if $(filter $(f),$(KTEST_FILES)),ktest,kernel)/$(f).o),$(call objects,$(OBJ)/$(1),$(2)))
 
-# kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF
+# kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF (again
+# when a build.mk of its chain changes: a REPLACE may swap an older object in)
 define kernel_image
-$(BUILD)/$(1)/$(2).elf: $(call variant_objects,$(3),$(4)) common/kernel.ld
+$(BUILD)/$(1)/$(2).elf: $(call variant_objects,$(3),$(4)) common/kernel.ld \
+		$(foreach c,$($(1).chain),lessons/$(c)/build.mk)
 	@[ -d $$(@D) ] || mkdir -p $$(@D); echo "  LD      $$@" && \
 		$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
 $(1).images += $(BUILD)/$(1)/$(2).iso
