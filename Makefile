@@ -135,6 +135,7 @@ $(1).sources := $$(if $$(BASE),$$(filter-out $$(REMOVE),$$(call replace_each,$$(
 $(1).main := $$(MAIN)
 $(1).ktest_main := $$(or $$(KTEST_MAIN),$$($$(BASE).ktest_main))
 $(1).base := $$(BASE)
+$(1).chain := $(1) $$($$(BASE).chain)
 $$(call check_build_list,$(1))
 LESSONS_READ += $(1)
 $(1).tests := $$(sort $$(basename $$(notdir $$(wildcard lessons/$(1)/tests/*.c))))
@@ -163,14 +164,23 @@ $(foreach l,$(LESSONS),$(eval $(call read_build_list,$(l))))
 objects = $(patsubst %,$(1)/%.o,$(2))
 # Headers are found next to every C file a kernel is built from.
 include_dirs = -Icommon/include $(addprefix -I,$(patsubst %/,%,$(sort $(dir $(filter %.c,$(1))))))
+# The headers a file may include depend on where it lives: a file of lesson N
+# (lessons/N/, its tests/ too) sees common/include and the lessons of N's
+# chain (N, its BASE, that one's BASE, ...), a file anywhere else only
+# common/include. So common/ cannot include a lesson, nor a lesson a later
+# lesson's header: the compiler says "No such file" (tests/layers.sh shows
+# it). The directories depend on the file alone, so its object is still
+# the same in every kernel that lists it.
+chain_includes = -Icommon/include $(addprefix -Ilessons/,$($(1).chain))
 
 # Objects are shared by all kernels: a file compiles to the same object in
 # every lesson that lists it, so each is compiled once per variant, into
 # $(BUILD)/obj/VARIANT/ (keeping the source's path). The variants: kernel
 # (the lesson's own kernel), ktest (the test kernels, -DKTEST_BUILD) and
 # ubsan (the test kernels checked for undefined behaviour). This holds
-# because no two headers share a name: every kernel finds the same header
-# for each #include, wherever its search path looks first.
+# because a file's include directories depend on where it lives, not on the
+# kernel (chain_includes), and no two headers share a name, so a header
+# named once means the same file everywhere (the host tests too).
 OBJ := $(BUILD)/obj
 RUNNER_TESTS := $(sort $(basename $(notdir $(wildcard tests/runner/*.c))))
 RUNNER_SOURCES := $(01-freestanding.sources)
@@ -198,9 +208,11 @@ endif
 # variant_objects VARIANT, SOURCES: the objects a kernel of that variant links, in order
 variant_objects = $(if $(filter ktest,$(1)),$(foreach f,$(2),$(OBJ)/$(if $(filter $(f),$(KTEST_FILES)),ktest,kernel)/$(f).o),$(call objects,$(OBJ)/$(1),$(2)))
 
-# kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF
+# kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF (again
+# when a build.mk of its chain changes: a REPLACE may swap an older object in)
 define kernel_image
-$(BUILD)/$(1)/$(2).elf: $(call variant_objects,$(3),$(4)) common/kernel.ld
+$(BUILD)/$(1)/$(2).elf: $(call variant_objects,$(3),$(4)) common/kernel.ld \
+		$(foreach c,$($(1).chain),lessons/$(c)/build.mk)
 	@[ -d $$(@D) ] || mkdir -p $$(@D); echo "  LD      $$@" && \
 		$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
 $(1).images += $(BUILD)/$(1)/$(2).iso
@@ -220,6 +232,9 @@ $(if $($(1).ktest_main),$(call kernel_image,$(1),ktest_ubsan,ubsan,$($(1).source
 $(foreach t,$($(1).tests),$(call kernel_image,$(1),$(t),$(if $(filter ubsan_%,$(t)),ubsan,ktest),$($(1).sources) lessons/$(1)/tests/$(t).c)$(newline))
 endef
 
+FILE_INCLUDES := -Icommon/include
+$(foreach l,$(LESSONS),$(foreach v,kernel ktest ubsan,\
+	$(eval $(OBJ)/$(v)/lessons/$(l)/%: FILE_INCLUDES := $(call chain_includes,$(l)))))
 $(OBJ)/ktest/%: VARIANT_FLAGS := -DKTEST_BUILD
 $(OBJ)/ubsan/%: VARIANT_FLAGS := -DKTEST_BUILD $(UBSAN_CFLAGS)
 $(OBJ)/ubsan/$(UBSAN_RUNTIME).o: VARIANT_FLAGS := -DKTEST_BUILD
@@ -234,9 +249,9 @@ $(OBJ)/ubsan/%.asm.o: %.asm ; $(assemble)
 # steps. The .json beside each object is its line of compile_commands.json.
 define compile_kernel_c
 @[ -d $(@D) ] || mkdir -p $(@D); echo "  CC      $<" && \
-	$(CC) $(KERNEL_CFLAGS) $(KERNEL_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@ && \
+	$(CC) $(KERNEL_CFLAGS) $(FILE_INCLUDES) $(VARIANT_FLAGS) -MMD -MP -c $< -o $@ && \
 	printf '{"directory": "%s", "file": "%s", "command": "%s"},\n' "$(CURDIR)" "$<" \
-	"$(CC) $(KERNEL_CFLAGS) $(KERNEL_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
+	"$(CC) $(KERNEL_CFLAGS) $(FILE_INCLUDES) $(VARIANT_FLAGS) -c $< -o $@" > $@.json
 endef
 
 define assemble
@@ -245,6 +260,26 @@ define assemble
 endef
 
 $(foreach l,$(LESSONS),$(eval $(call lesson_rules,$(l))))
+
+# check-layers (make test): a file cannot include a header of a later layer.
+# layer_includes LAYER: the include directories of a file of common/ or of a lesson
+layer_includes = $(if $(filter common,$(1)),-Icommon/include,$(call chain_includes,$(1)))
+# probe_layer LAYER, HEADER, OWNER: tests/layers/probe.c including HEADER
+# compiles as a file of OWNER, the lesson HEADER belongs to, and fails as one of LAYER.
+LAYERS_PROBE := tests/layers/probe.c
+define probe_layer
+	@echo "  LAYERS  $(1) cannot include $(3)'s $(2)"
+	@$(CC) $(KERNEL_CFLAGS) $(call layer_includes,$(3)) -DPROBE_HEADER='"$(2)"' \
+		-fsyntax-only $(LAYERS_PROBE) || \
+		{ echo "check-layers: the probe does not compile even in $(3)"; exit 1; }
+	@if $(CC) $(KERNEL_CFLAGS) $(call layer_includes,$(1)) -DPROBE_HEADER='"$(2)"' \
+		-fsyntax-only $(LAYERS_PROBE) 2> /dev/null; then \
+		echo "check-layers: a file of $(1) can include $(3)'s $(2)"; exit 1; fi
+endef
+.PHONY: check-layers
+check-layers:
+	$(call probe_layer,common,multiboot2.h,02-minimal-kernel)
+	$(call probe_layer,03-vga-text,page_tables.h,08-paging)
 
 # Kernels that break on purpose, to prove the test runner's verdicts.
 $(foreach t,$(RUNNER_TESTS),$(eval $(call kernel_image,runner,$(t),kernel,$(RUNNER_SOURCES) tests/runner/$(t).c)))
@@ -441,7 +476,7 @@ test:
 ifeq ($(L),)
 	$(REQUIRE) build run debug host test labs fuzz docs
 	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES) $(FUZZ_BINARIES) \
-		compile_commands
+		compile_commands check-layers
 	@$(PYTHON) tools/run_tests.py --build $(BUILD) --all --json $(BUILD)/test-results.json $(TEST_FLAGS)
 else
 	$(REQUIRE) build run test

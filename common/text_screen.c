@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include "boot_map.h"
 #include "framebuffer.h"
-#include "multiboot2.h"
+#include "multiboot2_tags.h"
 #include "text_screen.h"
 
 #include "page_size.h"	/* the cells fill one page, which boot_map remaps */

@@ -5,11 +5,10 @@
 #include <stddef.h>
 #include "boot_info.h"
 #include "boot_map.h"
-#include "multiboot2.h"
+#include "multiboot2_tags.h"
 #include "panic.h"
 #include "pvh.h"
 
-#define MB2_HEADER_SIZE 8	/* total_size and reserved */
 #define TRANSLATED_SIZE 4096	/* room for the tags a PVH start info becomes */
 
 static uint64_t translated[TRANSLATED_SIZE / sizeof(uint64_t)];

@@ -3,7 +3,7 @@
  * Linux's PVH entry does the same into its own boot format (boot_params):
  * one translation at the entry, and one format for everything after it.
  */
-#include "multiboot2.h"
+#include "multiboot2_tags.h"
 #include "pvh.h"
 
 #define TAG_ALIGN 8

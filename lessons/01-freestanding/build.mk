@@ -4,8 +4,9 @@
 # `make lesson N sources` prints a lesson's whole list.
 
 # The boot path (explained in lesson 02: GRUB's and QEMU's direct boot)
-# with its text screen for UEFI
-# (common/text_screen.c), and freestanding support.
+# with its text screen for UEFI (common/text_screen.c, which finds the
+# framebuffer with common/multiboot2_tags.c), and freestanding support.
+# Everything here is in common/: no file of a later lesson.
 # [build list]
 KERNEL_SOURCES = \
 	common/boot/multiboot2_header.asm \
@@ -16,7 +17,7 @@ KERNEL_SOURCES = \
 	common/lib/number.c \
 	common/panic.c \
 	common/serial.c \
-	lessons/02-minimal-kernel/multiboot2.c \
+	common/multiboot2_tags.c \
 	common/boot/boot_map.c \
 	common/boot/pvh.c \
 	common/boot/boot_info.c \

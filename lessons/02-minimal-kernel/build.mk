@@ -7,9 +7,11 @@
 # freestanding support.
 BASE = 01-freestanding
 
-# Nothing to add: reading the boot information that GRUB hands over
-# (multiboot2.c, explained in this lesson) is already in lesson 01's list,
-# because the text screen under UEFI needs it to find the framebuffer.
+# Reading the boot information that GRUB hands over: the walk over its
+# tags, strings, the memory map and options. (Finding one tag is already in
+# lesson 01's list, common/multiboot2_tags.c, because the text screen under
+# UEFI needs it to find the framebuffer.)
+ADD = lessons/02-minimal-kernel/multiboot2.c
 
 # The file with this lesson's kernel_main.
 MAIN = lessons/02-minimal-kernel/main.c

@@ -2,11 +2,9 @@
  * A careful walk over the Multiboot2 boot information: every size is
  * checked before it is used. Pure code with no hardware access, so the
  * host unit tests (tests/host/test_multiboot2.c) run it on crafted input.
+ * mb2_find() and mb2_framebuffer() are common/multiboot2_tags.c's.
  */
 #include "multiboot2.h"
-
-#define MB2_HEADER_SIZE 8	/* total_size and reserved */
-#define MB2_TAG_ALIGN 8
 
 /* The memory-map tag: the common tag header, then entry size and version. */
 struct mb2_memory_map_tag {
@@ -59,20 +57,6 @@ const struct mb2_tag *mb2_next(struct mb2_iterator *it)
 }
 //! [next tag]
 
-const struct mb2_tag *mb2_find(const void *boot_info, size_t available, uint32_t type)
-{
-	struct mb2_iterator it;
-	const struct mb2_tag *tag;
-
-	if (!mb2_begin(&it, boot_info, available))
-		return NULL;
-	while ((tag = mb2_next(&it)) != NULL) {
-		if (tag->type == type)
-			return tag;
-	}
-	return NULL;
-}
-
 const char *mb2_tag_string(const struct mb2_tag *tag)
 {
 	const char *text = (const char *)(tag + 1);
@@ -112,19 +96,6 @@ const struct mb2_memory_region *mb2_memory_region(const struct mb2_tag *tag, siz
 		return NULL;
 	return (const struct mb2_memory_region *)((const uint8_t *)(map + 1) +
 						   index * map->entry_size);
-}
-
-const struct mb2_framebuffer_tag *mb2_framebuffer(const void *boot_info, size_t available)
-{
-	const struct mb2_tag *tag = mb2_find(boot_info, available, MB2_TAG_FRAMEBUFFER);
-	const struct mb2_framebuffer_tag *fb = (const struct mb2_framebuffer_tag *)tag;
-
-	if (tag == NULL || tag->size < MB2_FRAMEBUFFER_TAG_COMMON_SIZE)
-		return NULL;
-	if (fb->framebuffer_type == MB2_FRAMEBUFFER_RGB &&
-	    tag->size < offsetof(struct mb2_framebuffer_tag, blue_size) + 1)
-		return NULL;
-	return fb;
 }
 
 bool mb2_booted_from_uefi(const void *boot_info, size_t available)

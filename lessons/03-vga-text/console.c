@@ -5,16 +5,16 @@
  * the kernel prints through console_write() and kprintf(), which take the
  * lock, so the writer is only ever changed by one caller at a time.
  *
- * Reports of exceptions, NMIs and panics cannot wait for that lock: they
- * may have interrupted its holder on this same CPU, which will never run
- * again to release it. They go through console_report_begin(), which takes
- * the lock only if it is free and otherwise writes with an emergency writer
- * of its own, without any lock.
+ * Reports (a panic's, and from lesson 04 on undefined behaviour's) cannot
+ * wait for that lock: they may come from inside kprintf(), whose lock will
+ * never be released if they wait. They go through console_report.h, which
+ * takes the lock with console_trylock() only if it is free.
  */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "console.h"
+#include "console_report.h"
 #include "cursor.h"
 #include "format.h"
 #include "panic.h"
@@ -25,20 +25,10 @@
 
 #define PANICF_BUFFER_SIZE 256	/* longer panic messages are cut short */
 
-/*
- * Reports can nest: an NMI during an exception's report, a fault inside
- * the NMI's, a panic at the end. Each level gets its own emergency writer,
- * so the inner report never changes the state of the outer one's.
- */
-#define EMERGENCY_LEVELS 4
-
 //! [globals]
 static struct vga_writer screen;
 static struct spinlock screen_lock = SPINLOCK_INIT;
 //! [globals]
-
-static struct vga_writer emergency_writers[EMERGENCY_LEVELS];
-static int emergency_depth;	/* emergency writers in use, innermost last */
 
 /*
  * Puts the hardware cursor where the next character will go: on the bottom
@@ -54,68 +44,24 @@ static void move_cursor(void)
 	text_screen_refresh();
 }
 
-//! [report]
-void console_report_begin(struct console_report *report, enum vga_color fg, enum vga_color bg)
+struct vga_writer *console_trylock(void)
 {
-	report->writer = NULL;
-	report->locked = false;
-	report->emergency = false;
-	if (screen.buffer == NULL)
-		return;	/* before console_init(): serial has the report */
-	if (spin_trylock(&screen_lock)) {
-		/* Nobody was printing: use the console itself, under its lock. */
-		report->writer = &screen;
-		report->locked = true;
-		report->saved_attribute = screen.attribute;
-	} else {
-		/*
-		 * The lock is held, on this CPU: by the code this report
-		 * interrupted, which cannot run until the report is over.
-		 * Write beside it with an emergency writer of the same screen,
-		 * starting on a fresh row. The interrupted writer keeps its own
-		 * state and carries on below the report when it resumes.
-		 */
-		int level = __atomic_fetch_add(&emergency_depth, 1, __ATOMIC_ACQUIRE);
-
-		report->emergency = true;
-		if (level >= EMERGENCY_LEVELS)
-			return;	/* nested too deep: serial has the report */
-		report->writer = &emergency_writers[level];
-		vga_writer_init(report->writer, screen.buffer, screen.width, screen.height);
-		vga_write_char(report->writer, '\n');
-	}
-	if (report->writer->column > 0)
-		vga_write_char(report->writer, '\n');	/* start on a fresh row */
-	vga_set_color(report->writer, fg, bg);
+	if (screen.buffer == NULL || !spin_trylock(&screen_lock))
+		return NULL;
+	return &screen;
 }
 
-void console_report_write(void *report, const char *text, size_t length)
+void console_unlock(void)
 {
-	struct console_report *r = report;
-
-	if (r->writer)
-		vga_write(r->writer, text, length);
+	move_cursor();
+	spin_unlock(&screen_lock);
 }
-
-void console_report_end(struct console_report *report)
-{
-	if (report->locked) {
-		screen.attribute = report->saved_attribute;
-		move_cursor();
-		spin_unlock(&screen_lock);
-	} else if (report->emergency) {
-		/* The cursor's registers are not touched: the interrupted code
-		 * may be in the middle of moving it. */
-		__atomic_fetch_sub(&emergency_depth, 1, __ATOMIC_RELEASE);
-	}
-}
-//! [report]
 
 /*
  * Shows a panic on screen. The panic may have happened while the console
- * lock was held (inside kprintf, say), so it is a report like an
- * exception's: console_report_begin() writes without the lock if it must.
- * Nothing runs after it, so it never ends the report.
+ * lock was held (inside kprintf, say), so it is a report: it never waits
+ * for the lock (console_report.h). Nothing runs after it, so it never ends
+ * the report.
  */
 static void console_panic_hook(const char *message)
 {

@@ -65,51 +65,21 @@ typedef void (*console_locked_fn)(struct vga_writer *w, void *context);
  */
 void console_run_locked(console_locked_fn fn, void *context);
 
-// [report]
 /**
- * The screen side of a report that must get out whatever the interrupted
- * code was doing: an exception's, an NMI's or a panic's. Set up by
- * console_report_begin(), written with console_report_write(), closed by
- * console_report_end().
+ * Takes the console lock only if it is free: never waits. For a report that
+ * may have interrupted the lock's holder (console_report.h), which would
+ * wait forever for a lock that only the code it interrupted can release.
+ * @return the console's writer, locked until console_unlock(); NULL if the
+ *         lock is held, or before console_init()
  */
-struct console_report {
-	struct vga_writer *writer; /**< the console's writer, an emergency writer, or NULL */
-	bool locked;		   /**< true if the console lock was free and is held now */
-	bool emergency;		   /**< true if the lock was held: an emergency level is in use */
-	uint8_t saved_attribute;   /**< the console's colours before the report (if locked) */
-};
+struct vga_writer *console_trylock(void);
 
 /**
- * Starts a report on the screen, on a fresh row, in the given colours.
- * It never waits: if the console lock is free it takes it (and ordinary
- * output waits until the report is over); if the lock is held, the report
- * must have interrupted the holder on this CPU, so it writes with an
- * emergency writer of its own instead, below whatever the holder had
- * printed. The holder's text is not mixed into the report, and it carries
- * on below the report when it resumes. Reports nested more than a few
- * deep do not reach the screen at all (serial has them).
- * @param report filled in; pass it to the other console_report_ functions
- * @param fg foreground colour
- * @param bg background colour (0-7)
+ * Moves the cursor after the text written and releases the lock that
+ * console_trylock() took.
  */
-void console_report_begin(struct console_report *report, enum vga_color fg, enum vga_color bg);
+void console_unlock(void);
 
-/**
- * Writes text into a report: a format_sink (see format.h), so
- * format_to(console_report_write, &report, ...) formats into it.
- * @param report the struct console_report from console_report_begin()
- * @param text the bytes
- * @param length how many
- */
-void console_report_write(void *report, const char *text, size_t length);
-
-/**
- * Ends a report: restores the console's colours and releases the lock if
- * console_report_begin() took it, or gives the emergency writer back.
- * @param report the struct console_report from console_report_begin()
- */
-void console_report_end(struct console_report *report);
-// [report]
 
 /**
  * Formats a message and panics with it (see panic()). Interrupts go off

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "console.h"
+#include "console_report.h"
 #include "format.h"
 #include "ktest.h"
 #include "panic.h"

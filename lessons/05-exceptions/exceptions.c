@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "backtrace.h"
 #include "console.h"
+#include "console_report.h"
 #include "exception_table.h"
 #include "exceptions.h"
 #include "format.h"
