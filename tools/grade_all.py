@@ -36,6 +36,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labs as lab_registry  # noqa: E402  (found through the line above)
 from grader import batch, feedback, tree  # noqa: E402
+from grader.jobs import usable_cpus  # noqa: E402
 
 ROOT = lab_registry.ROOT
 DEFAULT_TIMEOUT = 900     # seconds to unpack, build and grade one submission
@@ -79,7 +80,7 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     args.parallel = max(1, args.parallel)
     if args.jobs is None:
-        args.jobs = max(1, batch.usable_cpus() // args.parallel)
+        args.jobs = max(1, usable_cpus() // args.parallel)
     return args
 
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import labs as lab_registry  # noqa: E402
-from grader import batch, intake, tree  # noqa: E402
+from grader import batch, intake, jobs, tree  # noqa: E402
 
 problems = []
 
@@ -241,7 +241,7 @@ def main():
         grading_tree(work)
         resume(work)
         feedback_and_results()
-        cpus = batch.usable_cpus()
+        cpus = jobs.usable_cpus()
         if not 1 <= cpus <= len(os.sched_getaffinity(0)):
             problems.append(f"usable_cpus() = {cpus}")
     for p in problems:

@@ -26,7 +26,6 @@ import csv
 import fcntl
 import functools
 import json
-import math
 import os
 import shutil
 import signal
@@ -46,62 +45,6 @@ ROOT = lab_registry.ROOT
 COLUMNS = ["student", "exercise", "points", "possible", "reason"]
 TOTAL = "total"           # the exercise of a student's last row
 BUILD = "build"           # the exercise of the row of a submission not graded at all
-
-
-# ---------------------------------------------------------------------------
-# How many CPUs this process may use
-
-def _cgroup_cpus():
-    """The CPUs the cgroup's quota allows (a float), or None without a quota.
-
-    cgroup v2: ``cpu.max`` ("max 100000" or "50000 100000") of our cgroup and
-    of each parent; v1: ``cpu.cfs_quota_us`` / ``cpu.cfs_period_us``.
-    """
-    try:
-        lines = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return None
-    found = []
-    for line in lines:
-        _, controllers, path = line.split(":", 2)
-        if controllers == "":                          # v2
-            bases, files = ["/sys/fs/cgroup"], ("cpu.max",)
-        elif "cpu" in controllers.split(","):          # v1
-            bases = ["/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/cpu"]
-            files = ("cpu.cfs_quota_us", "cpu.cfs_period_us")
-        else:
-            continue
-        for base in bases:
-            here = Path(base + path)
-            while True:
-                try:
-                    if len(files) == 1:
-                        quota, period = (here / files[0]).read_text().split()
-                    else:
-                        quota, period = [(here / f).read_text().strip() for f in files]
-                    if quota not in ("max", "-1") and int(period) > 0:
-                        found.append(int(quota) / int(period))
-                except (OSError, ValueError):
-                    pass
-                if here == Path(base) or here.parent == here:
-                    break
-                here = here.parent
-    return min(found) if found else None
-
-
-def usable_cpus():
-    """The CPUs this process may really use: its affinity, bounded by the cgroup's quota.
-
-    Never os.cpu_count(): in a container it is the host's count.
-    """
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = 1
-    quota = _cgroup_cpus()
-    if quota is not None:
-        cpus = min(cpus, math.floor(quota))
-    return max(1, cpus)
 
 
 # ---------------------------------------------------------------------------
