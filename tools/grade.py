@@ -7,6 +7,7 @@
     python3 tools/grade.py --build build/gcc --cc cc --lesson 03-vga-text
     python3 tools/grade.py --build build/gcc --cc cc --lab 3.1 --lab 4.2
     python3 tools/grade.py --build build/gcc --cc cc --csv marks.csv --student alice
+    python3 tools/grade.py --build build/gcc --cc cc --json details.json
 
 How a lab is graded
 -------------------
@@ -53,7 +54,7 @@ from grader import hidden  # noqa: E402
 from grader.boot_labs import Gate, run_boot, test_target  # noqa: E402
 from grader.host_labs import run_host  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
-from grader.report import Score, one_line, print_table, write_csv  # noqa: E402
+from grader.report import Score, one_line, print_table, write_csv, write_json  # noqa: E402
 from grader.runs import (ROOT, Refused, Setup, build_lesson, check_build_lists,  # noqa: E402
                          qemu_sandbox)
 from runner.printable import printable  # noqa: E402
@@ -64,19 +65,20 @@ def grade_lab(lab, setup):
     if lab.lesson in setup.refused_lists:
         return Score(lab, 0, one_line(setup.refused_lists[lab.lesson]))
     for name, label in zip(lab.tests, lab.labels):
+        evidence = {}
         try:
             if setup.record and not name.startswith("host/"):
                 continue
             if name.startswith("host/"):
                 why = run_host(lab, name, label, setup, setup.record)
             else:
-                why = run_boot(lab, name, label, setup)
+                why = run_boot(lab, name, label, setup, evidence)
         except Refused as e:
             why = str(e)
         except (OSError, runner.SpecError) as e:
             why = f"{label}: cannot run the test: {e}"
         if why:
-            return Score(lab, 0, printable(why, keep="\n"))
+            return Score(lab, 0, printable(why, keep="\n"), evidence)
     return Score(lab, lab.points, "passed")
 
 
@@ -154,6 +156,9 @@ def main(argv=None):
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run the build and tests as they are, without bwrap (your own "
                              "code only: never to grade someone else's)")
+    parser.add_argument("--json", metavar="FILE",
+                        help="also write each lab's whole reason, and a failed boot's serial "
+                             "tail and final screen, to this JSON file (the batch's feedback)")
     parser.add_argument("--student", default="", help="the student's name for --csv")
     parser.add_argument("--full", action="store_true",
                         help="show each reason whole, not cut to one line of 200 characters")
@@ -229,6 +234,8 @@ def main(argv=None):
         return 130
     print_table(scores, full=args.full)
     print(f"({time.monotonic() - start:.0f} s)")
+    if args.json:
+        write_json(args.json, scores)
     if args.csv:
         write_csv(args.csv, args.student, scores)
     return 0 if all(s.points == s.lab.points for s in scores) else 1

@@ -212,9 +212,11 @@ def feedback_and_results():
     long_reason = "failed: " + "x" * 300 + " \x1b[2J\x1b]0;title\x07 the end"
     graded = batch.Graded("alice", [
         {"student": "alice", "exercise": lab.id, "points": lab.points if i else 0,
-         "possible": lab.points, "reason": long_reason if not i else "passed"}
+         "possible": lab.points, "reason": long_reason[:60] + "..." if not i else "passed"}
         for i, lab in enumerate(labs)], notes=["ignored: 1 file outside the labs' files: x"])
-    graded.details = {labs[0].id: {"serial": "boot\n\x1b[31mred\x1b[0m\npanic: here\n"}}
+    # The CSV's reason is cut to a line; grade.py --json's is whole (and wins).
+    graded.details = {labs[0].id: {"serial": "boot\n\x1b[31mred\x1b[0m\npanic: here\n",
+                                   "reason": long_reason}}
     text = feedback.report(graded, labs)
     data = gradescope.results(labs, graded)
     fields = {"score", "output", "visibility", "stdout_visibility", "tests"}

@@ -55,7 +55,7 @@ class Graded:
     """What one submission earned, and what the feedback says about it."""
     student: str
     rows: list                                    # CSV rows, one per lab (or one "build")
-    details: dict = field(default_factory=dict)   # lab id -> {"serial": ..., "screen": ...}
+    details: dict = field(default_factory=dict)   # lab id -> grade.py --json's item
     notes: list = field(default_factory=list)     # what the grading tree ignored or missed
     seconds: float = 0.0
 
@@ -138,10 +138,8 @@ def run_grader(course, options, student, seconds, running):
                 details[str(item["lab"])] = item
         except (ValueError, KeyError, TypeError):
             pass
-    for row in rows:        # the CSV's reason is one line; the details' is whole
-        whole = details.get(row["exercise"], {}).get("reason")
-        if isinstance(whole, str) and whole:
-            row["reason"] = whole
+    # The CSV's reason stays one line of grade.py's width; the feedback
+    # shows the details' whole reason (feedback.lab_output).
     return rows, details
 
 
