@@ -196,13 +196,18 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
         with setup.gate.alone():
             result = runner.run(iso.resolve(), dataclasses.replace(
                 spec, timeout=spec.timeout * stretch))
-        again = f" (the same when booted again alone, for {spec.timeout * stretch:.0f} s)"
+        # A hidden variant's time limit is one of its values: not shown.
+        again = (" (the same when booted again alone" +
+                 ("" if is_hidden else f", for {spec.timeout * stretch:.0f} s") + ")")
     keep_evidence(evidence, result, is_hidden)
     if result.verdict == (spec.verdict or "passed"):
         return None
     if is_hidden:
+        # The stub's line is the student's code's output in a run that was
+        # given hidden values: only the fact that it is a stub is shown.
+        stub = not_implemented(lab, result.serial) and f"lab {lab.id} not implemented"
         return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps,
-                                    not_implemented(lab, result.serial)) + again
+                                    stub) + again
     if timed_out(result) and result.verdict == "boot-error":
         return (f"{label}: no progress before the time limit: the boot had not finished "
                 f"({result.reason}){again}")
