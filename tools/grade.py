@@ -123,6 +123,9 @@ def _grade(by_lesson, labs, scores, setup, progress):
             else:
                 runnable.append(lab)
 
+    if setup.build_only:
+        return [scores.get(lab.id, Score(lab, 0, "built, not graded (--build-only)"))
+                for lab in labs]
     progress(f"grade: running the tests of {len(runnable)} labs, {setup.jobs} at a time")
     with ThreadPoolExecutor(max_workers=max(1, setup.jobs)) as pool:
         for score in pool.map(lambda lab: grade_lab(lab, setup), runnable):
@@ -162,6 +165,10 @@ def main(argv=None):
     parser.add_argument("--student", default="", help="the student's name for --csv")
     parser.add_argument("--full", action="store_true",
                         help="show each reason whole, not cut to one line of 200 characters")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build what the labs' tests need, grade nothing (the batch "
+                             "builds the handout once so: its objects are every "
+                             "submission's starting point)")
     parser.add_argument("--record-expected", action="store_true",
                         help="course maintainers: run the host labs' tests on this tree's own "
                              "solutions and write the observations the grader expects "
@@ -198,6 +205,7 @@ def main(argv=None):
     setup = Setup(tree, tree / build, args.cc, args.jobs, not args.no_sandbox,
                   args.sandbox_uid)
     setup.gate = Gate()
+    setup.build_only = args.build_only
     if args.record_expected:
         if tree != ROOT.resolve():
             print("grade: error: --record-expected records the course's own tree only",

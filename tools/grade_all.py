@@ -72,6 +72,9 @@ def parse_args(argv):
     parser.add_argument("--student", action="append", metavar="NAME",
                         help="grade only this student's entry (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep each temporary tree")
+    parser.add_argument("--cold", action="store_true",
+                        help="build each submission from nothing (by default the handout "
+                             "is built once and each build starts from its objects)")
     parser.add_argument("--lab", action="append", metavar="ID",
                         help="grade only this lab, e.g. 3.1 (repeatable)")
     parser.add_argument("--sandbox-uid", type=int, default=65534,
@@ -135,6 +138,12 @@ def main(argv=None):
     running = set()
     with tempfile.TemporaryDirectory(prefix="grade-all-base-") as scratch:
         base = tree.make_base(Path(scratch) / "base")
+        if not args.cold:
+            print("grade-all: building the handout once: its objects start each "
+                  "submission's build", flush=True)
+            if not batch.warm_base(base, args, Path(scratch)):
+                print("grade-all: the handout did not build: each submission builds from "
+                      "nothing", flush=True)
         done = 0
         pool = ThreadPoolExecutor(max_workers=args.parallel)
         try:

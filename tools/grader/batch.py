@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import labs as lab_registry
+import sandbox
 from grader import intake, tree
 from runner.printable import capped, printable
 
@@ -141,6 +142,47 @@ def run_grader(course, options, student, seconds, running):
     # The CSV's reason stays one line of grade.py's width; the feedback
     # shows the details' whole reason (feedback.lab_output).
     return rows, details
+
+
+def warm_base(base, options, scratch):
+    """Build the base tree's lab targets once (grade.py --build-only, in the
+    sandbox), so that each grading tree, a copy of the base with its build
+    directory and time stamps, recompiles only what the student's files
+    change: the course's own objects are the same for every submission.
+
+    The build is then given back to us (root) and scratch closed again
+    (0700), so no submission's code, as the sandbox's user, can write the
+    objects the next submissions start from. True if it worked; if not,
+    the build is removed and every submission builds from nothing."""
+    build = Path(base) / options.build
+    command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(base),
+               "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
+               "--sandbox-uid", str(options.sandbox_uid), "--build-only"]
+    for lab in options.lab or ():
+        command += ["--lab", lab]
+    if options.ccache:
+        command += ["--ccache", str(Path(options.ccache).resolve())]
+    os.chmod(scratch, 0o755)          # the sandbox's user reaches the base while it builds
+    try:
+        for top, _, files in os.walk(base):
+            os.chmod(top, 0o755)
+            for name in files:
+                path = os.path.join(top, name)
+                os.chmod(path, 0o755 if os.lstat(path).st_mode & 0o100 else 0o644)
+        done = subprocess.run(command, cwd=scratch, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              timeout=options.timeout)
+        ok = done.returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    finally:
+        for folder in (Path(base) / "build",):
+            if folder.exists():
+                sandbox.give(folder, os.geteuid())
+        os.chmod(scratch, 0o700)
+    if not ok:
+        shutil.rmtree(Path(base) / "build", ignore_errors=True)
+    return ok and build.is_dir()
 
 
 def stop(proc):

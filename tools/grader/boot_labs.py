@@ -116,15 +116,18 @@ def run_boot(lab, name, label, setup, evidence=None):
             shutil.rmtree(out, ignore_errors=True)
     else:
         why = boot_image(lab, label, spec, iso, setup, is_hidden, evidence)
-    if why and is_hidden and evidence is not None:
-        public_evidence(lab, name, setup, evidence)
+    if evidence is not None:
+        slow = evidence.pop("timed_out", False)
+        if why and is_hidden and not slow:
+            public_evidence(lab, name, setup, evidence)
     return why
 
 
 def public_evidence(lab, name, setup, evidence):
-    """After a hidden variant failed: boot the public test too, once, for
-    evidence the student may see (its serial tail, screen and reason, which
-    quote only public values). It never changes the score."""
+    """After a hidden variant failed (not by its time limit): boot the public
+    test too, once, for evidence the student may see (its serial tail,
+    screen and reason, which quote only public values). It never changes
+    the score."""
     path = ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
     try:
         spec = runner.load_spec(path)
@@ -168,7 +171,9 @@ def keep_evidence(evidence, result, is_hidden):
     if evidence is None:
         return
     if is_hidden:
-        evidence.update(serial="", screen="")
+        # A boot that reached its time limit twice would cost its limit again
+        # as a public boot: no public evidence for it (run_boot).
+        evidence.update(serial="", screen="", timed_out=timed_out(result))
         return
     evidence["serial"] = printable("\n".join(result.serial_tail(SERIAL_TAIL)))
     evidence["screen"] = printable(screen_text(result.screen)) if result.screen else ""

@@ -51,7 +51,9 @@ def public_tests(root, lessons, into):
         target.mkdir(parents=True)
         for item in sorted(source.iterdir()):
             if item.is_file() and not item.is_symlink() and not is_hidden(item):
-                shutil.copyfile(item, target / item.name)
+                # copy2 keeps the time stamp: make then sees the objects
+                # a batch built once from them as up to date.
+                shutil.copy2(item, target / item.name)
                 (target / item.name).chmod(0o644)
         target.chmod(0o755)
         copies[f"lessons/{lesson}/tests"] = target
