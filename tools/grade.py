@@ -60,6 +60,9 @@ from grader.runs import (ROOT, Refused, Setup, build_lesson, check_build_lists, 
 from runner.printable import printable  # noqa: E402
 
 
+BUILT = "built, not graded (--build-only)"
+
+
 def grade_lab(lab, setup):
     """Run a lab's tests in order until one fails; the lab's Score."""
     if lab.lesson in setup.refused_lists:
@@ -124,8 +127,7 @@ def _grade(by_lesson, labs, scores, setup, progress):
                 runnable.append(lab)
 
     if setup.build_only:
-        return [scores.get(lab.id, Score(lab, 0, "built, not graded (--build-only)"))
-                for lab in labs]
+        return [scores.get(lab.id, Score(lab, 0, BUILT)) for lab in labs]
     progress(f"grade: running the tests of {len(runnable)} labs, {setup.jobs} at a time")
     with ThreadPoolExecutor(max_workers=max(1, setup.jobs)) as pool:
         for score in pool.map(lambda lab: grade_lab(lab, setup), runnable):
@@ -240,6 +242,11 @@ def main(argv=None):
         runner.STOP.set()
         print("grade: interrupted", file=sys.stderr)
         return 130
+    if setup.build_only:
+        failed = [s for s in scores if s.reason != BUILT]
+        for s in failed:
+            print(f"grade: {s.lab.id}: {s.reason}")
+        return 1 if failed else 0
     print_table(scores, full=args.full)
     print(f"({time.monotonic() - start:.0f} s)")
     if args.json:

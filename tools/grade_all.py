@@ -141,9 +141,10 @@ def main(argv=None):
         if not args.cold:
             print("grade-all: building the handout once: its objects start each "
                   "submission's build", flush=True)
-            if not batch.warm_base(base, args, Path(scratch)):
-                print("grade-all: the handout did not build: each submission builds from "
-                      "nothing", flush=True)
+            why = batch.warm_base(base, args, Path(scratch))
+            if why:
+                print(f"grade-all: the handout did not build ({why}): each submission builds "
+                      "from nothing", flush=True)
         done = 0
         pool = ThreadPoolExecutor(max_workers=args.parallel)
         try:

@@ -152,8 +152,8 @@ def warm_base(base, options, scratch):
 
     The build is then given back to us (root) and scratch closed again
     (0700), so no submission's code, as the sandbox's user, can write the
-    objects the next submissions start from. True if it worked; if not,
-    the build is removed and every submission builds from nothing."""
+    objects the next submissions start from. None if it worked, else why
+    not (then the build is removed: every submission builds from nothing)."""
     build = Path(base) / options.build
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(base),
                "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
@@ -170,19 +170,21 @@ def warm_base(base, options, scratch):
                 path = os.path.join(top, name)
                 os.chmod(path, 0o755 if os.lstat(path).st_mode & 0o100 else 0o644)
         done = subprocess.run(command, cwd=scratch, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               timeout=options.timeout)
-        ok = done.returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        ok = False
+        lines = done.stdout.decode(errors="replace").strip().splitlines()
+        why = None if done.returncode == 0 else printable(lines[-1] if lines else "", keep="")
+    except (OSError, subprocess.TimeoutExpired) as e:
+        why = str(e)
     finally:
-        for folder in (Path(base) / "build",):
-            if folder.exists():
-                sandbox.give(folder, os.geteuid())
+        if (Path(base) / "build").exists():      # build/gcc and build/font
+            sandbox.give(Path(base) / "build", os.geteuid())
         os.chmod(scratch, 0o700)
-    if not ok:
+    if why is None and not build.is_dir():
+        why = f"no {options.build} was built"
+    if why is not None:
         shutil.rmtree(Path(base) / "build", ignore_errors=True)
-    return ok and build.is_dir()
+    return why
 
 
 def stop(proc):
