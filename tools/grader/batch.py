@@ -154,7 +154,6 @@ def warm_base(base, options, scratch):
     (0700), so no submission's code, as the sandbox's user, can write the
     objects the next submissions start from. None if it worked, else why
     not (then the build is removed: every submission builds from nothing)."""
-    build = Path(base) / options.build
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(base),
                "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
                "--sandbox-uid", str(options.sandbox_uid), "--build-only"]
@@ -180,9 +179,7 @@ def warm_base(base, options, scratch):
         if (Path(base) / "build").exists():      # build/gcc and build/font
             sandbox.give(Path(base) / "build", os.geteuid())
         os.chmod(scratch, 0o700)
-    if why is None and not build.is_dir():
-        why = f"no {options.build} was built"
-    if why is not None:
+    if why is not None:     # (host labs alone build nothing: no build/ is fine)
         shutil.rmtree(Path(base) / "build", ignore_errors=True)
     return why
 
