@@ -430,6 +430,7 @@ help:
 	@echo "                        (default: the CPUs this process may use, shared)  LAB=\"3.1 3.2\""
 	@echo "                        STUDENT=\"alice bob\" only these  REGRADE=1 grade finished ones again"
 	@echo "                        CCACHE=dir a compiler cache the builds read  KEEP=1 keep the trees"
+	@echo "                        COLD=1 build each submission from nothing, not from the handout's objects"
 	@echo "  make gradescope       the Gradescope autograder bundle: build/gradescope.zip"
 	@echo
 	@echo "Lessons:"
@@ -509,7 +510,7 @@ grade-all:
 		$(if $(FEEDBACK),--feedback $(FEEDBACK)) $(if $(PARALLEL),--parallel $(PARALLEL)) \
 		$(if $(filter command line environment,$(origin JOBS)),--jobs $(JOBS)) \
 		$(if $(CCACHE),--ccache $(CCACHE)) \
-		$(if $(REGRADE),--regrade) $(if $(KEEP),--keep) \
+		$(if $(REGRADE),--regrade) $(if $(KEEP),--keep) $(if $(COLD),--cold) \
 		$(foreach id,$(LAB),--lab $(id)) $(foreach s,$(STUDENT),--student $(s))
 
 # The Gradescope autograder: the course tree with setup.sh and run_autograder.

@@ -22,11 +22,15 @@ through SeaBIOS (or OVMF) and GRUB from its ISO. The figures and their goals
 * ``make test``, warm, with the labs check inside it (goal: 100 s, and at
   most 200 bare GRUB BIOS boots): tests/labs/handout.sh and
   tests/labs/check.sh run one after the other once the other tests are
-  done, and their time is shown as part of the whole.
+  done, and their time is shown as part of the whole;
+* ``make grade-all`` over a generated class (tools/grader/classgen.py,
+  ``--class-size``, default 8: good, stub, broken and half-done
+  submissions), in seconds per submission (issue 23's goal: 6 s, a class
+  of 200 in 20 minutes), against the boots one good submission needs.
 
 Each figure is the median of several runs where a run is cheap (``--runs``,
 default 5; 3 for the UEFI floor and the lessons; one for the builds and
-``make test``). ``--quick`` leaves out ``make all`` and ``make test``.
+``make test``). ``--quick`` leaves out ``make all``, ``make test`` and grade-all.
 
 Two more columns say what the machine cannot go below. "cpu" is the
 processor time of the command and of the processes it and theirs waited
@@ -206,6 +210,31 @@ def ratio(seconds, floor, what):
     return f"{floor:.2f} s ({what}; figure = {seconds / floor:.2f}x)"
 
 
+def grade_all_figure(table, args, bare, count):
+    """make grade-all over a generated class of count submissions
+    (tools/grader/classgen.py: good, stub, broken and half-done in turn):
+    seconds per submission, against the boots one good submission needs."""
+    from grader import classgen
+    scratch = Path(tempfile.mkdtemp(prefix="bench-class-"))
+    try:
+        classgen.make_class(scratch / "class", count)
+        seconds, status, output, cpu = timed(
+            [PYTHON, "tools/grade_all.py", "--dir", str(scratch / "class"),
+             "--out", str(scratch / "grades.csv"), "--build", args.build, "--cc", args.cc])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    counts = dict.fromkeys(BOOT_KINDS, 0)
+    for path in classgen.graded_specs():
+        counts[boot_kind(runner.load_spec(path))] += 1
+    per = seconds / count if status == 0 else None
+    table.row(f"grade-all, per submission (class of {count})", per, "6.00 s",
+              boot_floor(counts, bare), None if cpu is None else cpu / count)
+    if per:
+        print(f"    (a class of 200: about {200 * per / 60:.0f} min; goal 20 min)")
+    else:
+        print("    (grade-all failed: " + " | ".join(output.strip().splitlines()[-3:]) + ")")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Print the speed figures of the tools "
                                      "next to their goals and floors (a benchmark: "
@@ -214,7 +243,9 @@ def main(argv=None):
     parser.add_argument("--cc", default="cc", help="the compiler, as make's CC")
     parser.add_argument("--runs", type=int, default=5, help="runs of each cheap figure")
     parser.add_argument("--quick", action="store_true",
-                        help="leave out the clean make all and make test")
+                        help="leave out the clean make all, make test and grade-all")
+    parser.add_argument("--class-size", type=int, default=8,
+                        help="submissions in grade-all's generated class (default 8)")
     args = parser.parse_args(argv)
     build = ROOT / args.build
     runs = max(1, args.runs)
@@ -288,6 +319,7 @@ def main(argv=None):
         if status != 0:
             tail = output.strip().splitlines()[-3:]
             print("    (make test failed: " + " | ".join(tail) + ")")
+        grade_all_figure(table, args, bare, max(1, args.class_size))
 
     print("load average after: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     return 0

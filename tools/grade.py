@@ -7,6 +7,7 @@
     python3 tools/grade.py --build build/gcc --cc cc --lesson 03-vga-text
     python3 tools/grade.py --build build/gcc --cc cc --lab 3.1 --lab 4.2
     python3 tools/grade.py --build build/gcc --cc cc --csv marks.csv --student alice
+    python3 tools/grade.py --build build/gcc --cc cc --json details.json
 
 How a lab is graded
 -------------------
@@ -53,10 +54,13 @@ from grader import hidden  # noqa: E402
 from grader.boot_labs import Gate, run_boot, test_target  # noqa: E402
 from grader.host_labs import run_host  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
-from grader.report import Score, one_line, print_table, write_csv  # noqa: E402
+from grader.report import Score, one_line, print_table, write_csv, write_json  # noqa: E402
 from grader.runs import (ROOT, Refused, Setup, build_lesson, check_build_lists,  # noqa: E402
                          qemu_sandbox)
 from runner.printable import printable  # noqa: E402
+
+
+BUILT = "built, not graded (--build-only)"
 
 
 def grade_lab(lab, setup):
@@ -64,19 +68,20 @@ def grade_lab(lab, setup):
     if lab.lesson in setup.refused_lists:
         return Score(lab, 0, one_line(setup.refused_lists[lab.lesson]))
     for name, label in zip(lab.tests, lab.labels):
+        evidence = {}
         try:
             if setup.record and not name.startswith("host/"):
                 continue
             if name.startswith("host/"):
                 why = run_host(lab, name, label, setup, setup.record)
             else:
-                why = run_boot(lab, name, label, setup)
+                why = run_boot(lab, name, label, setup, evidence)
         except Refused as e:
             why = str(e)
         except (OSError, runner.SpecError) as e:
             why = f"{label}: cannot run the test: {e}"
         if why:
-            return Score(lab, 0, printable(why, keep="\n"))
+            return Score(lab, 0, printable(why, keep="\n"), evidence)
     return Score(lab, lab.points, "passed")
 
 
@@ -121,6 +126,8 @@ def _grade(by_lesson, labs, scores, setup, progress):
             else:
                 runnable.append(lab)
 
+    if setup.build_only:
+        return [scores.get(lab.id, Score(lab, 0, BUILT)) for lab in labs]
     progress(f"grade: running the tests of {len(runnable)} labs, {setup.jobs} at a time")
     with ThreadPoolExecutor(max_workers=max(1, setup.jobs)) as pool:
         for score in pool.map(lambda lab: grade_lab(lab, setup), runnable):
@@ -154,9 +161,16 @@ def main(argv=None):
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run the build and tests as they are, without bwrap (your own "
                              "code only: never to grade someone else's)")
+    parser.add_argument("--json", metavar="FILE",
+                        help="also write each lab's whole reason, and a failed boot's serial "
+                             "tail and final screen, to this JSON file (the batch's feedback)")
     parser.add_argument("--student", default="", help="the student's name for --csv")
     parser.add_argument("--full", action="store_true",
                         help="show each reason whole, not cut to one line of 200 characters")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build what the labs' tests need, grade nothing (the batch "
+                             "builds the handout once so: its objects are every "
+                             "submission's starting point)")
     parser.add_argument("--record-expected", action="store_true",
                         help="course maintainers: run the host labs' tests on this tree's own "
                              "solutions and write the observations the grader expects "
@@ -193,6 +207,7 @@ def main(argv=None):
     setup = Setup(tree, tree / build, args.cc, args.jobs, not args.no_sandbox,
                   args.sandbox_uid)
     setup.gate = Gate()
+    setup.build_only = args.build_only
     if args.record_expected:
         if tree != ROOT.resolve():
             print("grade: error: --record-expected records the course's own tree only",
@@ -227,8 +242,15 @@ def main(argv=None):
         runner.STOP.set()
         print("grade: interrupted", file=sys.stderr)
         return 130
+    if setup.build_only:
+        failed = [s for s in scores if s.reason != BUILT]
+        for s in failed:
+            print(f"grade: {s.lab.id}: {s.reason}")
+        return 1 if failed else 0
     print_table(scores, full=args.full)
     print(f"({time.monotonic() - start:.0f} s)")
+    if args.json:
+        write_json(args.json, scores)
     if args.csv:
         write_csv(args.csv, args.student, scores)
     return 0 if all(s.points == s.lab.points for s in scores) else 1

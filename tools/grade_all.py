@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labs as lab_registry  # noqa: E402  (found through the line above)
 from course import ROOT  # noqa: E402
 from grader import batch, feedback, tree  # noqa: E402
+from grader.jobs import usable_cpus  # noqa: E402
 
 DEFAULT_TIMEOUT = 900     # seconds to unpack, build and grade one submission
 
@@ -71,6 +72,9 @@ def parse_args(argv):
     parser.add_argument("--student", action="append", metavar="NAME",
                         help="grade only this student's entry (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep each temporary tree")
+    parser.add_argument("--cold", action="store_true",
+                        help="build each submission from nothing (by default the handout "
+                             "is built once and each build starts from its objects)")
     parser.add_argument("--lab", action="append", metavar="ID",
                         help="grade only this lab, e.g. 3.1 (repeatable)")
     parser.add_argument("--sandbox-uid", type=int, default=65534,
@@ -79,7 +83,7 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     args.parallel = max(1, args.parallel)
     if args.jobs is None:
-        args.jobs = max(1, batch.usable_cpus() // args.parallel)
+        args.jobs = max(1, usable_cpus() // args.parallel)
     return args
 
 
@@ -134,6 +138,13 @@ def main(argv=None):
     running = set()
     with tempfile.TemporaryDirectory(prefix="grade-all-base-") as scratch:
         base = tree.make_base(Path(scratch) / "base")
+        if not args.cold:
+            print("grade-all: building the handout once: its objects start each "
+                  "submission's build", flush=True)
+            why = batch.warm_base(base, args, Path(scratch))
+            if why:
+                print(f"grade-all: the handout did not build ({why}): each submission builds "
+                      "from nothing", flush=True)
         done = 0
         pool = ThreadPoolExecutor(max_workers=args.parallel)
         try:

@@ -57,6 +57,7 @@ import handout  # noqa: E402  (found through the line above)
 import labs as lab_registry  # noqa: E402
 from course import ROOT  # noqa: E402
 from grader import batch, feedback, intake, tree  # noqa: E402
+from grader.jobs import usable_cpus  # noqa: E402
 
 TIMEOUT = 1800            # seconds to build and grade one submission
 BUILD = "build/gcc"       # inside the submission's scratch tree
@@ -168,7 +169,7 @@ def grade(submission, out, timeout=TIMEOUT):
     """Grade a Gradescope submission folder and write its results.json."""
     labs = lab_registry.load(ROOT)
     entry = submission_entry(submission)
-    options = SimpleNamespace(build=BUILD, cc="cc", jobs=batch.usable_cpus(), timeout=timeout,
+    options = SimpleNamespace(build=BUILD, cc="cc", jobs=usable_cpus(), timeout=timeout,
                               keep=False, sandbox_uid=65534, lab=None, ccache=None)
     with tempfile.TemporaryDirectory(prefix="gradescope-base-") as scratch:
         base = tree.make_base(Path(scratch) / "base")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The intake and the batch's CSV, without grading anything (a second or two).
+"""The intake and the batch's CSV, grading almost nothing (seconds).
 
 tests/labs/intake.sh runs it (``make test`` runs that). Every kind of
 archive member the intake refuses (tools/grader/intake.py) is tried on its
@@ -7,8 +7,9 @@ own and must be refused with a reason naming it, leaving nothing outside
 the destination; a plain archive must unpack to plain files with plain
 modes; the grading tree (tools/grader/tree.py) must take the lab files and
 nothing else; and the CSV (tools/grader/batch.py) must keep finished
-students and drop half-written ones when a batch resumes; a feedback file
-and results.json must carry a reason whole and escaped.
+students and drop half-written ones when a batch resumes, also after
+grade_all.py is killed outright mid-way; a feedback file and results.json
+must carry a reason whole and escaped.
 tests/labs/redteam.py grades the worst of these archives end to end.
 
 usage: tests/labs/intake.py    (exit 0: passed)
@@ -17,7 +18,9 @@ usage: tests/labs/intake.py    (exit 0: passed)
 import csv
 import io
 import os
+import signal
 import stat
+import subprocess
 import sys
 import tarfile
 import tempfile
@@ -29,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import labs as lab_registry  # noqa: E402
-from grader import batch, intake, tree  # noqa: E402
+from grader import batch, intake, jobs, tree  # noqa: E402
 
 problems = []
 
@@ -212,9 +215,11 @@ def feedback_and_results():
     long_reason = "failed: " + "x" * 300 + " \x1b[2J\x1b]0;title\x07 the end"
     graded = batch.Graded("alice", [
         {"student": "alice", "exercise": lab.id, "points": lab.points if i else 0,
-         "possible": lab.points, "reason": long_reason if not i else "passed"}
+         "possible": lab.points, "reason": long_reason[:60] + "..." if not i else "passed"}
         for i, lab in enumerate(labs)], notes=["ignored: 1 file outside the labs' files: x"])
-    graded.details = {labs[0].id: {"serial": "boot\n\x1b[31mred\x1b[0m\npanic: here\n"}}
+    # The CSV's reason is cut to a line; grade.py --json's is whole (and wins).
+    graded.details = {labs[0].id: {"serial": "boot\n\x1b[31mred\x1b[0m\npanic: here\n",
+                                   "reason": long_reason}}
     text = feedback.report(graded, labs)
     data = gradescope.results(labs, graded)
     fields = {"score", "output", "visibility", "stdout_visibility", "tests"}
@@ -232,6 +237,51 @@ def feedback_and_results():
               "notes, escaped; results.json fields")
 
 
+def killed_batch(work):
+    """grade_all.py killed (SIGKILL: no handler runs) once the first student is
+    done, then run again: it skips that student, grades the others, and the
+    CSV ends with each student's rows and total exactly once. Three stub
+    submissions, lab 2.2 only (a host lab: a few seconds, nothing booted)."""
+    if not lab_registry.student_files():
+        return
+    folder = work / "class"
+    for name in ("ann", "ben", "cat"):
+        (folder / name / "lessons").mkdir(parents=True)
+        (folder / name / "lessons" / "notes.txt").write_text(f"{name}\n")
+    out = work / "killed" / "grades.csv"
+    command = ["/usr/bin/python3", str(ROOT / "tools" / "grade_all.py"), "--dir", str(folder),
+               "--out", str(out), "--lab", "2.2", "--cold", "--jobs", "1"]
+    env = dict(os.environ, TMPDIR=str(work))      # its scratch goes with ours
+    for folder in (work.parent, work):            # where the sandbox's user reaches
+        os.chmod(folder, 0o755)
+    first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    seen = []
+    for line in first.stdout:
+        seen.append(line.rstrip())
+        if line.startswith("grade-all: 1/3 "):
+            first.kill()
+            break
+    first.wait()
+    first.stdout.close()
+    if first.returncode != -signal.SIGKILL:
+        problems.append(f"killed batch: it ended by itself ({first.returncode}): {seen}")
+        return
+    again = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=600)
+    rows = list(csv.DictReader(open(out, newline="")))
+    totals = [r["student"] for r in rows if r["exercise"] == "total"]
+    labs = [(r["student"], r["exercise"]) for r in rows if r["exercise"] != "total"]
+    if (again.returncode != 0 or "1 of 3 already in" not in again.stdout
+            or sorted(totals) != ["ann", "ben", "cat"] or len(set(labs)) != len(labs)
+            or sorted(labs) != [(name, "2.2") for name in ("ann", "ben", "cat")]):
+        problems.append(f"killed batch: the second run did not resume cleanly:\n"
+                        f"{again.stdout}\n{open(out).read()}")
+    else:
+        print("ok    killed batch     SIGKILL after 1/3; run again: 1 skipped, 2 graded, "
+              "each student once")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="intake-test-") as scratch:
         work = Path(scratch) / "w"
@@ -241,7 +291,8 @@ def main():
         grading_tree(work)
         resume(work)
         feedback_and_results()
-        cpus = batch.usable_cpus()
+        killed_batch(work)
+        cpus = jobs.usable_cpus()
         if not 1 <= cpus <= len(os.sched_getaffinity(0)):
             problems.append(f"usable_cpus() = {cpus}")
     for p in problems:

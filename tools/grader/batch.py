@@ -26,7 +26,6 @@ import csv
 import fcntl
 import functools
 import json
-import math
 import os
 import shutil
 import signal
@@ -39,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import labs as lab_registry
+import sandbox
 from grader import intake, tree
 from runner.printable import capped, printable
 
@@ -49,62 +49,6 @@ BUILD = "build"           # the exercise of the row of a submission not graded a
 
 
 # ---------------------------------------------------------------------------
-# How many CPUs this process may use
-
-def _cgroup_cpus():
-    """The CPUs the cgroup's quota allows (a float), or None without a quota.
-
-    cgroup v2: ``cpu.max`` ("max 100000" or "50000 100000") of our cgroup and
-    of each parent; v1: ``cpu.cfs_quota_us`` / ``cpu.cfs_period_us``.
-    """
-    try:
-        lines = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return None
-    found = []
-    for line in lines:
-        _, controllers, path = line.split(":", 2)
-        if controllers == "":                          # v2
-            bases, files = ["/sys/fs/cgroup"], ("cpu.max",)
-        elif "cpu" in controllers.split(","):          # v1
-            bases = ["/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/cpu"]
-            files = ("cpu.cfs_quota_us", "cpu.cfs_period_us")
-        else:
-            continue
-        for base in bases:
-            here = Path(base + path)
-            while True:
-                try:
-                    if len(files) == 1:
-                        quota, period = (here / files[0]).read_text().split()
-                    else:
-                        quota, period = [(here / f).read_text().strip() for f in files]
-                    if quota not in ("max", "-1") and int(period) > 0:
-                        found.append(int(quota) / int(period))
-                except (OSError, ValueError):
-                    pass
-                if here == Path(base) or here.parent == here:
-                    break
-                here = here.parent
-    return min(found) if found else None
-
-
-def usable_cpus():
-    """The CPUs this process may really use: its affinity, bounded by the cgroup's quota.
-
-    Never os.cpu_count(): in a container it is the host's count.
-    """
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = 1
-    quota = _cgroup_cpus()
-    if quota is not None:
-        cpus = min(cpus, math.floor(quota))
-    return max(1, cpus)
-
-
-# ---------------------------------------------------------------------------
 # One submission
 
 @dataclass
@@ -112,7 +56,7 @@ class Graded:
     """What one submission earned, and what the feedback says about it."""
     student: str
     rows: list                                    # CSV rows, one per lab (or one "build")
-    details: dict = field(default_factory=dict)   # lab id -> {"serial": ..., "screen": ...}
+    details: dict = field(default_factory=dict)   # lab id -> grade.py --json's item
     notes: list = field(default_factory=list)     # what the grading tree ignored or missed
     seconds: float = 0.0
 
@@ -195,11 +139,49 @@ def run_grader(course, options, student, seconds, running):
                 details[str(item["lab"])] = item
         except (ValueError, KeyError, TypeError):
             pass
-    for row in rows:        # the CSV's reason is one line; the details' is whole
-        whole = details.get(row["exercise"], {}).get("reason")
-        if isinstance(whole, str) and whole:
-            row["reason"] = whole
+    # The CSV's reason stays one line of grade.py's width; the feedback
+    # shows the details' whole reason (feedback.lab_output).
     return rows, details
+
+
+def warm_base(base, options, scratch):
+    """Build the base tree's lab targets once (grade.py --build-only, in the
+    sandbox), so that each grading tree, a copy of the base with its build
+    directory and time stamps, recompiles only what the student's files
+    change: the course's own objects are the same for every submission.
+
+    The build is then given back to us (root) and scratch closed again
+    (0700), so no submission's code, as the sandbox's user, can write the
+    objects the next submissions start from. None if it worked, else why
+    not (then the build is removed: every submission builds from nothing)."""
+    command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(base),
+               "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
+               "--sandbox-uid", str(options.sandbox_uid), "--build-only"]
+    for lab in options.lab or ():
+        command += ["--lab", lab]
+    if options.ccache:
+        command += ["--ccache", str(Path(options.ccache).resolve())]
+    os.chmod(scratch, 0o755)          # the sandbox's user reaches the base while it builds
+    try:
+        for top, _, files in os.walk(base):
+            os.chmod(top, 0o755)
+            for name in files:
+                path = os.path.join(top, name)
+                os.chmod(path, 0o755 if os.lstat(path).st_mode & 0o100 else 0o644)
+        done = subprocess.run(command, cwd=scratch, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=options.timeout)
+        lines = done.stdout.decode(errors="replace").strip().splitlines()
+        why = None if done.returncode == 0 else printable(lines[-1] if lines else "", keep="")
+    except (OSError, subprocess.TimeoutExpired) as e:
+        why = str(e)
+    finally:
+        if (Path(base) / "build").exists():      # build/gcc and build/font
+            sandbox.give(Path(base) / "build", os.geteuid())
+        os.chmod(scratch, 0o700)
+    if why is not None:     # (host labs alone build nothing: no build/ is fine)
+        shutil.rmtree(Path(base) / "build", ignore_errors=True)
+    return why
 
 
 def stop(proc):

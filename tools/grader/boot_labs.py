@@ -15,11 +15,14 @@ import threading
 from pathlib import Path
 
 import runner  # noqa: E402  (tools/ is on the path: grader.runs puts it there)
+from runner.printable import printable  # noqa: E402
+from runner.screen import screen_text  # noqa: E402
 
 from . import hidden
 from .runs import (HOST_TIMEOUT, ROOT, grading_binds, relative, sandbox, sandboxed)
 
 
+SERIAL_TAIL = 40    # serial lines kept for the feedback (grade.py --json)
 RERUN_STRETCH = 4   # a re-run alone gets at most this many times the spec's time limit
 
 
@@ -91,8 +94,9 @@ def boot_reason(lab, label, spec, result):
         why = f"not implemented ({stub})"
     return f"{label}: {why}"
 
-def run_boot(lab, name, label, setup):
-    """Boot one of the lab's tests; None if it passed, else the reason."""
+def run_boot(lab, name, label, setup, evidence=None):
+    """Boot one of the lab's tests; None if it passed, else the reason.
+    evidence, a dict, receives what the boot left to show (see keep_evidence)."""
     path, is_hidden = boot_spec(lab, name)
     spec = runner.load_spec(path)
     iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
@@ -106,10 +110,40 @@ def run_boot(lab, name, label, setup):
                                     setup.cc, ROOT, out, hidden_runner(setup, out))
             if why:
                 return f"{label} (hidden variant): {why}"
-            return boot_image(lab, label, spec, out / f"{spec.image_name()}.iso", setup, True)
+            why = boot_image(lab, label, spec, out / f"{spec.image_name()}.iso", setup, True,
+                             evidence)
         finally:
             shutil.rmtree(out, ignore_errors=True)
-    return boot_image(lab, label, spec, iso, setup, is_hidden)
+    else:
+        why = boot_image(lab, label, spec, iso, setup, is_hidden, evidence)
+    if evidence is not None:
+        slow = evidence.pop("timed_out", False)
+        if why and is_hidden and not slow:
+            public_evidence(lab, name, setup, evidence)
+    return why
+
+
+def public_evidence(lab, name, setup, evidence):
+    """After a hidden variant failed (not by its time limit): boot the public
+    test too, once, for evidence the student may see (its serial tail,
+    screen and reason, which quote only public values). It never changes
+    the score."""
+    path = ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
+    try:
+        spec = runner.load_spec(path)
+        iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
+        if iso.is_symlink() or not iso.resolve().is_file():
+            return
+        with setup.gate.shared():
+            result = runner.run(iso.resolve(), spec)
+    except (OSError, runner.SpecError):
+        return
+    keep_evidence(evidence, result, False)
+    evidence["from"] = f"the public test {lab.lesson}/{name} (make lesson " \
+                       f"{lab.lesson.split('-')[0]} test)"
+    evidence["public"] = printable(
+        "passed" if result.verdict == (spec.verdict or "passed")
+        else boot_reason(lab, name, spec, result), keep="\n")
 
 def hidden_runner(setup, out):
     """hidden.link_image()'s way to run a command: in the sandbox, seeing
@@ -130,7 +164,22 @@ def timed_out(result):
                                         and result.exit_status is None)
 
 
-def boot_image(lab, label, spec, iso, setup, is_hidden):
+def keep_evidence(evidence, result, is_hidden):
+    """Put a boot's serial tail and final screen, as escaped text, into
+    evidence (the feedback's, through grade.py --json). A hidden variant's
+    are not kept: its kernel prints and draws the values it was given."""
+    if evidence is None:
+        return
+    if is_hidden:
+        # A boot that reached its time limit twice would cost its limit again
+        # as a public boot: no public evidence for it (run_boot).
+        evidence.update(serial="", screen="", timed_out=timed_out(result))
+        return
+    evidence["serial"] = printable("\n".join(result.serial_tail(SERIAL_TAIL)))
+    evidence["screen"] = printable(screen_text(result.screen)) if result.screen else ""
+
+
+def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     """Boot iso with spec; None if it passed, else the reason (a hidden
     variant's names only the step, never what the step expected).
 
@@ -152,12 +201,18 @@ def boot_image(lab, label, spec, iso, setup, is_hidden):
         with setup.gate.alone():
             result = runner.run(iso.resolve(), dataclasses.replace(
                 spec, timeout=spec.timeout * stretch))
-        again = f" (the same when booted again alone, for {spec.timeout * stretch:.0f} s)"
+        # A hidden variant's time limit is one of its values: not shown.
+        again = (" (the same when booted again alone" +
+                 ("" if is_hidden else f", for {spec.timeout * stretch:.0f} s") + ")")
+    keep_evidence(evidence, result, is_hidden)
     if result.verdict == (spec.verdict or "passed"):
         return None
     if is_hidden:
+        # The stub's line is the student's code's output in a run that was
+        # given hidden values: only the fact that it is a stub is shown.
+        stub = not_implemented(lab, result.serial) and f"lab {lab.id} not implemented"
         return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps,
-                                    not_implemented(lab, result.serial)) + again
+                                    stub) + again
     if timed_out(result) and result.verdict == "boot-error":
         return (f"{label}: no progress before the time limit: the boot had not finished "
                 f"({result.reason}){again}")

@@ -4,8 +4,10 @@ The batch writes one file per student (``feedback/<student>.txt`` beside the
 CSV); Gradescope's ``results.json`` (tools/gradescope.py) shows the same
 per-lab text through :func:`lab_output`. For each lab: the points, the whole
 reason (never cut to a line), and, when the grader kept them, the tail of
-the serial output and the final screen of a boot lab; then what the grading
-tree ignored, and the command that runs the same test at home.
+the serial output and the final screen of a failed boot lab (of the public
+test when its hidden variant failed, with the public test's verdict); then
+what the grading tree ignored, and the command that runs the same test at
+home.
 
 Everything in it came from the student's code or files, so everything
 passes through printable() (newlines and tabs kept, every other control or
@@ -31,13 +33,18 @@ def _block(title, text):
 
 def lab_output(lab, row, details=None):
     """The text of one lab: the full reason, the serial tail and the screen if any."""
-    reason = printable(row["reason"] if row else "not graded") or "passed"
-    lines = [reason]
     details = details or {}
+    whole = details.get("reason")
+    if not isinstance(whole, str) or not whole:
+        whole = row["reason"] if row else "not graded"    # the CSV's one line
+    lines = [printable(whole) or "passed"]
+    source = f" of {printable(details['from'])}" if details.get("from") else ""
+    if details.get("public"):
+        lines += _block(f"the verdict{source}", details["public"])
     if details.get("serial"):
-        lines += _block("serial output (last lines)", details["serial"])
+        lines += _block(f"serial output{source} (last lines)", details["serial"])
     if details.get("screen"):
-        lines += _block("final screen", details["screen"])
+        lines += _block(f"final screen{source}", details["screen"])
     if row and int(row["points"]) < lab.points:
         lines.append(f"  to run it yourself: make grade LAB={lab.id}"
                      f"   (and make lesson {lab.lesson.split('-')[0]} test)")

@@ -13,8 +13,8 @@ bound the CPUs we really get:
   and cgroup v1's ``cpu.cfs_quota_us`` / ``cpu.cfs_period_us``, in our
   cgroup or any parent of it (``docker --cpus``, systemd's CPUQuota).
 
-tools/grade.py and tools/grade_all.py both take their default from
-:func:`usable_cpus`.
+tools/grade.py, tools/grade_all.py and tools/gradescope.py all take their
+default from :func:`usable_cpus` (the batch shares it among --parallel).
 """
 
 import math

@@ -5,8 +5,9 @@ terminal or a file as a control character.
 """
 
 import csv
+import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import labs as lab_registry  # noqa: E402  (tools/ is on the path: grader.runs puts it there)
@@ -20,6 +21,7 @@ class Score:
     lab: lab_registry.Lab
     points: int
     reason: str          # "passed", or why the lab scored 0
+    evidence: dict = field(default_factory=dict)   # a failed boot's "serial" and "screen"
 
 def one_line(text):
     """A reason as one line of reasonable length."""
@@ -45,7 +47,8 @@ def print_table(scores, out=sys.stdout, full=False):
 
 def write_csv(path, student, scores):
     """Append one row per lab: student, exercise, points, possible, reason
-    (the whole reason, its lines joined by " | ")."""
+    (its lines joined by " | ", cut to one line of REASON_WIDTH characters;
+    --json keeps it whole)."""
     path = Path(path)
     new = not path.exists() or path.stat().st_size == 0
     with open(path, "a", newline="", encoding="utf-8") as f:
@@ -53,5 +56,22 @@ def write_csv(path, student, scores):
         if new:
             writer.writerow(["student", "exercise", "points", "possible", "reason"])
         for s in scores:
-            reason = " | ".join(line.strip() for line in s.reason.splitlines())
+            reason = one_line(" | ".join(line.strip() for line in s.reason.splitlines()))
             writer.writerow([student, s.lab.id, s.points, s.lab.points, reason])
+
+
+def write_json(path, scores):
+    """Write the per-lab details the batch's feedback shows (grade.py --json):
+    ``[{"lab", "points", "possible", "reason" (whole, lines kept), "serial"
+    (the tail of a failed boot's serial output), "screen" (its final screen
+    as text), "from" and "public" (when a hidden variant failed: the public
+    test booted for this evidence, and its verdict)}]``. All of it is escaped
+    already; a hidden variant's own serial and screen are never kept
+    (boot_labs.keep_evidence, public_evidence)."""
+    items = [{"lab": s.lab.id, "points": s.points, "possible": s.lab.points,
+              "reason": s.reason, "serial": s.evidence.get("serial", ""),
+              "screen": s.evidence.get("screen", ""), "from": s.evidence.get("from", ""),
+              "public": s.evidence.get("public", "")} for s in scores]
+    partial = Path(str(path) + ".partial")
+    partial.write_text(json.dumps(items, indent=1) + "\n", encoding="utf-8")
+    partial.replace(path)

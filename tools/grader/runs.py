@@ -40,6 +40,7 @@ class Setup:
     public: dict = field(default_factory=dict)   # tests/ dirs without hidden files (hidden.py)
     gate: object = None       # boot_labs.Gate: boots side by side, re-runs alone
     record: bool = False      # host labs: write the expected observations (host_labs.py)
+    build_only: bool = False  # build the labs' targets, run no test (grade.py --build-only)
 
 def relative(path, tree):
     """A path as make must see it: relative to the tree if inside it."""
