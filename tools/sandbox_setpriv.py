@@ -22,12 +22,15 @@ What this mode cannot keep of bubblewrap's, and what stands in for it:
   instructor's course tree (one with tests/labs/hidden) is closed to others
   (``chmod o-rwx``, said on stderr) by the first run that does not bind it,
   unless the process grades that tree itself, and opened again when the
-  last grader that closed it exits (:func:`close_tree`); 0600 files stay unreadable;
-  what is not in a writable bind is not the sandbox's to change. A
-  read-only bind of one path over another (the course's Makefile over a
-  submission's) is a root-owned copy at the target. The folder of
-  submissions, and the trees of others graded at the same time, are
-  hidden only if the grader keeps them out of others' reach.
+  last grader that closed it exits (:func:`close_tree`); 0600 files stay
+  unreadable; what is not in a writable bind is not the sandbox's to
+  change. A read-only bind of one path over another (the course's Makefile
+  over a submission's) is a root-owned copy at the target, never made
+  inside the course's own tree (it would replace the course's files). The folder of
+  submissions is hidden only if the grader keeps it out of others' reach;
+  what a grading process stages in the temporary directory (a grading
+  tree, a host lab's stage) is opened only to that process's own group,
+  which all its runs and none of another's carry (tools/sandbox.py).
 * *No network.* The system-call filter refuses every socket family but
   AF_UNIX; a socket with a path still answers by its permissions, and
   abstract AF_UNIX names are shared with the machine.
