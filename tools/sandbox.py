@@ -29,8 +29,10 @@ loopback device), and every process dies with the sandbox (PID namespace).
 **setpriv**, where user namespaces are refused: in a chroot, in Docker
 under its default seccomp profile (so probably on Gradescope), or where
 bwrap itself cannot start. Run as root, each :func:`run` gets a uid of its
-own (``RUN_UIDS``), dropped to with ``setpriv --no-new-privs``, no groups,
-no capabilities, a clean environment and a private HOME and TMPDIR; after
+own (``RUN_UIDS``), dropped to with ``setpriv --no-new-privs``, no other groups,
+no capabilities, a clean environment and a private HOME and TMPDIR, and
+the grading process's own group, to which that process's temporary folders
+are opened instead of to others (a grading tree is its submission's); after
 it, every process of that uid is killed and its files in /tmp are removed.
 Without a mount namespace it sees what others may read: tools/sandbox_setpriv.py
 lists what this mode cannot keep of bwrap's, and what stands in for it
@@ -66,6 +68,7 @@ from course import ROOT  # noqa: E402  (the course tree)
 
 SANDBOX_UID = 65534       # nobody: owns nothing, can read only what anyone can
 RUN_UIDS = range(64600, 64664)   # setpriv mode: one for each run at a time
+GRADER_GIDS = range(64700, 64764)   # setpriv mode: one for each grading process
 PATH = "/usr/local/bin:/usr/bin:/bin"
 SHARED_TMP = ["/tmp", "/var/tmp", "/dev/shm"]
 HIDDEN = "tests/labs/hidden"     # only an instructor's tree has it
@@ -186,15 +189,19 @@ def give(path, uid=SANDBOX_UID):
     """Make a directory tree writable inside the sandbox: owned by its user.
 
     Only when we are root (an ordinary user's sandbox is that user). Links
-    are changed themselves, never followed.
+    are changed themselves, never followed. Its group: in the setpriv mode
+    this process's own (:func:`_group`), else uid's.
     """
     if os.geteuid() != 0:
         return
+    # setpriv mode: the group is the grading process's (_group), never a run
+    # uid's, which the next run on that uid -- another submission's -- has.
+    gid = _group() if mode() == "setpriv" else uid
     path = Path(path)
-    os.chown(path, uid, uid, follow_symlinks=False)
+    os.chown(path, uid, gid, follow_symlinks=False)
     for top, dirs, files in os.walk(path):
         for name in dirs + files:
-            os.chown(os.path.join(top, name), uid, uid, follow_symlinks=False)
+            os.chown(os.path.join(top, name), uid, gid, follow_symlinks=False)
 
 
 def closed_parent(path, uid=SANDBOX_UID):
@@ -220,12 +227,30 @@ def ro(source, target=None):
 
 
 def _drop(uid, no_new_privs=False):
-    """setpriv down to uid when we are root (and no_new_privs when asked)."""
+    """setpriv down to uid when we are root (and no_new_privs when asked);
+    in setpriv mode with this process's group (:func:`_group`) besides."""
     nnp = ["--no-new-privs"] if no_new_privs else []
     if os.geteuid() != 0:
         return ["setpriv", *nnp, "--"] if nnp else []
-    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+    groups = f"--groups={_group()}" if _probed.get("mode") == "setpriv" else "--clear-groups"
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", groups,
             "--inh-caps=-all", "--bounding-set=-all", *nnp, "--"]
+
+
+_holding = threading.Lock()
+_held = []      # setpriv mode: the Slot of this process's group, held until it exits
+
+
+def _group():
+    """setpriv mode as root: a group id of this process's own (GRADER_GIDS,
+    under the same locks as the run uids), which every run it starts has.
+    The temporary folders it binds are opened to that group instead of to
+    others (_lay_out): another grader's runs -- another submission's -- can
+    neither list nor read them."""
+    with _holding:
+        if not _held:
+            _held.append(setpriv.Slot(GRADER_GIDS).__enter__())
+        return _held[0].uid
 
 
 def _limits(limits):
@@ -270,25 +295,47 @@ def _lay_out(binds, uid):
     """setpriv mode: what bwrap's binds do, done with permissions and copies.
 
     An instructor's course tree (it holds the hidden tests) is closed to
-    others for good once a run does not bind it, unless this process has
-    bound it already (it grades its own tree, which the sandbox must see).
+    others once a run does not bind it, unless this process has bound it
+    already (it grades its own tree, which the sandbox must see); the last
+    process that needs it closed opens it again when it exits
+    (sandbox_setpriv.close_tree). A read-only bind over a path in the course
+    tree itself is left out: its copy would replace the course's files.
     """
     if os.geteuid() != 0:
         return
     bound = [Path(target).resolve() for _, _, target in binds]
     if any(p == ROOT or p in ROOT.parents for p in bound):
         _probed["own_tree"] = True
-    elif (ROOT / HIDDEN).is_dir() and not _probed.get("own_tree") \
-            and not closed_parent(ROOT, uid):
-        os.chmod(ROOT, ROOT.stat().st_mode & ~0o007)
-        _say(f"sandbox: closed {ROOT} to others (chmod o-rwx): without namespaces, "
-             "only permissions keep the course's hidden tests from the sandbox")
+    elif (ROOT / HIDDEN).is_dir() and not _probed.get("own_tree"):
+        setpriv.close_tree(ROOT)
+    for _, source, _ in binds:
+        _to_group(Path(source).resolve())
     for kind, source, target in binds:
         if kind == "ro" and Path(source).resolve() != Path(target).resolve():
+            if Path(target).resolve() == ROOT or ROOT in Path(target).resolve().parents:
+                # A copy over the course's own tree would replace its files (the
+                # hidden tests under a mask of public ones): this process grades
+                # the instructor's own code, which may see them.
+                continue
             try:
                 setpriv.copy_over(source, target)
             except OSError as e:
                 raise SandboxError(f"cannot lay out {target}: {e}") from e
+
+
+def _to_group(path):
+    """A folder of ours in the temporary directory (a grading tree, a host
+    test's stage), open to others: open to this process's group instead
+    (others' bits moved to the group's), so that only its runs reach it.
+    The course's tree and what is not a folder are left as they are."""
+    temp = Path(tempfile.gettempdir()).resolve()
+    if temp not in path.parents or not path.is_dir() or path.is_symlink() \
+            or path == ROOT or ROOT in path.parents or path in ROOT.parents:
+        return
+    mode = path.stat().st_mode & 0o7777
+    if mode & 0o007:
+        os.chown(path, -1, _group(), follow_symlinks=False)
+        os.chmod(path, (mode & ~0o077) | ((mode & 0o007) << 3))
 
 
 def disk_use(paths):

@@ -21,12 +21,16 @@ What this mode cannot keep of bubblewrap's, and what stands in for it:
   sees every file that others may read. So permissions do it: an
   instructor's course tree (one with tests/labs/hidden) is closed to others
   (``chmod o-rwx``, said on stderr) by the first run that does not bind it,
-  unless the process grades that tree itself; 0600 files stay unreadable;
-  what is not in a writable bind is not the sandbox's to change. A
-  read-only bind of one path over another (the course's Makefile over a
-  submission's) is a root-owned copy at the target. The folder of
-  submissions, and the trees of others graded at the same time, are
-  hidden only if the grader keeps them out of others' reach.
+  unless the process grades that tree itself, and opened again when the
+  last grader that closed it exits (:func:`close_tree`); 0600 files stay
+  unreadable; what is not in a writable bind is not the sandbox's to
+  change. A read-only bind of one path over another (the course's Makefile
+  over a submission's) is a root-owned copy at the target, never made
+  inside the course's own tree (it would replace the course's files). The folder of
+  submissions is hidden only if the grader keeps it out of others' reach;
+  what a grading process stages in the temporary directory (a grading
+  tree, a host lab's stage) is opened only to that process's own group,
+  which all its runs and none of another's carry (tools/sandbox.py).
 * *No network.* The system-call filter refuses every socket family but
   AF_UNIX; a socket with a path still answers by its permissions, and
   abstract AF_UNIX names are shared with the machine.
@@ -39,9 +43,13 @@ What this mode cannot keep of bubblewrap's, and what stands in for it:
   machine's processes and their command lines.
 """
 
+import atexit
 import fcntl
+import hashlib
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -78,6 +86,56 @@ def copy_over(source, target):
         for name in files:
             _readable(os.path.join(top, name))
     _readable(target)
+
+
+_closed = {}     # tree: the lock file held while this process needs it closed
+
+
+def close_tree(tree):
+    """Close tree to others (``chmod o-rwx``) while this process runs, and
+    open it again when the last process on the machine that closed it, or
+    found it closed by another, exits (atexit; SIGTERM and SIGHUP exit
+    through it). Each such process holds a shared lock on the tree's lock
+    file, which keeps the tree's own mode; the one that exits and can then
+    take the lock alone restores it. A process killed with SIGKILL leaves it
+    closed until the next one exits."""
+    tree = Path(tree)
+    if str(tree) in _closed:
+        return
+    name = hashlib.sha256(str(tree).encode()).hexdigest()[:16]
+    fd = os.open(os.path.join(_lock_dir(), f"closed-{name}"), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    _closed[str(tree)] = fd
+    if len(_closed) == 1:
+        atexit.register(_reopen)
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:        # only the main thread may set a handler
+                if signal.getsignal(number) in (signal.SIG_DFL, None):
+                    signal.signal(number, lambda n, _: sys.exit(128 + n))
+            except ValueError:
+                pass
+    mode = os.stat(tree).st_mode
+    if mode & 0o007:
+        os.pwrite(fd, b"%o\n" % (mode & 0o7777), 0)
+        os.chmod(tree, mode & ~0o007)
+        print(f"sandbox: closed {tree} to others (chmod o-rwx) while it grades: "
+              "without namespaces, only permissions keep the course's hidden tests "
+              "from the sandbox", file=sys.stderr, flush=True)
+
+
+def _reopen():
+    """At exit: give each tree close_tree() closed its mode back, unless
+    another process still holds it closed."""
+    for tree, fd in _closed.items():
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue        # another grader still needs it closed: it reopens it
+        saved = os.pread(fd, 16, 0).split(b"\n")[0]
+        if saved:
+            os.chmod(tree, int(saved, 8))
+            os.ftruncate(fd, 0)
+        os.close(fd)
 
 
 def _readable(path):

@@ -656,12 +656,70 @@ def sandbox_attacks():
     return problems
 
 
+# Another grader's folders (issue 22, the setpriv mode): without a mount
+# namespace the sandbox sees /tmp, where the grader stages each lab. A run
+# of another grading process (another submission's) tries to list and read
+# what this process staged: a host lab's stage (the course's solutions and
+# hidden tests, the student's source), a hidden test kernel's compile copy,
+# and a grading tree this process's sandbox has bound. Before the fix the
+# stage was 0755 throughout and a grading tree open to all: each cat worked.
+STAGED_MARK = "LAB 3.1"       # a line of the course's vga.c (its solution)
+
+
+def other_grader_attacks():
+    """What one grading process stages in /tmp is out of another's reach."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from grader import hidden, host_labs  # noqa: E402
+    from grader.runs import Setup  # noqa: E402
+    problems = []
+    setup = Setup(tree=ROOT, build=ROOT / "build", cc="cc", jobs=1)
+    stage = Path(tempfile.mkdtemp(prefix="grade-host-"))
+    os.chmod(stage, 0o711)                  # as host_labs.run_host makes it
+    private = Path(tempfile.mkdtemp(prefix="grade-hidden-src-"))
+    os.chmod(private, 0o711)                # as hidden.link_image makes it
+    work = Path(tempfile.mkdtemp(prefix="grade-all-"))
+    os.chmod(work, 0o711)                   # as batch.grade_one makes it
+    try:
+        name = "test_lab_vga_control"
+        host_labs._stage(setup, host_labs.host_sources(name),
+                         host_labs.variants(name, "3.1"), stage)
+        hidden.compile_inputs(ROOT, "03-vga-text", "lab_cursor", private / "course")
+        tree = work / "tree"
+        shutil.copytree(ROOT / "lessons/03-vga-text", tree / "lessons/03-vga-text")
+        for top, _, _ in os.walk(work / "tree"):
+            os.chmod(top, 0o755)            # as tree.build_tree leaves it
+        sandbox.run(["true"], [sandbox.ro(tree)], tree)    # this grader's run binds it
+        targets = [stage / "course" / "r0.c", stage / "student" / "s0.c",
+                   private / "course/lessons/03-vga-text/tests/lab_cursor_hidden.c",
+                   tree / VGA]
+        shell = ("for f in %s; do cat $f > /dev/null 2>&1 && echo READ $f; done; "
+                 "for d in %s %s %s; do ls $d > /dev/null 2>&1 && echo LISTED $d; done; "
+                 "echo attack-ran" % (" ".join(map(str, targets)), stage, private, work))
+        script = ("import sys; sys.path.insert(0, 'tools'); import sandbox; "
+                  f"print(sandbox.run(['sh', '-c', {shell!r}], [], '/').output)")
+        attack = subprocess.run([PYTHON, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        leaked = [line for line in attack.stdout.splitlines()
+                  if line.startswith(("READ ", "LISTED "))]
+        if leaked or "attack-ran" not in attack.stdout:
+            problems.append("another grader's run listed or read what this one staged: "
+                            + ("; ".join(leaked) or attack.stdout[-600:]))
+        else:
+            print("ok    another grader's run could not list or read this one's host-lab "
+                  "stage, hidden-test compile copy or grading tree")
+    finally:
+        for folder in (stage, private, work):
+            shutil.rmtree(folder, ignore_errors=True)
+    return problems
+
+
 def main():
     # run_tests.py gives an absolute path; each submission builds into its
     # own tree, in the directory of the same name.
     build = f"build/{Path(sys.argv[1] if len(sys.argv) > 1 else 'build/gcc').name}"
     cc = "clang" if Path(build).name == "clang" else "cc"
     problems = sandbox_attacks()
+    problems += other_grader_attacks()
     work = Path(tempfile.mkdtemp(prefix="redteam-"))
     os.chmod(work, 0o755)
     try:

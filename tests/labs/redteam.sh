@@ -41,5 +41,12 @@ for mode in $modes; do
 		echo "FAIL: the red-team suite in the sandbox's $mode mode"
 		failed=1
 	fi
+	# The setpriv mode closes the course tree while it grades; once every
+	# grader has exited it must be open again, or the next `make grade` there
+	# stops ("chmod o+x").
+	if [ "$mode" = setpriv ] && [ -z "$(find "$tree" -maxdepth 0 -perm -o=x)" ]; then
+		echo "FAIL: the setpriv mode left $tree closed to others: $(ls -ld "$tree")"
+		failed=1
+	fi
 done
 exit $failed

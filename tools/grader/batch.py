@@ -202,7 +202,10 @@ def grade_one(entry, labs, options, base, running=None):
     graded = Graded(student, [])
     work = Path(tempfile.mkdtemp(prefix="grade-all-"))
     try:
-        os.chmod(work, 0o755)            # the sandbox's user reaches the grading tree
+        # The sandbox's user passes through to the grading tree, but may not
+        # list the folder; in the setpriv mode the tree itself is opened to
+        # the grading process's group only, at its first run (tools/sandbox.py).
+        os.chmod(work, 0o711)
         unpacked = work / "submission"   # stays 0700: the sandbox never sees it
         unpacked.mkdir(mode=0o700)
         intake.unpack(entry, unpacked, deadline)

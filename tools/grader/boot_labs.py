@@ -103,7 +103,7 @@ def run_boot(lab, name, label, setup, evidence=None):
     if hidden.is_hidden(spec.image_name()):
         out = Path(tempfile.mkdtemp(prefix="grade-hidden-"))
         try:
-            os.chmod(out, 0o755)
+            os.chmod(out, 0o700)     # the hidden test kernel: only the sandbox's user's
             if setup.isolate:
                 sandbox.give(out, setup.uid)
             why = hidden.link_image(lab.lesson, name, relative(setup.build, setup.tree),
@@ -147,13 +147,17 @@ def public_evidence(lab, name, setup, evidence):
 
 def hidden_runner(setup, out):
     """hidden.link_image()'s way to run a command: in the sandbox, seeing
-    out/ and either the student's tree (student=True) or only the course's."""
+    out/ and either the student's tree (student=True) or only cwd, the
+    private copy of the course's files that compiling a hidden test needs
+    (given to the sandbox's user, 0700: no other run can read it)."""
     def run(argv, cwd, student):
         if student:
             binds = [sandbox.ro(setup.tree.resolve())] + grading_binds(setup)
             cwd = setup.tree.resolve()
         else:
-            binds = [sandbox.ro(ROOT)]
+            if setup.isolate:
+                sandbox.give(cwd, setup.uid)
+            binds = [sandbox.rw(cwd)]
         return sandboxed(setup, argv, binds + [sandbox.rw(out)], cwd, HOST_TIMEOUT)
     return run
 

@@ -14,8 +14,12 @@ None of them is ever visible where the student's code is compiled or run:
   course's; tests/labs/hidden is masked by an empty directory. A source
   that ``.incbin``s or ``#include``s a hidden file finds nothing.
 * The hidden test kernel is put together afterwards (:func:`link_image`):
-  the grader compiles the hidden test's C file from the course's tree in a
-  sandbox that holds no file of the student's, then links it with the
+  the grader compiles the hidden test's C file in a sandbox that holds no
+  file of the student's and sees, of the course, only a fresh copy of what
+  that compile needs (:func:`compile_inputs`: the hidden C file, its public
+  one, the headers), readable by that run's user alone and removed right
+  after; the course's tree itself may be closed to the sandbox (its setpriv
+  mode, tools/sandbox_setpriv.py). Then the grader links it with the
   objects the student's build left, exactly as make linked the public test
   kernel, and wraps it in an ISO. No student code is compiled in either step.
 * The expectations (the ``.test`` spec) stay on the host: the runner reads
@@ -25,9 +29,11 @@ None of them is ever visible where the student's code is compiled or run:
   text or values it expected (:func:`hidden_reason`).
 """
 
+import os
 import re
 import shlex
 import shutil
+import tempfile
 from pathlib import Path
 
 SUFFIX = "_hidden"                       # lessons/L/tests/NAME_hidden.{c,test}
@@ -62,6 +68,32 @@ def public_tests(root, lessons, into):
     empty.chmod(0o755)
     copies[str(HOST_DIR)] = empty
     return copies
+
+
+# What the compile of a hidden test C file reads besides it: the headers of
+# these folders (the -I list make gives every test kernel's compile).
+HEADER_DIRS = ("common", "lessons", "tests/runner", "build/font")
+
+
+def compile_inputs(root, lesson, name, into):
+    """Copy into into/ (a new directory, mode 0700) exactly what compiling
+    lessons/L/tests/NAME_hidden.c needs, at the same relative paths: the
+    hidden C file, the public NAME.c it includes, and the headers of
+    HEADER_DIRS. No other hidden file, no C source, no solution."""
+    into.mkdir(mode=0o700)
+    wanted = [Path("lessons") / lesson / "tests" / f"{name}{suffix}.c"
+              for suffix in ("", SUFFIX)]
+    for folder in HEADER_DIRS:
+        if (root / folder).is_dir():
+            wanted += [h.relative_to(root) for h in sorted((root / folder).rglob("*.h"))
+                       if h.is_file() and not h.is_symlink() and not is_hidden(h)]
+    for name_ in wanted:
+        (into / name_).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / name_, into / name_)
+    for top, _, files in os.walk(into):
+        os.chmod(top, 0o700)
+        for file in files:
+            os.chmod(os.path.join(top, file), 0o600)
 
 
 def _segment(make_output, marker):
@@ -133,10 +165,11 @@ def link_image(lesson, name, build, cc, root, out, run):
 
     build is the build directory relative to the tree (build/gcc). run(argv,
     cwd, student) runs a command in the sandbox: with student true it sees
-    the student's tree (read-only) and out/, else only the course's tree
-    (read-only) and out/. The steps: ask make how it compiled and linked the
-    public test kernel (``make -n -W``, nothing runs); compile the hidden C
-    file in the course's tree; link it with the student's objects as make
+    the student's tree (read-only) and out/, else only cwd (made the run's
+    user's own, and private to it) and out/. The steps: ask make how it
+    compiled and linked the public test kernel (``make -n -W``, nothing
+    runs); compile the hidden C file in a copy of what it needs from the
+    course's tree root (:func:`compile_inputs`); link it with the student's objects as make
     linked the public one; wrap the ELF in an ISO with the GRUB image the
     student's build made.
     """
@@ -148,7 +181,13 @@ def link_image(lesson, name, build, cc, root, out, run):
     if commands is None:
         return f"cannot tell how make links {name}.elf"
     compile_, link = commands
-    done = run(compile_, root, False)
+    private = Path(tempfile.mkdtemp(prefix="grade-hidden-src-"))
+    os.chmod(private, 0o711)        # passable, not listable: the copy is the run's alone
+    try:
+        compile_inputs(root, lesson, name, private / "course")
+        done = run(compile_, private / "course", False)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
     if done.status != 0 or done.limit:
         return "the hidden test does not compile in the course's tree (tell the instructor)"
     done = run(link, None, True)

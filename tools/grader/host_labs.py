@@ -34,6 +34,7 @@ TEST_CFLAGS = ["-std=gnu11", "-O1", "-g"]
 MEMORY = 256 << 20     # bytes of address space for a test program (it needs a few MB)
 PROCESSES = 16         # it needs one
 OUTPUT_LIMIT = 4 << 20
+PRIVATE = ("student", "course", "student.out", "course.out", "link.out")
 
 
 def host_sources(name):
@@ -153,22 +154,32 @@ def _stage(setup, sources, tests, work):
         os.chmod(top, 0o755)
         for name in files:
             os.chmod(os.path.join(top, name), 0o644)
-    if setup.isolate:
-        for name in ("student.out", "course.out", "link.out"):
+    # Only inc/ (the course's public headers) is open to others: the rest
+    # (the student's source, the course's solutions and hidden tests, what
+    # they compile to) is the sandbox user's alone, 0700, and each run that
+    # needs a folder binds it writable, which in the sandbox's setpriv mode
+    # gives it to that run's own uid for the run (tools/sandbox.py). So no
+    # other run -- another submission's, or this one's test program -- can
+    # read it, even where the sandbox has no mount namespace.
+    os.chmod(work, 0o711)       # passable, not listable
+    for name in PRIVATE:
+        os.chmod(work / name, 0o700)
+        if setup.isolate:
             sandbox.give(work / name, setup.uid)
     return ["-I" + str(work / "inc" / folder) for folder in sorted(dirs)]
 
 
 def _compile(setup, work, includes, jobs, inputs, out):
     """Run the compile jobs [(source, object, flags)] in one sandbox that
-    sees only inc/, inputs/ and out/; None or the first error."""
+    sees only inc/, inputs/ and out/ (inputs/ bound writable only so that it
+    is this run's own in the setpriv mode: see _stage); None or the first error."""
     q = shlex.quote
     lines = ["set -e", f"inc=$({q(setup.cc)} -print-file-name=include)"]
     for source, obj, flags in jobs:
         lines.append(f'{q(setup.cc)} {" ".join(map(q, flags))} -isystem "$inc" '
                      f'{" ".join(map(q, includes))} -c {q(str(source))} -o {q(str(obj))}')
     done = sandboxed(setup, ["sh", "-c", "\n".join(lines)],
-                     [sandbox.ro(work / "inc"), sandbox.ro(inputs), sandbox.rw(out)],
+                     [sandbox.ro(work / "inc"), sandbox.rw(inputs), sandbox.rw(out)],
                      out, HOST_TIMEOUT)
     if done.limit:
         return done.limit
@@ -193,7 +204,6 @@ def run_host(lab, name, label, setup, record=False):
     name = name[len("host/"):]
     sources, tests = host_sources(name), variants(name, label)
     work = Path(tempfile.mkdtemp(prefix="grade-host-"))
-    os.chmod(work, 0o755)
     try:
         includes = _stage(setup, sources, tests, work)
         student, course = work / "student", work / "course"
@@ -251,8 +261,8 @@ def _run_variant(lab, setup, work, i, test, count, record):
     done = sandboxed(setup, [setup.cc, "-o", str(out / f"t{i}"), str(work / "course.out" / f"t{i}.o"),
                              *[str(work / "student.out" / f"s{k}.o") for k in range(count)],
                              "-lcmocka"],
-                     [sandbox.ro(work / "student.out"), sandbox.ro(work / "course.out"),
-                      sandbox.rw(out)], out, HOST_TIMEOUT)
+                     [sandbox.rw(work / "student.out"), sandbox.rw(work / "course.out"),
+                      sandbox.rw(out)], out, HOST_TIMEOUT)      # rw: see _stage
     if done.status != 0 or done.limit:
         # ld's words would name a hidden test's symbols: only the public test's are shown.
         shown = "" if is_hidden else f": {first_error(done.output)}"
@@ -260,7 +270,7 @@ def _run_variant(lab, setup, work, i, test, count, record):
     run = work / f"run{i}"
     run.mkdir()
     shutil.copyfile(out / f"t{i}", run / "test")
-    os.chmod(run, 0o755)
+    os.chmod(run, 0o700)        # the test program holds the test: see _stage
     os.chmod(run / "test", 0o755)
     if setup.isolate:
         sandbox.give(run, setup.uid)
@@ -292,7 +302,7 @@ def _place_panics(setup, work, run, output, count):
     script = ("m=$(nm ./test | awk '$3 == \"main\" { print $1; exit }') || exit 1\n"
               f"for off in {' '.join(offsets)}; do "
               "addr2line -e ./test $(printf '0x%x' $((0x$m + off - 1))); done\n")
-    done = sandboxed(setup, ["sh", "-c", script], [sandbox.ro(run)], run, HOST_TIMEOUT)
+    done = sandboxed(setup, ["sh", "-c", script], [sandbox.rw(run)], run, HOST_TIMEOUT)
     places = done.output.splitlines() if done.status == 0 else []
     if len(places) != len(offsets):
         return output
