@@ -110,10 +110,11 @@ def refusals(work):
     for label, members, words in cases:
         expect_refused(work, label, tar_of(work, label.replace(" ", "_"), members), words)
     # A header that claims more than the cap is refused before any of it is read.
-    with tarfile.open(work / "big.tar", "w") as tar:
-        info = tarfile.TarInfo("submission/big")
-        info.size = big
-        tar.addfile(info)           # header only: the data is not even there
+    # Written by hand: Python 3.13's tarfile refuses a header without its data.
+    info = tarfile.TarInfo("submission/big")
+    info.size = big
+    header = info.tobuf(tarfile.GNU_FORMAT, "utf-8", "surrogateescape")
+    (work / "big.tar").write_bytes(header + bytes(tarfile.RECORDSIZE - len(header)))
     expect_refused(work, "size bomb", work / "big.tar", "MiB once unpacked")
     good = tar_of(work, "good", [("submission/x", b"x" * 100000)]).read_bytes()
     expect_refused(work, "truncated", tar_of(work, "truncated", [], good[: len(good) // 2]),
