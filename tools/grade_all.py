@@ -25,6 +25,7 @@ command line only.
 """
 
 import argparse
+import shutil
 import signal
 import sys
 import tempfile
@@ -136,42 +137,56 @@ def main(argv=None):
     signal.signal(signal.SIGINT, signal.default_int_handler)
     start = time.monotonic()
     running = set()
-    with tempfile.TemporaryDirectory(prefix="grade-all-base-") as scratch:
-        base = tree.make_base(Path(scratch) / "base")
+    scratch = Path(tempfile.mkdtemp(prefix="grade-all-base-"))
+    done = 0
+    pool = ThreadPoolExecutor(max_workers=args.parallel)
+    try:
+        base = tree.make_base(scratch / "base")
         if not args.cold:
             print("grade-all: building the handout once: its objects start each "
                   "submission's build", flush=True)
-            why = batch.warm_base(base, args, Path(scratch))
+            why = batch.warm_base(base, args, scratch, running)
             if why:
                 print(f"grade-all: the handout did not build ({why}): each submission builds "
                       "from nothing", flush=True)
-        done = 0
-        pool = ThreadPoolExecutor(max_workers=args.parallel)
-        try:
-            futures = [pool.submit(batch.grade_one, e, labs, args, base, running)
-                       for e in todo]
-            for future in as_completed(futures):
-                graded = future.result()
-                results.append(graded, possible)
-                feedback.write(feedback_dir, graded, labs)
-                done += 1
-                left = (time.monotonic() - start) / done * (len(todo) - done)
-                why = graded.refused()
-                print(f"grade-all: {done}/{len(todo)} {graded.student} {graded.points}/"
-                      f"{possible} points ({graded.seconds:.0f} s)"
-                      + (f", ~{minutes(left)} left" if done < len(todo) else "")
-                      + (f"\n  {why}" if why else ""), flush=True)
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in list(running):
-                batch.stop(proc)
-            print(f"grade-all: interrupted; the {done} graded in this run are in {args.out}: "
-                  "run the same command again to go on", file=sys.stderr)
-            return 130
+        futures = [pool.submit(batch.grade_one, e, labs, args, base, running)
+                   for e in todo]
+        for future in as_completed(futures):
+            graded = future.result()
+            results.append(graded, possible)
+            feedback.write(feedback_dir, graded, labs)
+            done += 1
+            left = (time.monotonic() - start) / done * (len(todo) - done)
+            why = graded.refused()
+            print(f"grade-all: {done}/{len(todo)} {graded.student} {graded.points}/"
+                  f"{possible} points ({graded.seconds:.0f} s)"
+                  + (f", ~{minutes(left)} left" if done < len(todo) else "")
+                  + (f"\n  {why}" if why else ""), flush=True)
         pool.shutdown()
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        print(f"grade-all: interrupted; the {done} graded in this run are in {args.out}: "
+              "run the same command again to go on", file=sys.stderr)
+        return 130
+    finally:
+        # Every grader stopped before the handout's build is removed, on
+        # every way out: an interrupt must leave nothing in TMPDIR.
+        for proc in list(running):
+            batch.stop(proc, grace=batch.INTERRUPT_GRACE)
+        remove_scratch(scratch)
     print(f"grade-all: {len(todo)} graded in {minutes(time.monotonic() - start)}; "
           f"{args.out} and {feedback_dir}/")
     return 0
+
+
+def remove_scratch(scratch):
+    """Remove the handout's build, waiting a moment for processes that a
+    stopped grader left to exit (a sandbox's last writes)."""
+    for _ in range(50):
+        shutil.rmtree(scratch, ignore_errors=True)
+        if not scratch.exists():
+            return
+        time.sleep(0.1)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ TMPDIR, waits until the kernel runs, sends the signal to the runner alone
 and checks that no QEMU of that run is left and that TMPDIR is empty (no
 ``qemu-runner-*`` directory). Then, where the instructor's lab check
 exists (tests/labs/check.sh), it interrupts it as Ctrl-C does (SIGINT to
-its whole process group) once grading has begun, and checks that its
+its whole process group) while the batch builds the handout, and checks that its
 TMPDIR is empty. The cleanup is given up to CLEANUP_SECONDS: a bound for
 "never", not a measure of speed.
 """
@@ -107,15 +107,16 @@ def labs_check_interrupted(build):
                                      stdin=subprocess.DEVNULL, stdout=out,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            # Interrupt once the submissions are being graded (if the check
-            # ends before, by itself, its tree must be gone all the same).
-            started = wait_for(lambda: list(Path(tmp).glob("*/class/good.tar.gz"))
+            # Interrupt while grade_all.py builds the handout once, in a
+            # grade.py of its own (if the check ends before, by itself, its
+            # tree must be gone all the same).
+            output = Path(tmp) / "check.out"
+            started = wait_for(lambda: b"building the handout once" in output.read_bytes()
                                or check.poll() is not None, 120)
             if not started:
                 return ["labs/check.sh: never started grading: "
                         + (Path(tmp) / "check.out").read_text(errors="replace")[-500:]]
             if check.poll() is None:
-                time.sleep(1)
                 os.killpg(check.pid, signal.SIGINT)
                 check.wait(timeout=CLEANUP_SECONDS)
         except subprocess.TimeoutExpired:

@@ -110,24 +110,15 @@ def run_grader(course, options, student, seconds, running):
         command += ["--ccache", str(Path(options.ccache).resolve())]
     if seconds <= 0:
         raise intake.Refused("the time limit was reached before grading began")
-    # A session of its own: on time-out the grader, make and every QEMU go.
-    proc = subprocess.Popen(command, cwd=course.parent, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    running.add(proc)
     try:
-        output, _ = proc.communicate(timeout=seconds)
+        status, output = run_grade_py(command, course.parent, seconds, running)
     except subprocess.TimeoutExpired:
-        stop(proc)
-        proc.communicate()
         raise intake.Refused(f"the time limit of {options.timeout:g} s was reached while "
-                             "building and grading")
-    finally:
-        running.discard(proc)
+                             "building and grading") from None
     if not scores.is_file():
         lines = [line for line in output.decode(errors="replace").splitlines() if line.strip()]
         last = capped(printable(lines[-1], keep=""), 300) if lines else "no output"
-        raise intake.Refused(f"the grader stopped (exit status {proc.returncode}): {last}")
+        raise intake.Refused(f"the grader stopped (exit status {status}): {last}")
     with open(scores, newline="", encoding="utf-8") as f:
         rows = [{k: row[k] for k in COLUMNS} for row in csv.DictReader(f)]
     for row in rows:
@@ -144,7 +135,32 @@ def run_grader(course, options, student, seconds, running):
     return rows, details
 
 
-def warm_base(base, options, scratch):
+INTERRUPT_GRACE = 10    # seconds an interrupted grader has to remove its files
+
+
+def run_grade_py(command, cwd, seconds, running):
+    """Run tools/grade.py in a session of its own, listed in running while it
+    runs, so that a time-out or an interrupt stops it together with make, the
+    compilers and every QEMU it started. (exit status, output); raises
+    subprocess.TimeoutExpired, or whatever interrupted the wait, once the
+    grader is gone."""
+    proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    running.add(proc)
+    try:
+        output, _ = proc.communicate(timeout=seconds)
+    except BaseException as e:
+        # Interrupted: the grader cleans up after itself; timed out: it goes.
+        stop(proc, grace=INTERRUPT_GRACE if isinstance(e, KeyboardInterrupt) else 0)
+        proc.communicate()
+        raise
+    finally:
+        running.discard(proc)
+    return proc.returncode, output
+
+
+def warm_base(base, options, scratch, running):
     """Build the base tree's lab targets once (grade.py --build-only, in the
     sandbox), so that each grading tree, a copy of the base with its build
     directory and time stamps, recompiles only what the student's files
@@ -168,11 +184,9 @@ def warm_base(base, options, scratch):
             for name in files:
                 path = os.path.join(top, name)
                 os.chmod(path, 0o755 if os.lstat(path).st_mode & 0o100 else 0o644)
-        done = subprocess.run(command, cwd=scratch, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              timeout=options.timeout)
-        lines = done.stdout.decode(errors="replace").strip().splitlines()
-        why = None if done.returncode == 0 else printable(lines[-1] if lines else "", keep="")
+        status, output = run_grade_py(command, scratch, options.timeout, running)
+        lines = output.decode(errors="replace").strip().splitlines()
+        why = None if status == 0 else printable(lines[-1] if lines else "", keep="")
     except (OSError, subprocess.TimeoutExpired) as e:
         why = str(e)
     finally:
@@ -184,9 +198,19 @@ def warm_base(base, options, scratch):
     return why
 
 
-def stop(proc):
-    """Kill a grader started by run_grader, with everything it started."""
+def stop(proc, grace=0):
+    """Stop a grader started by run_grade_py, with everything it started.
+    With grace, first as Ctrl-C would (SIGINT to its process group), so that
+    it removes its own temporary directories, and only after grace seconds
+    by SIGKILL."""
     try:
+        if grace:
+            os.killpg(proc.pid, signal.SIGINT)
+            try:
+                proc.wait(timeout=grace)
+                return
+            except subprocess.TimeoutExpired:
+                pass
         os.killpg(proc.pid, signal.SIGKILL)
     except OSError:
         pass
