@@ -170,10 +170,14 @@ def attach(build):
         mi.command(f"-target-select remote {address}", ok=("^connected", "^done"))
         for post in config.get("postRemoteConnectCommands", []):
             mi.console(expand(post["text"], build))
-        # A breakpoint set in the editor's margin: -break-insert FILE:LINE.
+        # A breakpoint set in the editor's margin: -break-insert FILE:LINE, on
+        # kernel_main's second statement. (On its first, clang's kernel_main
+        # breakpoint and the margin's are one stop: clang puts the end of the
+        # prologue on the first statement's line.)
         main_c = os.path.join("lessons", LESSON, "main.c")
+        margin = 'serial_write_string("lesson 02: kernel_main ran\\n");'
         with open(os.path.join(ROOT, main_c), encoding="utf-8") as f:
-            line = 1 + [i for i, text in enumerate(f) if text.strip() == "serial_init();"][0]
+            line = 1 + [i for i, text in enumerate(f) if text.strip() == margin][0]
         mi.command(f"-break-insert -f {main_c}:{line}")
         mi.command("-exec-continue", ok=("^running",))
         stop = mi.stopped("the stop at kernel_main")
