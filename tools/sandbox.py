@@ -291,6 +291,10 @@ def _command(argv, binds, cwd, env, limits, uid, home=None):
     return setpriv.command(argv, cwd, variables, limits, _drop(uid, True))
 
 
+_layout_lock = threading.Lock()
+_laid_out = {}      # target -> source: the read-only copies made in setpriv mode
+
+
 def _lay_out(binds, uid):
     """setpriv mode: what bwrap's binds do, done with permissions and copies.
 
@@ -317,10 +321,17 @@ def _lay_out(binds, uid):
                 # hidden tests under a mask of public ones): this process grades
                 # the instructor's own code, which may see them.
                 continue
-            try:
-                setpriv.copy_over(source, target)
-            except OSError as e:
-                raise SandboxError(f"cannot lay out {target}: {e}") from e
+            # Once per target and source in this process, one thread at a
+            # time: parallel labs lay out the same masks, and a second copy
+            # would remove the first one's files under a running build.
+            with _layout_lock:
+                if _laid_out.get(target) == source:
+                    continue
+                try:
+                    setpriv.copy_over(source, target)
+                except OSError as e:
+                    raise SandboxError(f"cannot lay out {target}: {e}") from e
+                _laid_out[target] = source
 
 
 def _to_group(path):
