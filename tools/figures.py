@@ -35,7 +35,7 @@ import subprocess
 import sys
 
 sys.dont_write_bytecode = True   # no __pycache__ in tools/
-from book.pages import ROOT, rel  # noqa: E402  (tools/book/)
+from book.pages import ROOT, rel, report  # noqa: E402  (tools/book/)
 FIGURES = ROOT / "book" / "figures"
 STAMP = re.compile(r"<!-- figure source: (\S+) sha256 ([0-9a-f]{64});")
 DOT_TIMEOUT = 60        # seconds for one figure
@@ -103,12 +103,7 @@ def main(argv):
         problems = [p for p in (draw(dot) for dot in dots) if p]
         print(f"make figures: {len(dots) - len(problems)} of {len(dots)} figures drawn "
               f"into {rel(FIGURES)}")
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
-        return 1
-    return 0
+    return report(problems)
 
 
 if __name__ == "__main__":
