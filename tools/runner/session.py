@@ -35,6 +35,8 @@ NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
+SETTLE_LIMIT = 1.0       # seconds a finished kernel may take to halt before its last screen is read
+SETTLE_INTERVAL = 0.01
 STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
 
 # A driver that must confine QEMU (tools/grade.py, for students' code) sets
@@ -193,6 +195,22 @@ class BootSession(HostChecks):
         self.screen_time = time.monotonic()
         return self.screen
 
+    def look_at_settled_screen(self):
+        """Read the screen once the kernel has stopped writing to it.
+
+        The last step may be met while the kernel still writes: a report
+        goes to serial before the screen, and a screen read in the middle
+        of a scroll shows one row twice. So wait, a little, until the CPU
+        is halted (``HLT=1`` in the register dump: halted for good, or
+        idle between interrupts), then read. A kernel that never halts is
+        read when the wait runs out.
+        """
+        deadline = time.monotonic() + SETTLE_LIMIT
+        while "HLT=1" not in self.qmp.human("info registers") \
+                and time.monotonic() < deadline:
+            time.sleep(SETTLE_INTERVAL)
+        return self.look_at_screen()
+
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""
         if self.expect == "running":
@@ -205,8 +223,7 @@ class BootSession(HostChecks):
         if self.failure:
             return self.failure
         if self.expect == "running" and self.steps and self.step_index == len(self.steps):
-            if self.screen_time < time.monotonic() - POLL_INTERVAL:
-                self.look_at_screen()      # for --screen and reports
+            self.look_at_settled_screen()    # for --screen and reports
             self.qmp.execute("quit")
             self.we_quit = True
             return Verdict("passed", "all steps met")
