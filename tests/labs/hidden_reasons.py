@@ -10,7 +10,7 @@ line full of the hidden values, a first boot that reached its time limit
 and a re-run alone that did too. The grader's reason (boot_labs.boot_image)
 must hold none of the values that only the hidden spec has, and no time
 limit. For the host labs, every case of each hidden variant gets other
-observations than it expects; the reason (host_labs.compare) must hold
+observations than it expects; the reason (checker.compare) must hold
 none of the hidden expected observations' values.
 
 usage: tests/labs/hidden_reasons.py    (exit 0: passed)
@@ -29,7 +29,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import labs as lab_registry  # noqa: E402
 import runner  # noqa: E402
-from grader import boot_labs, hidden, host_labs  # noqa: E402
+from grader import boot_labs, checker, hidden, host_labs  # noqa: E402
 from runner.verdict import Result  # noqa: E402
 
 LITERAL = re.compile(r'"([^"]{2,})"|\b(0x[0-9a-fA-F]+|[0-9]{2,})\b')
@@ -91,15 +91,15 @@ def host_variants(labs):
             for label, test_file, expected, is_hidden in host_labs.variants(name[5:], name):
                 if not is_hidden:
                     continue
-                wanted = host_labs.observations(expected.read_text())
+                wanted = checker.observations(expected.read_text())
                 public = ROOT / host_labs.EXPECTED / expected.name
                 secret = ({o.split("\t")[-1] for _, seen in wanted for o in seen if o}
                           - {o.split("\t")[-1] for _, seen in
-                             host_labs.observations(public.read_text()) for o in seen})
+                             checker.observations(public.read_text()) for o in seen})
                 secret = {v for v in secret if len(v) >= 2}
                 got = [(case, [o.rsplit("\t", 1)[0] + "\t-1" for o in seen])
                        for case, seen in wanted[1:]]      # the first case never ran
-                reason = host_labs.compare(label, test_file, got, wanted, True, "exit status 1")
+                reason = checker.compare(label, test_file, got, wanted, True, "exit status 1")
                 found = leaks(reason or "", secret)
                 if reason is None or found:
                     problems.append(f"{lab.id} {name}: the reason quotes {found}: {reason}")

@@ -13,8 +13,10 @@ Modules, in the order a grade is made:
 * hidden: the hidden variants, which the student's build never sees; the
   hidden test kernel is linked afterwards from the student's objects.
 * boot_labs: a boot test through the runner, and why it did not pass.
-* host_labs: a host test judged by the grader's comparison of what the
-  student's code produced with the expected observations.
+* host_labs: a host test: the student's code and the course's test program
+  compiled apart, checked, linked and run, each in a sandbox of its own.
+* checker: what that test program observed, compared with the expected
+  observations, which only the grader holds.
 * objects: the student's object file checked before it is linked
   (symbols, sections, system-call bytes).
 * report: the table, the CSV rows.

@@ -1,19 +1,16 @@
 """Host labs (2.1, 2.2, 3.1, the host halves of 2.1 and 7.1): the student's
-code run on Linux, judged by the grader's comparison, never by the test.
+code run on Linux, judged by the grader's checker, never by the test.
 
 A contest judge's layout. The student's source is compiled freestanding
 (no C library) in a sandbox that holds only it and the course's headers.
 The course's test program is compiled in another, which holds no file of
-the student's, with tests/labs/observe.h: there each cmocka assertion
-prints what the student's code produced (its actual value) and nothing of
-what was expected, so the program that runs the student's code holds no
-answer. The grader checks the student's object itself (grader.objects),
-links that same object with the test program, runs it in a sandbox of its
-own (memory, process and time limits, the sandbox's system-call filter),
-and compares the observations with the expected ones it holds:
-tests/labs/expected/NAME.expected for the public test, and
-tests/labs/hidden/NAME.expected for the hidden variant. ``grade.py
---record-expected`` writes both from the course's own solutions.
+the student's, with tests/labs/observe.h, so that it prints what the
+student's code produced and holds no answer. The grader checks the
+student's object itself (grader.objects), links that same object with the
+test program, runs it in a sandbox of its own (memory, process and time
+limits, the system-call filter), and hands its observations to
+grader.checker. ``grade.py --record-expected`` writes the expected ones
+from the course's own solutions.
 """
 
 import os
@@ -24,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from . import hidden, objects
+from .checker import compare, expected_text, observations
 from .runs import (HOST_TIMEOUT, ROOT, Refused, first_error, read_source, sandbox, sandboxed)
 
 OBSERVE = Path("tests/labs/observe.h")
@@ -33,7 +31,6 @@ STUDENT_CFLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-ffreestanding
 TEST_CFLAGS = ["-std=gnu11", "-O1", "-g"]
 MEMORY = 256 << 20     # bytes of address space for a test program (it needs a few MB)
 PROCESSES = 16         # it needs one
-OUTPUT_LIMIT = 4 << 20
 PRIVATE = ("student", "course", "student.out", "course.out", "link.out")
 
 
@@ -56,76 +53,6 @@ def variants(name, label):
     if secret.is_file():
         found.append((f"{label} (hidden variant)", secret, secret.with_suffix(".expected"), True))
     return found
-
-
-def observations(text):
-    """[(case, [observation, ...])] from a test program's output: cmocka's
-    "[ RUN      ] NAME" lines and observe.h's "@obs" lines, in order."""
-    cases = []
-    for line in text.splitlines():
-        if line.startswith("[ RUN      ] "):
-            cases.append((line[13:].strip(), []))
-        elif line.startswith("@obs ") and cases:
-            cases[-1][1].append(line[5:])
-    return cases
-
-
-def expected_text(output):
-    """What --record-expected keeps of a run: the cases and observations."""
-    return "".join(f"[ RUN      ] {case}\n" + "".join(f"@obs {o}\n" for o in seen)
-                   for case, seen in observations(output))
-
-
-def compare(label, test_file, got, wanted, is_hidden, how):
-    """None if got has every case of wanted with the same observations, else
-    why not: each failing case with its first difference (a hidden
-    variant's: only which case, never a value)."""
-    cases = dict(got)
-    failing = []     # one line each: the case and its first difference
-    if len(cases) != len(got):      # cmocka runs each case once: a repeat was forged
-        return f"failed: {label}: a case ran twice: the output is not the test's own"
-    for number, (case, expected) in enumerate(wanted, 1):
-        seen = cases.get(case)
-        if is_hidden:
-            if seen is None or list(map(_what, seen)) != list(map(_what, expected)):
-                stopped = " (it never ran: the program stopped)" if seen is None else ""
-                failing.append(f"case {number} of {len(wanted)}{stopped}")
-            continue
-        if seen is None:
-            failing.append(f"{case}: never ran (the program stopped: {how})")
-            continue
-        for k, want in enumerate(expected):
-            have = seen[k] if k < len(seen) else None
-            if have is None or _what(have) != _what(want):
-                failing.append(f"{case}: {describe(test_file, have, want)}")
-                break
-    if not failing:
-        return None
-    summary = f"failed: {label}: {len(failing)} of {len(wanted)} cases"
-    if is_hidden:
-        return f"{summary} differ ({', '.join(failing)})"
-    return summary + "".join(f"\n  {case}" for case in failing)
-
-
-def _what(observation):
-    """An observation without its line: gcc and clang give a macro spread
-    over several lines the line of its first or of its last."""
-    return observation.split("\t", 1)[-1]
-
-
-def describe(test_file, have, want):
-    """One observation that differs: the test's line, the expression, the values."""
-    where, expression, wanted = (want.split("\t", 2) + ["", ""])[:3]
-    place = f"{Path(test_file).relative_to(ROOT)}:{where}"
-    if have is None:
-        return f"{place}: {expression}: never reached"
-    got_where, got_expression, got = (have.split("\t", 2) + ["", ""])[:3]
-    if got_expression == "panic":
-        return f"panic: {got} (expected {expression} = {wanted} at {place})"
-    if got_expression != expression:
-        return (f"{place}: {expression}: never reached; the test went on to line "
-                f"{got_where} ({got_expression} is {got})")
-    return f"{place}: {expression} is {got}, expected {wanted}"
 
 
 def _stage(setup, sources, tests, work):
@@ -154,13 +81,11 @@ def _stage(setup, sources, tests, work):
         os.chmod(top, 0o755)
         for name in files:
             os.chmod(os.path.join(top, name), 0o644)
-    # Only inc/ (the course's public headers) is open to others: the rest
-    # (the student's source, the course's solutions and hidden tests, what
-    # they compile to) is the sandbox user's alone, 0700, and each run that
-    # needs a folder binds it writable, which in the sandbox's setpriv mode
-    # gives it to that run's own uid for the run (tools/sandbox.py). So no
+    # Only inc/ (the course's public headers) is open to others. The rest
+    # is the sandbox user's alone, 0700, and each run binds what it needs
+    # writable, which in the setpriv mode gives it to that run's own uid: no
     # other run -- another submission's, or this one's test program -- can
-    # read it, even where the sandbox has no mount namespace.
+    # read it, even without a mount namespace.
     os.chmod(work, 0o711)       # passable, not listable
     for name in PRIVATE:
         os.chmod(work / name, 0o700)
@@ -276,7 +201,7 @@ def _run_variant(lab, setup, work, i, test, count, record):
         sandbox.give(run, setup.uid)
     done = sandboxed(setup, ["./test"], [sandbox.rw(run)], run, HOST_TIMEOUT,
                      env={"CMOCKA_MESSAGE_OUTPUT": "stdout"}, memory=MEMORY,
-                     processes=PROCESSES, filter_name="host-test")
+                     processes=PROCESSES)
     output = _place_panics(setup, work, run, done.output, count)
     if record:
         expected_file.parent.mkdir(parents=True, exist_ok=True)

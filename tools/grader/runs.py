@@ -7,7 +7,6 @@ tests/host) read-only over it, each lesson's tests/ without the hidden
 variants (grader.hidden), and its build directory writable.
 """
 
-import inspect
 import os
 import re
 import subprocess
@@ -151,18 +150,11 @@ def grading_binds(setup):
     return binds
 
 def sandboxed(setup, argv, binds, cwd, seconds, env=None, memory=sandbox.Limits.memory,
-              processes=sandbox.Limits.processes, filter_name=None):
-    """Run argv in the sandbox (or, with --no-sandbox, as it is); a sandbox.Completed.
-
-    filter_name asks for a system-call filter of that name where
-    tools/sandbox.py offers named filters (HOOK: sandbox.run's ``syscalls``
-    keyword; its default filter applies to every run in any case)."""
+              processes=sandbox.Limits.processes):
+    """Run argv in the sandbox (or, with --no-sandbox, as it is); a sandbox.Completed."""
     limits = sandbox.Limits(seconds=seconds, memory=memory, processes=processes)
     if setup.isolate:
-        extra = {}
-        if filter_name and "syscalls" in inspect.signature(sandbox.run).parameters:
-            extra["syscalls"] = filter_name
-        return sandbox.run(argv, binds, cwd, env, limits, setup.uid, **extra)
+        return sandbox.run(argv, binds, cwd, env, limits, setup.uid)
     try:
         proc = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, timeout=seconds,
