@@ -233,7 +233,7 @@ def main(argv=None):
                   f"{closed} is not open to others (chmod o+x it, or grade a copy elsewhere)",
                   file=sys.stderr)
             return 2
-        runner.session.SANDBOX = qemu_sandbox(setup)
+        setup.confine = qemu_sandbox(setup)
     signal.signal(signal.SIGTERM, lambda *_: runner.STOP.set())
     start = time.monotonic()
     try:

@@ -135,7 +135,7 @@ def public_evidence(lab, name, setup, evidence):
         if iso.is_symlink() or not iso.resolve().is_file():
             return
         with setup.gate.shared():
-            result = runner.run(iso.resolve(), spec)
+            result = runner.run(iso.resolve(), spec, confine=setup.confine)
     except (OSError, runner.SpecError):
         return
     keep_evidence(evidence, result, False)
@@ -194,7 +194,7 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     if iso.is_symlink() or not iso.resolve().is_file():
         return f"{label}: the image {relative(iso, setup.tree)} was not built"
     with setup.gate.shared():
-        result = runner.run(iso.resolve(), spec)
+        result = runner.run(iso.resolve(), spec, confine=setup.confine)
     again = ""
     if timed_out(result):
         share = result.cpu_share or 1.0
@@ -204,7 +204,7 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
               file=sys.stderr)
         with setup.gate.alone():
             result = runner.run(iso.resolve(), dataclasses.replace(
-                spec, timeout=spec.timeout * stretch))
+                spec, timeout=spec.timeout * stretch), confine=setup.confine)
         # A hidden variant's time limit is one of its values: not shown.
         again = (" (the same when booted again alone" +
                  ("" if is_hidden else f", for {spec.timeout * stretch:.0f} s") + ")")

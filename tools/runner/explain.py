@@ -127,15 +127,16 @@ def explain_interrupt_log(log_text, elf=None):
 # ---------------------------------------------------------------------------
 # The second boot
 
-def run(iso, spec, elf=None):
+def run(iso, spec, elf=None, confine=None):
     """Boot ``iso`` with ``spec`` and return a :class:`Result`.
 
     Like :func:`boot`, plus the diagnosis of a triple fault: the image is
     booted a second time with QEMU's interrupt log on, and the chain of
     exceptions before the reset is added to the result. ``elf`` (default:
     the .elf next to the ISO) names the functions where faults happened.
+    ``confine``: QEMU's sandbox, as :class:`runner.session.BootSession` takes it.
     """
-    result = boot(iso, spec)
+    result = boot(iso, spec, confine=confine)
     if result.verdict != "triple-fault":
         return result
     if elf is None:
@@ -150,7 +151,7 @@ def run(iso, spec, elf=None):
         # The interrupt log's end is what counts: let it grow further than
         # a serial log may (only its last 4 MiB are read).
         again = boot(iso, spec, extra_args=["-d", "int,cpu_reset", "-D", log_path],
-                     timeout=limit, file_limit=INT_LOG_LIMIT)
+                     timeout=limit, file_limit=INT_LOG_LIMIT, confine=confine)
         if again.verdict != "triple-fault":
             result.details.append(f"(a second boot with -d int ended differently: "
                                   f"{again.verdict}: {again.reason})")

@@ -39,11 +39,6 @@ SETTLE_LIMIT = 1.0       # seconds a finished kernel may take to halt before its
 SETTLE_INTERVAL = 0.01
 STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
 
-# A driver that must confine QEMU (tools/grade.py, for students' code) sets
-# this to a function (command, private directory, image) -> the command line
-# to start instead.
-SANDBOX = None
-
 # Set by a driver (run_tests.py) on Ctrl-C: every running boot stops, kills
 # its QEMU and raises Interrupted.
 STOP = threading.Event()
@@ -56,8 +51,13 @@ class Interrupted(Exception):
 class BootSession(HostChecks):
     """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
 
-    def __init__(self, iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT):
+    def __init__(self, iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT,
+                 confine=None):
         self.iso = iso
+        # A driver that must confine QEMU (tools/grade.py, for students' code)
+        # gives a function (command, private directory, image) -> the command
+        # line to start instead.
+        self.confine = confine
         self.file_limit = file_limit
         self.spec = spec
         self.steps = spec.steps
@@ -107,8 +107,8 @@ class BootSession(HostChecks):
             command = qemu_command(self.iso, self.serial.path, self.qmp.path,
                                    self.spec.firmware, self.extra_args, boot,
                                    self.spec.bios)
-            if SANDBOX is not None:
-                command = SANDBOX(command, self.workdir, boot_file(self.iso, boot))
+            if self.confine is not None:
+                command = self.confine(command, self.workdir, boot_file(self.iso, boot))
             self._start(command)
             self.started = start
             self.deadline = start + self.timeout
@@ -156,7 +156,7 @@ class BootSession(HostChecks):
             self.serial.update()
             if status is not None:
                 return self.on_exit(status)
-            if SANDBOX is None:     # else the process is the sandbox's, not QEMU
+            if self.confine is None:     # else the process is the sandbox's, not QEMU
                 self.result.cpu_share = (cpu_share(self.proc.pid, self.started)
                                          or self.result.cpu_share)
             try:
@@ -297,7 +297,8 @@ class BootSession(HostChecks):
         self._read_stderr()
 
 
-def boot(iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT):
-    """Boot ``iso`` once, follow ``spec``, and return a :class:`Result`."""
-    return BootSession(iso, spec, extra_args, timeout, file_limit).run()
+def boot(iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT, confine=None):
+    """Boot ``iso`` once, follow ``spec``, and return a :class:`Result`
+    (``confine``: see :class:`BootSession`)."""
+    return BootSession(iso, spec, extra_args, timeout, file_limit, confine).run()
 
