@@ -2,49 +2,27 @@
 """Where the time goes: the speed figures of the course's tools, each next
 to its goal and to the floor it is measured against.
 
-``make bench`` runs this::
+``make bench`` runs ``python3 tools/bench.py --build build/gcc [--runs 5]
+[--quick]``. The floors are QEMU alone, with no runner: starting and
+quitting with the CPU never started, and the test kernel booted until it
+exits through isa-debug-exit, directly (-kernel, under qboot and SeaBIOS)
+and through SeaBIOS (or OVMF) and GRUB. The figures, with their goals:
+a test boot through the runner (at most 1.3 times QEMU's start and quit);
+``make lesson N test``, warm (2 s each); a clean ``make all`` (15 s); ``make
+test``, warm, the labs check included (100 s, and at most 200 bare GRUB
+boots); ``make grade-all`` over a class from tools/grader/classgen.py, per
+submission (6 s). Each is the median of ``--runs`` runs (3 for the UEFI
+floor and the lessons, one for the builds, make test and grade-all, which
+``--quick`` leaves out).
 
-    python3 tools/bench.py --build build/gcc [--runs 5] [--quick]
+"cpu" is the processor time of the command and of the children it waited
+for: no schedule finishes in less than cpu / CPUs. It misses what nobody
+waits for (most of the lab scripts' sandboxed builds and boots). "floor",
+for a test command, is its boots alone: the direct, GRUB BIOS and UEFI
+boots it runs, times the bare boot of each kind, over the CPUs.
 
-The floors are QEMU alone, with no test runner: QEMU starting and quitting
-with no guest run at all (the CPU never started), and the same test kernel
-booted by QEMU with nothing watching it until it exits through
-isa-debug-exit: directly (-kernel, under qboot and under SeaBIOS), and
-through SeaBIOS (or OVMF) and GRUB from its ISO. The figures and their goals
-(issue 24):
-
-* a test boot through the runner, as make test runs one (inside the Python
-  process; directly, under SeaBIOS, as most tests boot), against QEMU's bare
-  start and quit (goal: at most 1.3 times it);
-* ``make lesson N test`` for every lesson, warm (goal: 2 s each);
-* a clean ``make all`` into a scratch build directory (goal: 15 s; the
-  kernels' build uses no compiler cache);
-* ``make test``, warm, with the labs check inside it (goal: 100 s, and at
-  most 200 bare GRUB BIOS boots): tests/labs/handout.sh and
-  tests/labs/check.sh run one after the other once the other tests are
-  done, and their time is shown as part of the whole;
-* ``make grade-all`` over a generated class (tools/grader/classgen.py,
-  ``--class-size``, default 8: good, stub, broken and half-done
-  submissions), in seconds per submission (issue 23's goal: 6 s, a class
-  of 200 in 20 minutes), against the boots one good submission needs.
-
-Each figure is the median of several runs where a run is cheap (``--runs``,
-default 5; 3 for the UEFI floor and the lessons; one for the builds and
-``make test``). ``--quick`` leaves out ``make all``, ``make test`` and grade-all.
-
-Two more columns say what the machine cannot go below. "cpu" is the
-processor time of the command and of the processes it and theirs waited
-for: no schedule can finish in less than cpu / CPUs of wall time. It is a
-lower bound: a process whose parent never waits for it is not counted,
-and that leaves out most of the lab scripts' sandboxed builds and boots
-(tests/labs/check.sh: 3.7 s counted of 49 s measured with a cgroup). "floor" is, for a test
-command, its boots alone: how many direct, GRUB BIOS and UEFI boots
-run_tests.py runs for it, times the bare boot of each kind, over the CPUs
-(make test's lab scripts boot more kernels, which that floor leaves out).
-
-This is a benchmark, not a test: it always exits 0, however slow the
-machine. The machine's load is printed with the figures, because on a
-shared machine the other users' work is part of every number.
+A benchmark, not a test: it always exits 0. The machine's load is printed
+with the figures: on a shared machine others' work is in every number.
 """
 
 import argparse
@@ -63,18 +41,16 @@ PYTHON = "/usr/bin/python3"
 FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by itself
 LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/(?P<name>[^\s:]+).*\((?P<seconds>[0-9.]+) s\)\s*$",
                       re.M)
-LABS_CHECK = ("handout", "check")   # the labs check: the handout's side and batch grading
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # tools/ is not a package
 from course import ROOT, lesson_dirs      # noqa: E402
-import run_tests                          # noqa: E402
+from testrun.collect import boot_tests, runner_tests  # noqa: E402
 import runner                             # noqa: E402
 from runner.qemu import OVMF, QBOOT, QEMU  # noqa: E402
 
 
 def children_cpu():
-    """Processor seconds (user and system) of every child waited for so far,
-    with the children they waited for in turn."""
+    """Processor seconds of every child waited for so far, and of theirs."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
@@ -118,10 +94,10 @@ def boot_counts(build, lesson=None, firmware=None):
     under firmware) or, with no lesson, for make test's lessons and runner
     self-tests."""
     if lesson:
-        tests = run_tests.boot_tests(lesson, build, firmware=firmware)
+        tests = boot_tests(lesson, build, firmware=firmware)
     else:
-        tests = [t for name in lesson_dirs() for t in run_tests.boot_tests(name, build)]
-        tests += run_tests.runner_tests(build)
+        tests = [t for name in lesson_dirs() for t in boot_tests(name, build)]
+        tests += runner_tests(build)
     counts = dict.fromkeys(BOOT_KINDS, 0)
     for test in tests:
         try:
@@ -144,9 +120,8 @@ def boot_floor(counts, bare):
 
 
 def runner_boot(iso, spec_path):
-    """One test boot as make test runs it: runner.run() inside this Python
-    process (run_tests.py boots every test so, with no new interpreter);
-    its wall time, or None if the test did not pass."""
+    """One test boot as make test runs it (runner.run() in this process, no
+    new interpreter): its wall time, or None if the test did not pass."""
     spec = runner.load_spec(spec_path)
     start = time.monotonic()
     result = runner.run(iso, spec)
@@ -158,11 +133,9 @@ def runner_boot(iso, spec_path):
 
 
 def bare_qemu(iso, firmware, boot="cdrom"):
-    """QEMU alone, with the runner's machine and devices but no QMP socket,
-    serial log or polling: the floor a test boot is compared with. boot is
-    cdrom (GRUB from the ISO), direct (the ELF beside it, SeaBIOS), qboot
-    (the same under qboot) or none (QEMU starts, with the CPU stopped, and
-    quits at once: the monitor's quit on its standard input)."""
+    """QEMU alone, the runner's machine without QMP, serial log or polling.
+    boot: cdrom (GRUB from the ISO), direct (the ELF beside it, SeaBIOS),
+    qboot (the same under qboot) or none (the CPU stopped; quit on stdin)."""
     command = [QEMU, "-accel", "tcg", "-m", "128M", "-display", "none",
                "-no-reboot", "-nodefaults", "-vga", "std",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-serial", "none"]
@@ -203,17 +176,15 @@ class Table:
 
 
 def ratio(seconds, floor, what):
-    """'0.15 s (QEMU start and quit; figure = 1.08x)': the floor and how
-    many times it the figure is."""
+    """'0.15 s (QEMU start and quit; figure = 1.08x)': the floor, and the figure in it."""
     if seconds is None or not floor:
         return f"{floor:.2f} s" if floor else ""
     return f"{floor:.2f} s ({what}; figure = {seconds / floor:.2f}x)"
 
 
 def grade_all_figure(table, args, bare, count):
-    """make grade-all over a generated class of count submissions
-    (tools/grader/classgen.py: good, stub, broken and half-done in turn):
-    seconds per submission, against the boots one good submission needs."""
+    """make grade-all over a generated class of count submissions: seconds
+    per submission, against the boots one good submission needs."""
     from grader import classgen
     scratch = Path(tempfile.mkdtemp(prefix="bench-class-"))
     try:
@@ -308,14 +279,10 @@ def main(argv=None):
                   boot_floor(boot_counts(build), bare), cpu)
         if grub_goal:
             print(f"    (goal: 100 s, and at most 200 bare GRUB BIOS boots = {grub_goal:.1f} s)")
+        # The lab scripts run one after the other, after the rest, in make test's goal.
         labs = {m.group("name"): float(m.group("seconds")) for m in LAB_LINE.finditer(output)}
-        if all(name in labs for name in LABS_CHECK):
-            # The lab scripts run one after the other, after the rest; their
-            # goal is to fit in make test's.
-            table.row("  the labs check in it (handout + check)",
-                      sum(labs[name] for name in LABS_CHECK), "(in it)")
         for name, seconds in sorted(labs.items()):
-            table.row(f"    labs/{name} (as it reported)", seconds)
+            table.row(f"    labs/{name} (in it, as it reported)", seconds)
         if status != 0:
             tail = output.strip().splitlines()[-3:]
             print("    (make test failed: " + " | ".join(tail) + ")")
