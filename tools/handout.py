@@ -1,56 +1,26 @@
 #!/usr/bin/env python3
 """Write the student tree: every lab's solution replaced by its stub.
 
-``make handout`` calls it::
+``make handout`` calls it: ``python3 tools/handout.py --out build/handout``.
+book/instructor.md ("Solutions and stubs in the sources") is the reference
+for the markers and the rules enforced here: in C, NASM, .test, .mk and .sh
+files, ``PREFIX LAB ID BEGIN: title``, the solution, ``PREFIX LAB ID STUB``,
+the stub commented out with PREFIX and a space, ``PREFIX LAB ID END``. The
+handout keeps the stub's lines without their PREFIX and no marker.
 
-    python3 tools/handout.py --out build/handout
-
-Markers
--------
-A lab's solution lives in the sources between three marker lines. PREFIX is
-the file's line comment: ``//`` in C files, ``;`` in NASM files, ``#`` in
-.test, .mk and shell files. The stub comes second, every line of it commented
-out with PREFIX and one space, so that this tree compiles the solution and
-the handout compiles the stub::
-
-    PREFIX LAB 3.1 BEGIN: backspace and tab
-    ...the solution, as in the course's kernels...
-    PREFIX LAB 3.1 STUB
-    PREFIX ...the stub the students start from...
-    PREFIX LAB 3.1 END
-
-In the handout the BEGIN line, the solution and the STUB line are gone, the
-stub lines lose their PREFIX and space (a line of just PREFIX becomes an
-empty line), and the END line is gone: no marker is left. A lab may have
-several such regions, in several files; the stub part may be empty. Every
-lab of tests/labs/labs.txt must have at least one region, and every region
-must name a lab of it.
-
-Only C, NASM, .test, .mk and .sh files are looked at for markers; any other
-file (a chapter showing a marker, say) is copied as it is.
-
-Student text
-------------
-A markdown page (the README) may say one thing to the course's readers and
-another to students. The student's version waits inside an HTML comment,
-which a repository browser and Doxygen do not show::
+A markdown page may say one thing to the course's readers and another to
+students, who get the part inside an HTML comment (which a repository
+browser and Doxygen do not show)::
 
     <!-- handout: replace -->
-    ...what the course's tree says (every solution in place)...
+    ...what the course's tree says...
     <!-- handout: with
     ...what the student tree says instead...
     -->
 
-In the handout the first part and the three marker lines are gone, and the
-student's lines are left. Markdown files are looked at for these only.
-
-What is copied
---------------
-The files git knows of (tracked, plus new files that are not ignored), as
-they are in the working tree; without git, every file outside build/ and
-.git/. Instructor-only files are left out: any file named ``*.instructor.*``
-and the paths (shell patterns) listed in tests/labs/instructor-only.txt,
-which itself goes out with the handout.
+The files copied are :func:`source_files` (git's tracked and new ones, as
+in the working tree), less the instructor-only ones: ``*.instructor.*`` and
+the patterns of tests/labs/instructor-only.txt, which goes out itself.
 """
 
 import argparse
