@@ -24,7 +24,6 @@ before it reaches the terminal or a file.
 
 import csv
 import fcntl
-import functools
 import json
 import os
 import shutil
@@ -81,19 +80,6 @@ def student_name(entry):
     return printable(name, keep="")
 
 
-@functools.lru_cache(maxsize=None)
-def _grader_writes_json():
-    """Whether tools/grade.py takes ``--json FILE``: a list of per-lab details,
-    ``{"lab": "3.2", "reason": the whole reason, "serial": its tail, "screen":
-    the final screen as text}``, which the feedback shows when it is there."""
-    try:
-        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--help"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return b"--json" in proc.stdout
-
-
 def run_grader(course, options, student, seconds, running):
     """Run tools/grade.py over the grading tree; (rows, details). Raises Refused."""
     scores = course.parent / "scores.csv"         # outside the grading tree
@@ -101,9 +87,8 @@ def run_grader(course, options, student, seconds, running):
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(course),
                "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
                "--csv", str(scores), "--student", student,
-               "--sandbox-uid", str(options.sandbox_uid)]
-    if _grader_writes_json():
-        command += ["--json", str(details_file)]
+               "--sandbox-uid", str(options.sandbox_uid),
+               "--json", str(details_file)]     # per-lab reason, serial tail, screen
     for lab in options.lab or ():
         command += ["--lab", lab]
     if options.ccache:
