@@ -245,17 +245,29 @@ static void non_canonical_is_rejected_before_reading(void **state)
 	free_memory(&m);
 }
 
+/*
+ * The tables of the huge-page tests: level 4 at 0x1000, level 3 at 0x2000
+ * and level 2 at 0x3000, entry 0 of each pointing to the next, so that
+ * l3[i] maps virtual i GiB and l2[i] virtual 2*i MiB.
+ */
+static void huge_page_tables(struct memory *m, uint64_t **l3, uint64_t **l2)
+{
+	uint64_t *l4 = new_table(m, 0x1000);
+
+	*l3 = new_table(m, 0x2000);
+	*l2 = new_table(m, 0x3000);
+	l4[0] = 0x2000 | P | W;
+	(*l3)[0] = 0x3000 | P | W;
+}
+
 static void huge_pages(void **state)
 {
 	struct memory m = {0};
-	uint64_t *l4 = new_table(&m, 0x1000);
-	uint64_t *l3 = new_table(&m, 0x2000);
-	uint64_t *l2 = new_table(&m, 0x3000);
+	uint64_t *l3, *l2;
 	struct page_walk w;
 
 	(void)state;
-	l4[0] = 0x2000 | P | W;
-	l3[0] = 0x3000 | P | W;
+	huge_page_tables(&m, &l3, &l2);
 	/* 1 GiB page at level 3, index 2 (virtual 2-3 GiB) -> physical 5 GiB,
 	 * with bit 12 (its PAT bit) set: it must not leak into the address. */
 	l3[2] = 5 * GIB | 0x1000 | P | W | H;
@@ -309,14 +321,11 @@ static void bad_entries_and_unreadable_tables(void **state)
 static void huge_entries_with_reserved_bits(void **state)
 {
 	struct memory m = {0};
-	uint64_t *l4 = new_table(&m, 0x1000);
-	uint64_t *l3 = new_table(&m, 0x2000);
-	uint64_t *l2 = new_table(&m, 0x3000);
+	uint64_t *l3, *l2;
 	struct page_walk w;
 
 	(void)state;
-	l4[0] = 0x2000 | P | W;
-	l3[0] = 0x3000 | P | W;
+	huge_page_tables(&m, &l3, &l2);
 	l3[1] = 5 * GIB | 1ull << 13 | P | W | H;  /* bit 13: reserved at 1 GiB */
 	l3[2] = 6 * GIB | 1ull << 29 | P | W | H;  /* bit 29: the last reserved one */
 	l3[3] = 7 * GIB | 1ull << 12 | P | W | H;  /* bit 12 is PAT: allowed */
