@@ -67,22 +67,30 @@ def _return_addresses():
     return start, found
 
 
-_cache = {}
+class Stub:
+    """What the unwinders and intframe share of this kernel's entry stub:
+    where it is, per kernel file, and the stack switch found in the
+    backtrace being unwound (``switch``: the level of interrupt_common's
+    frame and the shift for the frames' identities; GDB unwinds from frame
+    0 outwards after every stop, so frame 0 resets it)."""
 
+    def __init__(self):
+        self.known = {}
+        self.switch = {}
 
-def _stub():
-    """(start of interrupt_common, {return addresses}) for this kernel, or None."""
-    objfile = gdb.current_progspace().filename
-    if objfile not in _cache:
-        try:
-            stub = _return_addresses()
-        except gdb.error:
-            return None
-        # Before GRUB has loaded the kernel, memory holds no stub: ask again later.
-        if stub is not None and not stub[1]:
-            return stub
-        _cache[objfile] = stub
-    return _cache[objfile]
+    def addresses(self):
+        """(start of interrupt_common, {return addresses}) for this kernel, or None."""
+        objfile = gdb.current_progspace().filename
+        if objfile not in self.known:
+            try:
+                stub = _return_addresses()
+            except gdb.error:
+                return None
+            # Before GRUB has loaded the kernel, memory holds no stub: ask again later.
+            if stub is not None and not stub[1]:
+                return stub
+            self.known[objfile] = stub
+        return self.known[objfile]
 
 
 def read_frame(address):
@@ -90,15 +98,15 @@ def read_frame(address):
     return dict(zip(FRAME_FIELDS, target.u64s(target.read_virtual(address, FRAME_SIZE))))
 
 
-def find_frame():
+def find_frame(stub):
     """The address of the interrupt frame of the innermost handler in the backtrace."""
-    stub = _stub()
-    if stub is None:
+    where = stub.addresses()
+    if where is None:
         raise target.Unavailable("this kernel has no interrupt entry stubs (%s): "
                                  "lesson 05 adds them" % STUB_ENTRY)
     frame = gdb.selected_frame()
     while frame is not None:
-        if frame.pc() in stub[1]:
+        if frame.pc() in where[1]:
             return int(frame.read_register("rsp"))
         frame = frame.older()
     raise gdb.GdbError("intframe: not inside an interrupt handler (no %s frame in the "
@@ -110,32 +118,33 @@ class InterruptUnwinder(gdb.unwinder.Unwinder):
     """Unwinds interrupt_common's frame: the caller's registers are the saved
     ones in struct interrupt_frame, which starts at this frame's RSP."""
 
-    def __init__(self):
+    def __init__(self, stub):
         super().__init__("os-course-interrupt-frame")
+        self.stub = stub
 
     def __call__(self, pending_frame):
         if pending_frame.level() == 0:
-            _switch.clear()
-        stub = _stub()
-        if stub is None:
+            self.stub.switch.clear()
+        where = self.stub.addresses()
+        if where is None:
             return None
         pc = int(pending_frame.read_register("rip"))
-        if pc not in stub[1]:
+        if pc not in where[1]:
             return None
         sp = int(pending_frame.read_register("rsp"))
         saved = read_frame(sp)
         if saved["rsp"] < sp:
             # The interrupted code ran on a lower stack: an IST switch.
             # Its frames get identities from here up (see the module's comment).
-            _switch["shift"] = sp + FRAME_SIZE - saved["rsp"]
-            _switch["level"] = pending_frame.level()
+            self.stub.switch.update(shift=sp + FRAME_SIZE - saved["rsp"],
+                                    level=pending_frame.level())
         # The frame's identity: its stack address (the end of the CPU's part
         # of the frame) and the function.
         # Values of the registers' sizes: GDB checks the size, not the type.
         u64 = gdb.lookup_type("unsigned long")
         u32 = gdb.lookup_type("unsigned int")
         info = pending_frame.create_unwind_info(
-            FrameId(gdb.Value(sp + FRAME_SIZE).cast(u64), gdb.Value(stub[0]).cast(u64)))
+            FrameId(gdb.Value(sp + FRAME_SIZE).cast(u64), gdb.Value(where[0]).cast(u64)))
         for name in ("rip", "rsp", "rbp", "rax", "rbx", "rcx", "rdx", "rsi", "rdi",
                      "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"):
             info.add_saved_register(name, gdb.Value(saved[name]).cast(u64))
@@ -143,25 +152,20 @@ class InterruptUnwinder(gdb.unwinder.Unwinder):
         return info
 
 
-# The stack switch found in the backtrace being unwound: the level of
-# interrupt_common's frame and the shift for the frames' identities. GDB
-# unwinds from frame 0 outwards after every stop, so frame 0 resets it.
-_switch = {}
-
-
 class InterruptedStackUnwinder(gdb.unwinder.Unwinder):
     """Unwinds the frames of the stack an interrupt left when the CPU
     switched to a higher IST stack, through the frame pointer chain."""
 
-    def __init__(self):
+    def __init__(self, stub):
         super().__init__("os-course-interrupted-stack")
+        self.switch = stub.switch
 
     def __call__(self, pending_frame):
         level = pending_frame.level()
         if level == 0:
-            _switch.clear()
+            self.switch.clear()
             return None
-        if "shift" not in _switch or level <= _switch["level"]:
+        if "shift" not in self.switch or level <= self.switch["level"]:
             return None
         rbp = int(pending_frame.read_register("rbp"))
         if rbp == 0:    # long_mode_start: GDB's CFI says it is the outermost frame
@@ -170,7 +174,7 @@ class InterruptedStackUnwinder(gdb.unwinder.Unwinder):
         u64 = gdb.lookup_type("unsigned long")
         cfa = rbp + 16
         info = pending_frame.create_unwind_info(FrameId(
-            gdb.Value(cfa + _switch["shift"]).cast(u64),
+            gdb.Value(cfa + self.switch["shift"]).cast(u64),
             gdb.Value(int(pending_frame.read_register("rip"))).cast(u64)))
         info.add_saved_register("rip", gdb.Value(return_address).cast(u64))
         info.add_saved_register("rsp", gdb.Value(cfa).cast(u64))
@@ -220,14 +224,15 @@ vector and its name, the error code decoded (for #PF also CR2, the address
 that faulted), and the interrupted code's RIP with its symbol, CS, RFLAGS
 decoded, RSP and SS. ADDRESS: decode the frame at that address instead."""
 
-    def __init__(self):
+    def __init__(self, stub):
         super().__init__("intframe", gdb.COMMAND_STACK)
+        self.stub = stub
 
     def invoke(self, argument, from_tty):
         if argument.strip():
             address = target.parse_address(argument, "intframe")
         else:
-            address = find_frame()
+            address = find_frame(self.stub)
         f = read_frame(address)
         vector = f["vector"]
         if vector > 255:
@@ -247,8 +252,9 @@ decoded, RSP and SS. ADDRESS: decode the frame at that address instead."""
 
 
 def register():
-    IntFrame()
+    stub = Stub()
+    IntFrame(stub)
     # Each registration goes first in GDB's list: the interrupt frame's
     # unwinder is asked before the other (an interrupt inside an interrupt).
-    gdb.unwinder.register_unwinder(None, InterruptedStackUnwinder(), replace=True)
-    gdb.unwinder.register_unwinder(None, InterruptUnwinder(), replace=True)
+    gdb.unwinder.register_unwinder(None, InterruptedStackUnwinder(stub), replace=True)
+    gdb.unwinder.register_unwinder(None, InterruptUnwinder(stub), replace=True)

@@ -1,7 +1,7 @@
 """`multiboot [ADDRESS]`: the Multiboot2 boot information GRUB left.
 
 Its address arrives in kernel_main's second argument (boot_info; RSI at the
-first instruction), which no lesson keeps in a global. So this module
+first instruction), which no lesson keeps in a global. So the command
 remembers RSI whenever the kernel stops at kernel_main's first instruction
 (as make lesson N debug does), and otherwise looks for kernel_main's
 boot_info argument in the backtrace. The structure is at a physical
@@ -24,23 +24,11 @@ MEMORY_TYPES = {1: "available", 2: "reserved", 3: "ACPI reclaimable", 4: "ACPI N
                 5: "bad RAM"}
 MAX_SIZE = 1 << 20
 
-_remembered = None
-
-
-def _on_stop(event):
-    """Remember RSI when stopped at kernel_main's first instruction."""
-    global _remembered
-    entry = target.symbol_address("kernel_main")
-    try:
-        if entry is not None and target.register("rip") == entry:
-            _remembered = target.register("rsi")
-    except gdb.error:
-        pass
-
-
-def _boot_info():
-    if _remembered:
-        return _remembered
+def _boot_info(remembered):
+    """The boot information's address: remembered (RSI at kernel_main's
+    first instruction), else kernel_main's boot_info in the backtrace."""
+    if remembered:
+        return remembered
     try:
         frame = gdb.selected_frame()
     except gdb.error:
@@ -100,10 +88,21 @@ name, the memory map's ranges, the framebuffer."""
 
     def __init__(self):
         super().__init__("multiboot", gdb.COMMAND_DATA)
+        self.remembered = None
+        gdb.events.stop.connect(self.on_stop)
+
+    def on_stop(self, event):
+        """Remember RSI when stopped at kernel_main's first instruction."""
+        entry = target.symbol_address("kernel_main")
+        try:
+            if entry is not None and target.register("rip") == entry:
+                self.remembered = target.register("rsi")
+        except gdb.error:
+            pass
 
     def invoke(self, argument, from_tty):
         address = target.parse_address(argument, "multiboot") if argument.strip() \
-            else _boot_info()
+            else _boot_info(self.remembered)
         total, reserved = struct.unpack("<II", target.read_physical(address, 8))
         if not 16 <= total <= MAX_SIZE or reserved != 0:
             raise gdb.GdbError("multiboot: 0x%x does not hold Multiboot2 information "
@@ -126,4 +125,3 @@ name, the memory map's ranges, the framebuffer."""
 
 def register():
     Multiboot()
-    gdb.events.stop.connect(_on_stop)

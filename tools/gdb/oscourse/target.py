@@ -10,9 +10,9 @@ Two ways to read memory:
   gdbstub has a physical mode (the packet Qqemu.PhyMemMode:1, since QEMU
   4.1) in which GDB's reads bypass the page tables. We switch it on for one
   read and off again at once, so that nothing else GDB does (unwinding,
-  disassembly) ever reads physical memory by mistake. Stubs without that
-  mode fall back on the identity map, which every lesson keeps for low
-  memory.
+  disassembly) ever reads physical memory by mistake. A stub without that
+  mode does not answer OK to the switch: then the read goes through the
+  identity map, which every lesson keeps for low memory.
 
 Registers: GDB shows CR0-CR4 and EFER ($cr3, $cr2) because QEMU's target
 description lists them, but not IDTR, GDTR, LDTR or TR. QEMU's monitor
@@ -25,9 +25,6 @@ import gdb
 
 class Unavailable(gdb.GdbError):
     """The structure a command looks at does not exist (yet) in this kernel."""
-
-
-_physical_mode = None   # None: not asked yet; True/False: the stub has it or not
 
 
 NOT_CONNECTED = ("GDB is not connected to QEMU (%s). make lesson N debug connects it; "
@@ -52,13 +49,6 @@ def _maintenance_packet(packet):
     return match.group(1) if match else ""
 
 
-def has_physical_mode():
-    global _physical_mode
-    if _physical_mode is None:
-        _physical_mode = _maintenance_packet("qqemu.PhyMemMode") in ("0", "1")
-    return _physical_mode
-
-
 def read_virtual(address, size):
     """SIZE bytes at virtual ADDRESS, as the kernel sees them."""
     try:
@@ -70,9 +60,8 @@ def read_virtual(address, size):
 def read_physical(address, size):
     """SIZE bytes at physical ADDRESS (through the identity map if the stub
     has no physical mode)."""
-    if not has_physical_mode():
+    if _maintenance_packet("Qqemu.PhyMemMode:1") != "OK":
         return read_virtual(address, size)
-    _maintenance_packet("Qqemu.PhyMemMode:1")
     try:
         return bytes(gdb.selected_inferior().read_memory(address, size))
     except gdb.MemoryError:
