@@ -4,7 +4,8 @@ blocks and headings, as both a repository browser and Doxygen read it."""
 import re
 from pathlib import Path
 
-from course import ROOT   # the repository (tools/course.py)
+import course
+from course import ROOT, rel   # the repository and its paths in messages (tools/course.py)
 
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 BLOCK_START = re.compile(r"^\s*[@\\](code|verbatim|dot|msc|startuml)\b")
@@ -17,14 +18,6 @@ BOX_END = "<!-- end of the files -->"
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
-def rel(path):
-    """A path as printed in messages: relative to the repository."""
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
 def book_pages():
     """Every page of the book: the front matter, appendices and chapters."""
     pages = sorted((ROOT / "book").glob("*.md"))
@@ -33,8 +26,8 @@ def book_pages():
 
 
 def lesson_dirs():
-    """The lessons' directories, in order."""
-    return sorted(p for p in (ROOT / "lessons").iterdir() if p.is_dir() and p.name[:2].isdigit())
+    """The lessons' directories (paths; course.lesson_dirs() has their names), in order."""
+    return [ROOT / "lessons" / name for name in course.lesson_dirs()]
 
 
 def lesson_of(number):
