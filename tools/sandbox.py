@@ -15,9 +15,9 @@ forces one):
   binds: nothing else of the machine (tools/sandbox_bwrap.py).
 * **setpriv**, where namespaces are refused (a chroot, Docker's default
   seccomp profile, so probably Gradescope): each run gets a uid of its
-  own, and permissions and copies stand in for the binds
-  (tools/sandbox_setpriv.py says what this mode keeps of bwrap's and what
-  it cannot). As an ordinary user there is no uid to drop to: the code
+  own, and permissions and copies stand in for the binds (sandbox_layout.py;
+  sandbox_setpriv.py says what this mode keeps of bwrap's and what it
+  cannot). As an ordinary user there is no uid to drop to: the code
   runs as you, with the limits and the filter only. That guards against
   accidents, not against a hostile submission.
 
