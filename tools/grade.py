@@ -9,30 +9,14 @@
     python3 tools/grade.py --build build/gcc --cc cc --csv marks.csv --student alice
     python3 tools/grade.py --build build/gcc --cc cc --json details.json
 
-How a lab is graded
--------------------
 tests/labs/labs.txt (read through tools/labs.py) names each lab's tests. A
 lab scores all its points when every one of its tests passes, and 0
 otherwise, with the reason: the first test that did not pass and what it
-showed. Its later tests are then not run.
-
-* Building: for each lesson, ``make`` builds the images and host test
-  programs its labs' tests need. If that fails, every lab of the lesson
-  scores 0 with "does not build" and the compiler's first error; the other
-  lessons are still graded.
-* Boot tests run through the runner (tools/runner/), exactly as ``make test`` runs
-  them: a kernel that hangs scores 0 with "hang after N s", one that resets
-  the CPU "triple fault", one that panics or fails an in-kernel test
-  "failed" with the message. A stub that says "lab 3.1 not implemented"
-  makes the reason start with "not implemented".
-* Host tests: the student's sources are compiled freestanding in the
-  sandbox and inspected (see grade_host_test()), linked with the course's
-  test program and with its hidden variant, and each program runs in a
-  sandbox of its own; a failed case gives its message.
-
-Labs run in parallel (``--jobs``), each on its own kernel, so one lab that
-hangs or faults costs only its own points. The exit status is 0 with full
-marks, 1 otherwise, 2 for a bad request (an unknown lab, say).
+showed. book/instructor.md ("How a lab is graded") tells how each kind of
+test is built, run and judged (tools/grader/ does it; its __init__ maps
+the modules). Labs run in parallel (``--jobs``), each on its own kernel,
+so one lab that hangs or faults costs only its own points. The exit status
+is 0 with full marks, 1 otherwise, 2 for a bad request (an unknown lab, say).
 """
 
 import argparse
@@ -85,7 +69,6 @@ def grade_lab(lab, setup):
     return Score(lab, lab.points, "passed")
 
 
-
 def grade(labs, setup, progress=print):
     """Build and grade labs; a list of Scores in lab order."""
     scores = {}
@@ -100,7 +83,6 @@ def grade(labs, setup, progress=print):
         return _grade(by_lesson, labs, scores, setup, progress)
     finally:
         shutil.rmtree(public, ignore_errors=True)
-
 
 
 def _grade(by_lesson, labs, scores, setup, progress):
@@ -133,7 +115,6 @@ def _grade(by_lesson, labs, scores, setup, progress):
         for score in pool.map(lambda lab: grade_lab(lab, setup), runnable):
             scores[score.lab.id] = score
     return [scores[lab.id] for lab in labs]
-
 
 
 def main(argv=None):
@@ -254,7 +235,6 @@ def main(argv=None):
     if args.csv:
         write_csv(args.csv, args.student, scores)
     return 0 if all(s.points == s.lab.points for s in scores) else 1
-
 
 
 if __name__ == "__main__":
