@@ -39,7 +39,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sandbox_bwrap as bwrap  # noqa: E402
 import sandbox_layout as layout  # noqa: E402
 import sandbox_setpriv as setpriv  # noqa: E402
-from course import ROOT  # noqa: E402  (the course tree)
+from course import ROOT  # noqa: E402,F401  (the course tree: sandbox_check reads it here)
 
 SANDBOX_UID = 65534       # nobody: owns nothing, can read only what anyone can
 RUN_UIDS = range(64600, 64664)   # setpriv mode: one for each run at a time

@@ -29,7 +29,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import labs as lab_registry  # noqa: E402
 import runner  # noqa: E402
-from grader import boot_labs, checker, hidden, host_labs  # noqa: E402
+from grader import boot_labs, checker, host_labs  # noqa: E402
 from runner.verdict import Result  # noqa: E402
 
 LITERAL = re.compile(r'"([^"]{2,})"|\b(0x[0-9a-fA-F]+|[0-9]{2,})\b')

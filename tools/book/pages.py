@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import course
-from course import ROOT, rel   # the repository and its paths in messages (tools/course.py)
+from course import ROOT, rel  # noqa: F401  (rel: the book tools import it from here)
 
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 BLOCK_START = re.compile(r"^\s*[@\\](code|verbatim|dot|msc|startuml)\b")
