@@ -6,6 +6,7 @@ its kernel together); its reason names the step, never the values.
 
 import contextlib
 import dataclasses
+import difflib
 import os
 import re
 import shutil
@@ -84,15 +85,35 @@ def boot_reason(lab, label, spec, result):
         why = f"boot error: {result.reason}"
     else:
         failed = [(name, context) for name, ok, context in result.ktests if not ok]
-        if failed:
+        if len(failed) == 1:
             name, context = failed[0]
             why = f"failed: {name}: {failure_message(lab, context)}"
+        elif failed:    # each on a line of its own: one failure must not hide the others
+            why = f"failed: {len(failed)} of {len(result.ktests)} in-kernel tests" + "".join(
+                f"\n  {name}: {failure_message(lab, context)}" for name, context in failed)
         else:
             why = f"{result.verdict.replace('-', ' ')}: {result.reason}"
     stub = not_implemented(lab, result.serial)
     if stub:
         why = f"not implemented ({stub})"
+    else:
+        why += closest_serial_line(spec, result)
     return f"{label}: {why}"
+
+
+def closest_serial_line(spec, result):
+    """For a serial step that was not met, the kernel's line that comes
+    closest to what it expected (a public test's only), so that the student
+    sees their own line beside the test's; else ""."""
+    m = re.search(r"step (\d+)/(\d+)", result.reason)
+    if not m or not 0 < int(m.group(1)) <= len(spec.steps):
+        return ""
+    step = spec.steps[int(m.group(1)) - 1]
+    if step.kind != "serial":
+        return ""
+    lines = [line.strip() for line in result.serial.splitlines() if line.strip()]
+    near = difflib.get_close_matches(step.text, lines, n=1, cutoff=0.6)
+    return f"\n  the closest serial line: {near[0]}" if near else ""
 
 def run_boot(lab, name, label, setup, evidence=None):
     """Boot one of the lab's tests; None if it passed, else the reason.

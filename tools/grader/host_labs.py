@@ -121,7 +121,7 @@ def describe(test_file, have, want):
         return f"{place}: {expression}: never reached"
     got_where, got_expression, got = (have.split("\t", 2) + ["", ""])[:3]
     if got_expression == "panic":
-        return f"panic: {got} (expected {expression} = {wanted} at {place})"
+        return f"panic: {got}: the case stopped before {place} ({expression}, expected {wanted})"
     if got_expression != expression:
         return (f"{place}: {expression}: never reached; the test went on to line "
                 f"{got_where} ({got_expression} is {got})")
