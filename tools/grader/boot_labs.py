@@ -76,28 +76,30 @@ def failure_message(lab, context):
             return line
     return lines[-1] if lines else "failed"
 
-def boot_reason(lab, label, spec, result):
-    """Why a boot test did not pass, in words a student can act on."""
+def boot_reason(lab, label, spec, result, again=""):
+    """Why a boot test did not pass, in words a student can act on; again
+    follows the verdict's line (a re-run's note)."""
+    failed = [(name, context) for name, ok, context in result.ktests if not ok]
+    # Each failed in-kernel test on a line of its own: one must not hide the
+    # others, nor the hang or fault that may follow it.
+    each = "".join(f"\n  {name}: {failure_message(lab, context)}" for name, context in failed)
     if result.verdict == "hang":
         why = f"hang after {spec.timeout:g} s: {result.reason}"
     elif result.verdict == "triple-fault":
         why = f"triple fault: {result.reason}"
     elif result.verdict == "boot-error":
-        why = f"boot error: {result.reason}"
+        why, each = f"boot error: {result.reason}", ""
+    elif len(failed) == 1:
+        name, context = failed[0]
+        why, each = f"failed: {name}: {failure_message(lab, context)}", ""
+    elif failed:
+        why = f"failed: {len(failed)} of {len(result.ktests)} in-kernel tests"
     else:
-        failed = [(name, context) for name, ok, context in result.ktests if not ok]
-        if len(failed) == 1:
-            name, context = failed[0]
-            why = f"failed: {name}: {failure_message(lab, context)}"
-        elif failed:    # each on a line of its own: one failure must not hide the others
-            why = f"failed: {len(failed)} of {len(result.ktests)} in-kernel tests" + "".join(
-                f"\n  {name}: {failure_message(lab, context)}" for name, context in failed)
-        else:
-            why = f"{result.verdict.replace('-', ' ')}: {result.reason}"
+        why = f"{result.verdict.replace('-', ' ')}: {result.reason}"
     stub = not_implemented(lab, result.serial)
     if stub:
-        why = f"not implemented ({stub})"
-    return f"{label}: {why}"
+        why, each = f"not implemented ({stub})", ""
+    return f"{label}: {why}{again}{each}"
 
 
 def closest_line(lab, spec, result):
@@ -252,7 +254,7 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     if timed_out(result) and result.verdict == "boot-error":
         return (f"{label}: no progress before the time limit: the boot had not finished "
                 f"({result.reason}){again}")
-    return boot_reason(lab, label, spec, result) + again + closest_line(lab, spec, result)
+    return boot_reason(lab, label, spec, result, again) + closest_line(lab, spec, result)
 
 
 class Gate:
