@@ -117,7 +117,8 @@ void vga_clear(struct vga_writer *w);
  * Writes one byte at the current position of the bottom row. A newline
  * (byte 10) starts a new line; a backspace ('\\b') moves one column left,
  * unless at column 0, and blanks that cell; a tab ('\\t') writes blanks up
- * to the next multiple of VGA_TAB_WIDTH, at most to the row's end; any other
+ * to the next multiple of VGA_TAB_WIDTH (at least one), at most to the
+ * row's end, where it leaves the row full like its last character; any other
  * byte outside printable ASCII (0x20-0x7e) appears as VGA_REPLACEMENT_CHAR.
  * When the row is full, the writer first moves to a new line, so a line of
  * exactly width characters followed by a newline uses one row.

@@ -171,7 +171,8 @@ size_t ktest_memory_difference(const void *a, const void *b, size_t n);
 /**
  * Reports a failed ASSERT_MEM_EQ through ktest_fail(): both expressions,
  * the length, the offset of the first difference and the two bytes there,
- * in hex (lab 4.1).
+ * as in `ASSERT_MEM_EQ(expected, actual, 8): byte 5 differs: 0x06 != 0x66`
+ * (lengths in decimal, bytes as two lowercase hex digits) (lab 4.1).
  * @param file the source file of the failed check
  * @param line its line
  * @param expression_a the first range's expression, as written
@@ -210,8 +211,10 @@ noreturn void ktest_run_file_and_exit(const char *file);
  * Runs the one test with this name, wherever it is declared, with the same
  * result line and summary as ktest_run_all() (lab 4.2). The test kernel
  * uses it for `test=NAME` on the kernel command line.
- * @param name the name given to KTEST(); two tests with the same name panic
+ * @param name the name given to KTEST(), compared whole; two tests with
+ *        the same name panic
  * @return 0 if the test passed; 1 if it failed or no test has that name
+ *         (then it prints `ktest: no test named NAME`)
  */
 unsigned ktest_run_named(const char *name);
 

@@ -26,8 +26,10 @@
  * (the stacks are in its .bss), not above the one before (stacks grow
  * down, so callers' frames lie higher), or whose frame (16 bytes) touches
  * one of the image's unmapped guard pages (kernel_guard_page()), and at a
- * return address outside the kernel's code. It reads nothing it has not
- * checked, so it never faults.
+ * return address outside the kernel's code (which it does not store). A
+ * frame that passes the checks gives its return address even when the
+ * saved RBP in it then ends the walk. It reads nothing it has not checked,
+ * so it never faults.
  * @param rbp the frame pointer to start from: its frame's return address
  *        comes first
  * @param addresses receives the return addresses, innermost first

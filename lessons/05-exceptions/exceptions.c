@@ -29,10 +29,10 @@ extern const uint32_t interrupt_error_code_mask;
 static exception_hook fatal_hook;
 
 /*
- * For #UD, the bytes at RIP (lab 5.1): the CPU could not decode them, and
- * seeing them tells ud2 (0f 0b) from a jump into data. The CPU fetched
- * from RIP, so it is mapped; the read stays inside the kernel's code, as
- * kernel.ld lays it out, and says so when RIP is somewhere else.
+ * For #UD, the bytes at RIP (lab 5.1) as "code at RIP: 0f 0b 00 ...", which
+ * tell ud2 (0f 0b) from a jump into data. The CPU fetched from RIP, so it is
+ * mapped; the read stays inside the kernel's code, as kernel.ld lays it out,
+ * and says so when RIP is somewhere else.
  */
 static void report_code(const struct interrupt_frame *frame, format_sink sink, void *context)
 {

@@ -25,9 +25,11 @@
 /**
  * Handles a page fault if it is one that demand paging answers (lab 8.2):
  * a read or a write (not an instruction fetch) of a not-present page
- * inside the region. The page then gets a frame from frame_alloc(), zeroed,
- * mapped writable and no-execute.
- * @param address the address that faulted (CR2)
+ * inside the region (from DEMAND_REGION_START up to, not including,
+ * DEMAND_REGION_START + DEMAND_REGION_SIZE). The page that holds address
+ * then gets a frame from frame_alloc(), zeroed, mapped writable and
+ * no-execute; no other page is mapped.
+ * @param address the address that faulted (CR2), any byte of its page
  * @param error_code the page fault's error code
  * @return true if the page is now mapped and the access can be retried;
  *         false for any other fault, which the caller reports

@@ -56,14 +56,29 @@ __attribute__((constructor)) static void observe_line_by_line(void)
 
 /*
  * A panic in the student's code: the message, where the student's code
- * called panic() (as an offset from main(), which the grader turns into a
- * file and line of the student's source), then the case stops.
+ * called panic() and the calls that led there (as offsets from main(),
+ * which the grader turns into files and lines of the student's source),
+ * then the case stops. The calls are found by following the saved frame
+ * pointers up from panic()'s frame (the grader compiles with
+ * -fno-omit-frame-pointer), only while each lies a little higher on the
+ * stack than the one before.
  */
-static inline void observe_panic(const char *message, const void *caller, const char *file,
-				 int line)
+static inline void observe_panic(const char *message, const void *caller, void *frame,
+				 const char *file, int line)
 {
+	const uintptr_t *fp = frame;
+
 	observe_string(line, "panic", message);
-	printf("@panic %td\n", (const char *)caller - (const char *)main);
+	printf("@panic %td", (const char *)caller - (const char *)main);
+	for (int depth = 0; depth < 6 && fp; depth++) {
+		const uintptr_t *up = (const uintptr_t *)fp[0];
+
+		if (up <= fp || (uintptr_t)up % sizeof(*up) || (uintptr_t)(up - fp) > 65536)
+			break;
+		fp = up;
+		printf(" %td", (const char *)fp[1] - (const char *)main);
+	}
+	printf("\n");
 	_fail(file, line);
 }
 
@@ -86,7 +101,8 @@ static inline void observe_panic(const char *message, const void *caller, const 
 #define assert_non_null(p)	  observe_int(__LINE__, #p " != NULL", (p) != NULL)
 #define assert_null(p)		  observe_int(__LINE__, #p " == NULL", (p) == NULL)
 #define mock_assert(result, message, file, line) \
-	observe_panic((message), __builtin_return_address(0), (file), (line))
+	observe_panic((message), __builtin_return_address(0), __builtin_frame_address(0), \
+		      (file), (line))
 /* These would compare inside the program: a test for grading says what it saw instead. */
 #define assert_int_not_equal(a, b) observe_h_has_no_assert_int_not_equal
 #define assert_ptr_equal(a, b)	   observe_h_has_no_assert_ptr_equal

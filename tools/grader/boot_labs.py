@@ -6,6 +6,7 @@ its kernel together); its reason names the step, never the values.
 
 import contextlib
 import dataclasses
+import difflib
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from .runs import (HOST_TIMEOUT, ROOT, grading_binds, relative, sandbox, sandbox
 
 
 SERIAL_TAIL = 40    # serial lines kept for the feedback (grade.py --json)
+CLOSEST_LINES = 400 # the last lines searched for the one closest to a step that was not met
 RERUN_STRETCH = 4   # a re-run alone gets at most this many times the spec's time limit
 
 
@@ -74,25 +76,57 @@ def failure_message(lab, context):
             return line
     return lines[-1] if lines else "failed"
 
-def boot_reason(lab, label, spec, result):
-    """Why a boot test did not pass, in words a student can act on."""
+def boot_reason(lab, label, spec, result, again=""):
+    """Why a boot test did not pass, in words a student can act on; again
+    follows the verdict's line (a re-run's note)."""
+    failed = [(name, context) for name, ok, context in result.ktests if not ok]
+    # Each failed in-kernel test on a line of its own: one must not hide the
+    # others, nor the hang or fault that may follow it.
+    each = "".join(f"\n  {name}: {failure_message(lab, context)}" for name, context in failed)
     if result.verdict == "hang":
         why = f"hang after {spec.timeout:g} s: {result.reason}"
     elif result.verdict == "triple-fault":
         why = f"triple fault: {result.reason}"
     elif result.verdict == "boot-error":
-        why = f"boot error: {result.reason}"
+        why, each = f"boot error: {result.reason}", ""
+    elif len(failed) == 1:
+        name, context = failed[0]
+        why, each = f"failed: {name}: {failure_message(lab, context)}", ""
+    elif failed:
+        why = f"failed: {len(failed)} of {len(result.ktests)} in-kernel tests"
     else:
-        failed = [(name, context) for name, ok, context in result.ktests if not ok]
-        if failed:
-            name, context = failed[0]
-            why = f"failed: {name}: {failure_message(lab, context)}"
-        else:
-            why = f"{result.verdict.replace('-', ' ')}: {result.reason}"
+        why = f"{result.verdict.replace('-', ' ')}: {result.reason}"
     stub = not_implemented(lab, result.serial)
     if stub:
-        why = f"not implemented ({stub})"
-    return f"{label}: {why}"
+        why, each = f"not implemented ({stub})", ""
+    return f"{label}: {why}{again}{each}"
+
+
+def closest_line(lab, spec, result):
+    """For a serial or screen step that was not met, the kernel's serial
+    line or screen row that comes closest to what it expected (a public
+    test's only: a hidden run prints its hidden values), so that the student
+    sees their own text beside the test's; else ""."""
+    if not_implemented(lab, result.serial):     # the stub's line says it all
+        return ""
+    m = re.search(r"step (\d+)/(\d+)", result.reason)
+    if not m or not 0 < int(m.group(1)) <= len(spec.steps):
+        return ""
+    step = spec.steps[int(m.group(1)) - 1]
+    if step.kind == "serial":
+        where, text = "serial line", result.serial
+    elif step.kind == "screen" and result.screen:
+        where, text = "screen row", screen_text(result.screen)
+    else:
+        return ""
+    best, near = 0.6, None     # how much of the expected text a line holds, in order
+    for line in (line.strip() for line in text.splitlines()[-CLOSEST_LINES:]):
+        if line and step.text:
+            held = sum(b.size for b in difflib.SequenceMatcher(
+                None, step.text, line, autojunk=False).get_matching_blocks())
+            if held / len(step.text) > best:
+                best, near = held / len(step.text), line
+    return f"\n  the closest {where}: {near}" if near else ""
 
 def run_boot(lab, name, label, setup, evidence=None):
     """Boot one of the lab's tests; None if it passed, else the reason.
@@ -143,7 +177,7 @@ def public_evidence(lab, name, setup, evidence):
                        f"{lab.lesson.split('-')[0]} test)"
     evidence["public"] = printable(
         "passed" if result.verdict == (spec.verdict or "passed")
-        else boot_reason(lab, name, spec, result), keep="\n")
+        else boot_reason(lab, name, spec, result) + closest_line(lab, spec, result), keep="\n")
 
 def hidden_runner(setup, out):
     """hidden.link_image()'s way to run a command: in the sandbox, seeing
@@ -220,7 +254,7 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     if timed_out(result) and result.verdict == "boot-error":
         return (f"{label}: no progress before the time limit: the boot had not finished "
                 f"({result.reason}){again}")
-    return boot_reason(lab, label, spec, result) + again
+    return boot_reason(lab, label, spec, result, again) + closest_line(lab, spec, result)
 
 
 class Gate:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from .runs import ROOT
 
+CRASH = "[  ERROR   ] --- Test failed with exception: "     # cmocka's words for a signal
+CRASHED = "0\tcrash\t"      # the observation that stands for them
+
 
 def observations(text):
     """[(case, [observation, ...])] from a test program's output: cmocka's
@@ -23,6 +26,8 @@ def observations(text):
             cases.append((line[13:].strip(), []))
         elif line.startswith("@obs ") and cases:
             cases[-1][1].append(line[5:])
+        elif line.startswith(CRASH) and cases:     # cmocka caught a signal: say so
+            cases[-1][1].append(CRASHED + line[len(CRASH):].strip())
     return cases
 
 
@@ -42,8 +47,9 @@ def compare(label, test_file, got, wanted, is_hidden, how):
         return f"failed: {label}: a case ran twice: the output is not the test's own"
     for number, (case, expected) in enumerate(wanted, 1):
         seen = cases.get(case)
-        if is_hidden:
-            if seen is None or list(map(_what, seen)) != list(map(_what, expected)):
+        if is_hidden:       # (a crash's line only words a reason: never part of a verdict)
+            kept = None if seen is None else [o for o in seen if not o.startswith(CRASHED)]
+            if kept is None or list(map(_what, kept)) != list(map(_what, expected)):
                 stopped = " (it never ran: the program stopped)" if seen is None else ""
                 failing.append(f"case {number} of {len(wanted)}{stopped}")
             continue
@@ -76,8 +82,10 @@ def describe(test_file, have, want):
     if have is None:
         return f"{place}: {expression}: never reached"
     got_where, got_expression, got = (have.split("\t", 2) + ["", ""])[:3]
+    if got_expression == "crash":
+        return f"{place}: {expression}: never reached: the case crashed ({got})"
     if got_expression == "panic":
-        return f"panic: {got} (expected {expression} = {wanted} at {place})"
+        return f"panic: {got}: the case stopped before {place} ({expression}, expected {wanted})"
     if got_expression != expression:
         return (f"{place}: {expression}: never reached; the test went on to line "
                 f"{got_where} ({got_expression} is {got})")

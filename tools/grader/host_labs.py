@@ -26,9 +26,11 @@ from .runs import (HOST_TIMEOUT, ROOT, Refused, first_error, read_source, sandbo
 
 OBSERVE = Path("tests/labs/observe.h")
 EXPECTED = Path("tests/labs/expected")
+# Frame pointers in both: a panic's observation follows them to the student's line (observe.h).
 STUDENT_CFLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-ffreestanding", "-nostdinc",
-                  "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-fno-exceptions"]
-TEST_CFLAGS = ["-std=gnu11", "-O1", "-g"]
+                  "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-fno-exceptions",
+                  "-fno-omit-frame-pointer"]
+TEST_CFLAGS = ["-std=gnu11", "-O1", "-g", "-fno-omit-frame-pointer"]
 MEMORY = 256 << 20     # bytes of address space for a test program (it needs a few MB)
 PROCESSES = 16         # it needs one
 PRIVATE = ("student", "course", "student.out", "course.out", "link.out")
@@ -218,28 +220,39 @@ def _run_variant(lab, setup, work, i, test, count, record):
 
 def _place_panics(setup, work, run, output, count):
     """output with each panic's observation told where the student's code
-    called panic(): observe.h prints "@panic OFFSET" (from main()), which
-    addr2line, in the sandbox, turns into a line of the student's source."""
-    offsets = [line.split()[1] for line in output.splitlines()
-               if line.startswith("@panic ") and line.split()[1].lstrip("-").isdigit()][:8]
+    called panic() and from where: observe.h prints "@panic OFFSET ..."
+    (from main(): the caller of panic(), then the calls up the stack), which
+    addr2line, in the sandbox, turns into functions and lines; the chain is
+    kept while it stays in the student's source."""
+    chains = [[o for o in line.split()[1:] if o.lstrip("-").isdigit()]
+              for line in output.splitlines() if line.startswith("@panic ")][:8]
+    offsets = sorted({o for chain in chains for o in chain})
     if not offsets:
         return output
     script = ("m=$(nm ./test | awk '$3 == \"main\" { print $1; exit }') || exit 1\n"
               f"for off in {' '.join(offsets)}; do "
-              "addr2line -e ./test $(printf '0x%x' $((0x$m + off - 1))); done\n")
+              "addr2line -f -e ./test $(printf '0x%x' $((0x$m + off - 1))); done\n")
     done = sandboxed(setup, ["sh", "-c", script], [sandbox.rw(run)], run, HOST_TIMEOUT)
     places = done.output.splitlines() if done.status == 0 else []
-    if len(places) != len(offsets):
+    if len(places) != 2 * len(offsets):
         return output
     named = {}
-    for offset, place in zip(offsets, places):
-        for k in range(count):
-            place = place.replace(str(work / "student" / f"s{k}.c"), f"SOURCE{k}")
-        named[offset] = place.split(" (discriminator")[0]
+    for k, offset in enumerate(offsets):
+        function, place = places[2 * k], places[2 * k + 1]
+        for s in range(count):
+            place = place.replace(str(work / "student" / f"s{s}.c"), f"SOURCE{s}")
+        named[offset] = (place.split(" (discriminator")[0], function)
     lines, last = [], None
     for line in output.splitlines():
-        if line.startswith("@panic ") and last is not None and line.split()[1] in named:
-            lines[last] += f" (called at {named[line.split()[1]]})"
+        chain = [o for o in line.split()[1:] if o in named] if line.startswith("@panic ") else []
+        if chain and last is not None:
+            where = [f"{named[chain[0]][0]} ({named[chain[0]][1]})"]
+            for offset in chain[1:]:
+                place, function = named[offset]
+                if not place.startswith("SOURCE"):
+                    break       # the test's own code: the student's part ends here
+                where.append(f"{place} ({function})")
+            lines[last] += f" (called at {', from '.join(where)})"
             continue
         if line.startswith("@obs ") and "\tpanic\t" in line:
             last = len(lines)
