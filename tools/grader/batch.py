@@ -94,14 +94,16 @@ def _grader_writes_json():
     return b"--json" in proc.stdout
 
 
-def run_grader(course, options, student, seconds, running):
+def run_grader(course, options, seconds, running):
     """Run tools/grade.py over the grading tree; (rows, details). Raises Refused."""
-    scores = course.parent / "scores.csv"         # outside the grading tree
-    details_file = course.parent / "scores.json"
+    scores = course.parent / "out" / "scores.csv"     # outside the grading tree, private
+    details_file = course.parent / "out" / "scores.json"
+    # No student's name on the command line: in the sandbox's setpriv mode
+    # every run can read every process's (/proc/PID/cmdline). The rows get
+    # the name here (grade_one).
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(course),
                "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
-               "--csv", str(scores), "--student", student,
-               "--sandbox-uid", str(options.sandbox_uid)]
+               "--csv", str(scores), "--sandbox-uid", str(options.sandbox_uid)]
     if _grader_writes_json():
         command += ["--json", str(details_file)]
     for lab in options.lab or ():
@@ -224,18 +226,20 @@ def grade_one(entry, labs, options, base, running=None):
     student = student_name(entry)
     possible = sum(lab.points for lab in labs)
     graded = Graded(student, [])
-    work = Path(tempfile.mkdtemp(prefix="grade-all-"))
+    work = Path(tempfile.mkdtemp(prefix="grade-all-"))     # 0700
     try:
-        # The sandbox's user passes through to the grading tree, but may not
-        # list the folder; in the setpriv mode the tree itself is opened to
-        # the grading process's group only, at its first run (tools/sandbox.py).
-        os.chmod(work, 0o711)
         unpacked = work / "submission"   # stays 0700: the sandbox never sees it
         unpacked.mkdir(mode=0o700)
         intake.unpack(entry, unpacked, deadline)
         taken = tree.build_tree(base, unpacked, work / "tree")
         graded.notes = taken.notes()
-        graded.rows, graded.details = run_grader(work / "tree", options, student,
+        # Only now may the sandbox's users pass through work (never list it),
+        # to the grading tree, which is private (0700) until the grader opens
+        # it to its own runs (grader.runs.admit_tree). What grade.py writes
+        # for us goes to out/, which stays 0700.
+        (work / "out").mkdir(mode=0o700)
+        os.chmod(work, 0o711)
+        graded.rows, graded.details = run_grader(work / "tree", options,
                                                  deadline - time.monotonic(),
                                                  running if running is not None else set())
     except intake.Refused as e:

@@ -210,6 +210,28 @@ def build_lesson(setup, targets):
         return "does not build: " + first_error(done.output)
     return None
 
+def admit_tree(setup):
+    """Open a grading tree that was made private (0700, by grader.tree) to
+    this grading process's runs; True if it did.
+
+    In the sandbox's setpriv mode, to this process's own group (0750): the
+    runs of another grading process -- another submission's -- never reach
+    it, not even for a moment. In the bwrap mode, whose sandboxes see no
+    folder of ours but their binds, to others (bwrap's user must reach it
+    to bind it). Any other tree is left as it is."""
+    tree = setup.tree
+    if not setup.isolate or os.geteuid() != 0 or tree.resolve() == ROOT.resolve():
+        return False
+    info = os.lstat(tree)
+    if info.st_uid != 0 or info.st_mode & 0o777 != 0o700:
+        return False
+    if sandbox.mode() == "setpriv":
+        os.chown(tree, -1, sandbox._group())
+        os.chmod(tree, 0o750)
+    else:
+        os.chmod(tree, 0o755)
+    return True
+
 def qemu_sandbox(setup):
     """The QEMU runner's hook: QEMU in the sandbox, seeing only its image and
     its private directory (serial log, QMP socket)."""
