@@ -56,7 +56,7 @@ from grader.host_labs import run_host  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
 from grader.report import Score, one_line, print_table, write_csv, write_json  # noqa: E402
 from grader.runs import (ROOT, Refused, Setup, admit_tree, build_lesson,  # noqa: E402
-                         check_build_lists, qemu_sandbox)
+                         check_build_lists, own_uid, qemu_sandbox)
 from runner.printable import printable  # noqa: E402
 
 
@@ -227,6 +227,7 @@ def main(argv=None):
             print(f"grade: error: the sandbox cannot run: {problem} "
                   "(--no-sandbox grades your own tree without it)", file=sys.stderr)
             return 2
+        own_uid(setup)
         # A batch's grading tree is private until opened to our runs alone.
         closed = sandbox.closed_parent(tree.parent if admit_tree(setup) else tree, setup.uid)
         if closed:

@@ -52,6 +52,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import sandbox  # noqa: E402
 import handout as handout_tool  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests" / "labs"))
+import redteam_procs  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 VGA = "lessons/03-vga-text/vga.c"
@@ -722,6 +724,21 @@ def other_grader_attacks():
     return problems
 
 
+# Values of the hidden variants graded below (3.2, 5.1, 8.1), which no
+# process's command line may hold (redteam_procs.CommandLineSpy).
+HIDDEN_WORDS = {"lessons/03-vga-text/tests/lab_cursor_hidden.c": "wxyz1",
+                "lessons/05-exceptions/tests/lab_ud_bytes_hidden.c": "5a 00 c3 91",
+                "lessons/08-paging/tests/lab_unmap_hidden.c": "7f5a3c2e1000"}
+
+
+def hidden_words():
+    """HIDDEN_WORDS' values, each checked to be still in its hidden file."""
+    for name, word in HIDDEN_WORDS.items():
+        if word not in (ROOT / name).read_text():
+            fail(f"{name} no longer holds {word!r}: update HIDDEN_WORDS")
+    return list(HIDDEN_WORDS.values())
+
+
 def main():
     # run_tests.py gives an absolute path; each submission builds into its
     # own tree, in the directory of the same name.
@@ -729,6 +746,7 @@ def main():
     cc = "clang" if Path(build).name == "clang" else "cc"
     problems = sandbox_attacks()
     problems += other_grader_attacks()
+    problems += redteam_procs.concurrent_run_attacks()
     work = Path(tempfile.mkdtemp(prefix="redteam-"))
     os.chmod(work, 0o755)
     try:
@@ -799,6 +817,10 @@ def main():
         watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot, paging,
                    secrets]
         before = digest(watched)
+        names = {entry.name.split(".")[0] for folder in (host, boot, paging, secrets)
+                 for entry in folder.iterdir()}
+        spy = redteam_procs.CommandLineSpy(work, sorted(n for n in names if len(n) >= 6)
+                                           + hidden_words()).start()
         # The three folders are graded at once, as they would be on separate
         # machines: much of it is waiting (the attacks on lab 3.2 run into
         # their time limit, side by side).
@@ -810,6 +832,7 @@ def main():
                                                     (paging, "8.1", 2), (secrets, "5.1", 2))]
             for future in graded:
                 rows.update(future.result())
+        problems += spy.finish()
         after = digest(watched)
 
         checks = [

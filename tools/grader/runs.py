@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import labs as lab_registry  # noqa: E402  (tools/ is on the path)
 import sandbox  # noqa: E402
+import sandbox_setpriv  # noqa: E402
 
 from . import hidden  # noqa: E402
 
@@ -41,6 +42,7 @@ class Setup:
     gate: object = None       # boot_labs.Gate: boots side by side, re-runs alone
     record: bool = False      # host labs: write the expected observations (host_labs.py)
     build_only: bool = False  # build the labs' targets, run no test (grade.py --build-only)
+    slot: object = None       # sandbox_setpriv.Slot holding uid for this process (own_uid)
 
 def relative(path, tree):
     """A path as make must see it: relative to the tree if inside it."""
@@ -232,12 +234,27 @@ def admit_tree(setup):
         os.chmod(tree, 0o755)
     return True
 
+def own_uid(setup):
+    """In the sandbox's setpriv mode as root: make setup.uid a uid of this
+    grading process's own (one of sandbox.RUN_UIDS, held until it exits),
+    in place of nobody. QEMU runs as it, and what the runs leave (a hidden
+    test kernel, the host labs' stages) is given back to it between runs:
+    the QEMUs of another grading process -- another submission's -- run as
+    another uid, so none can signal, trace or read another's (without a PID
+    namespace, one shared uid could). A uid left by a grader that was
+    killed has its processes killed when it is taken again."""
+    if setup.isolate and os.geteuid() == 0 and sandbox.mode() == "setpriv":
+        setup.slot = sandbox_setpriv.Slot(sandbox.RUN_UIDS).__enter__()
+        setup.uid = setup.slot.uid
+
 def qemu_sandbox(setup):
     """The QEMU runner's hook: QEMU in the sandbox, seeing only its image and
-    its private directory (serial log, QMP socket)."""
+    its private directory (serial log, QMP socket), which is QEMU's user's
+    alone (0700): a run of the same submission, which may run beside it,
+    cannot read what a hidden variant's kernel printed."""
     def wrap(command, workdir, iso):
         sandbox.give(workdir, setup.uid)
-        os.chmod(workdir, 0o755)
+        os.chmod(workdir, 0o700)
         binds = [sandbox.rw(workdir), sandbox.ro(iso)]
         return sandbox.wrap(command, binds, workdir, None,
                             sandbox.Limits(seconds=BUILD_TIMEOUT), setup.uid)
