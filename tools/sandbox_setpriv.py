@@ -224,9 +224,11 @@ class Slot:
         return self.home
 
     def clean_up(self, shared):
-        """Kill the uid's processes; remove its files from the shared
-        temporary directories (the private directory is one of them)."""
+        """Kill the uid's processes; remove its private directory and its
+        files from the shared temporary directories."""
         kill_all(self.uid)
+        if self.home:
+            shutil.rmtree(self.home, ignore_errors=True)
         for folder in shared:
             try:
                 entries = list(os.scandir(folder))

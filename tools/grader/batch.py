@@ -8,7 +8,8 @@ a .tar.gz/.tgz/.tar/.zip archive, such as ``make submit`` writes):
 2. tree.build_tree() makes the grading tree: the course's student tree with
    the submission's lab files and nothing else;
 3. tools/grade.py grades that tree (``--tree``) in its sandbox, under what
-   is left of the submission's time limit;
+   is left of the submission's time limit, with its temporary folders in
+   the submission's (removed after it, even if the grader was killed);
 4. its rows, then a ``total`` row, are appended to the CSV and flushed to
    the disk (fsync) at once, and its feedback file is written.
 
@@ -112,8 +113,15 @@ def run_grader(course, options, seconds, running):
         command += ["--ccache", str(Path(options.ccache).resolve())]
     if seconds <= 0:
         raise intake.Refused("the time limit was reached before grading began")
+    # Its temporary folders (host-lab stages, hidden test kernels, QEMU's
+    # logs) go inside the submission's folder, which grade_one removes
+    # whatever happens to the grader: one killed at the time limit (SIGKILL)
+    # leaves nothing in /tmp for a later run to find.
+    tmp = course.parent / "tmp"
+    tmp.mkdir(mode=0o711)
+    os.chmod(tmp, 0o711)        # the sandbox's users pass through, never list
     try:
-        status, output = run_grade_py(command, course.parent, seconds, running)
+        status, output = run_grade_py(command, course.parent, seconds, running, tmp)
     except subprocess.TimeoutExpired:
         raise intake.Refused(f"the time limit of {options.timeout:g} s was reached while "
                              "building and grading") from None
@@ -140,15 +148,16 @@ def run_grader(course, options, seconds, running):
 INTERRUPT_GRACE = 10    # seconds an interrupted grader has to remove its files
 
 
-def run_grade_py(command, cwd, seconds, running):
+def run_grade_py(command, cwd, seconds, running, tmp=None):
     """Run tools/grade.py in a session of its own, listed in running while it
     runs, so that a time-out or an interrupt stops it together with make, the
-    compilers and every QEMU it started. (exit status, output); raises
-    subprocess.TimeoutExpired, or whatever interrupted the wait, once the
-    grader is gone."""
+    compilers and every QEMU it started, with TMPDIR tmp if given. (exit
+    status, output); raises subprocess.TimeoutExpired, or whatever
+    interrupted the wait, once the grader is gone."""
+    env = dict(os.environ, TMPDIR=str(tmp)) if tmp else None
     proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     running.add(proc)
     try:
         output, _ = proc.communicate(timeout=seconds)
