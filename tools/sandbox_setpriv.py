@@ -21,8 +21,10 @@ What this mode cannot keep of bubblewrap's, and what stands in for it:
   sees every file that others may read. So permissions do it: an
   instructor's course tree (one with tests/labs/hidden) is closed to others
   (``chmod o-rwx``, said on stderr) by the first run that does not bind it,
-  unless the process grades that tree itself, and opened again when the
-  last grader that closed it exits (:func:`close_tree`); 0600 files stay
+  unless the process grades that tree itself or a folder on the way to it
+  already keeps others out, and opened again when the last grader that
+  closed it exits, or when the next starts after one was killed
+  (:func:`close_tree`, :func:`reopen_stale`); 0600 files stay
   unreadable; what is not in a writable bind is not the sandbox's to
   change. A read-only bind of one path over another (the course's Makefile
   over a submission's) is a root-owned copy at the target, never made
@@ -93,6 +95,12 @@ def copy_over(source, target):
 _closed = {}     # tree: the lock file held while this process needs it closed
 
 
+def _lock_file(tree):
+    """The path of tree's lock file (it holds the tree's own mode)."""
+    name = hashlib.sha256(str(tree).encode()).hexdigest()[:16]
+    return os.path.join(_lock_dir(), f"closed-{name}")
+
+
 def close_tree(tree):
     """Close tree to others (``chmod o-rwx``) while this process runs, and
     open it again when the last process on the machine that closed it, or
@@ -100,12 +108,13 @@ def close_tree(tree):
     through it). Each such process holds a shared lock on the tree's lock
     file, which keeps the tree's own mode; the one that exits and can then
     take the lock alone restores it. A process killed with SIGKILL leaves it
-    closed until the next one exits."""
+    closed until the next process starts (:func:`reopen_stale`). A tree
+    that others cannot reach anyway (a folder on the way to it is closed to
+    them, such as /root) is left as it is."""
     tree = Path(tree)
-    if str(tree) in _closed:
+    if str(tree) in _closed or any(not os.stat(p).st_mode & 0o001 for p in tree.parents):
         return
-    name = hashlib.sha256(str(tree).encode()).hexdigest()[:16]
-    fd = os.open(os.path.join(_lock_dir(), f"closed-{name}"), os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(_lock_file(tree), os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(fd, fcntl.LOCK_SH)
     _closed[str(tree)] = fd
     if len(_closed) == 1:
@@ -123,6 +132,28 @@ def close_tree(tree):
         print(f"sandbox: closed {tree} to others (chmod o-rwx) while it grades: "
               "without namespaces, only permissions keep the course's hidden tests "
               "from the sandbox", file=sys.stderr, flush=True)
+
+
+def reopen_stale(tree):
+    """At a fresh start: if tree is closed by a process that no longer runs
+    (killed by SIGKILL, so it never reopened it), give it its own mode back.
+    Nothing if no process closed it, or one that still runs holds it closed."""
+    if os.geteuid() != 0 or not os.path.exists(_lock_file(tree)):
+        return
+    path = _lock_file(tree)
+    fd = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        saved = os.pread(fd, 16, 0).split(b"\n")[0]
+        if saved:
+            os.chmod(tree, int(saved, 8))
+            os.ftruncate(fd, 0)
+            print(f"sandbox: reopened {tree} (chmod {saved.decode()}), which a grader that "
+                  "was killed had closed", file=sys.stderr, flush=True)
+    except BlockingIOError:
+        pass            # a grader that runs holds it closed: it reopens it
+    finally:
+        os.close(fd)
 
 
 def _reopen():

@@ -14,6 +14,9 @@ could signal, trace or read each other. The cases:
   running beside it. Each run has a uid of its own (tools/sandbox.py), so
   each attempt must fail; with one uid shared (Slot.__enter__ patched to
   hand both the same uid) all but ptrace, which the filter refuses, worked.
+* :func:`killed_grader_attack`: a grader killed by SIGKILL while it holds
+  the course tree closed; the next start must reopen it (tests/labs/
+  redteam.sh runs it on its own, when no grader holds the tree closed).
 """
 
 import os
@@ -192,3 +195,69 @@ def concurrent_run_attacks():
         victim.join()
         subprocess.run(["rm", "-rf", str(victim_dir), str(attacker_dir)])
     return problems
+
+
+# A grader mid-run: its sandboxed run binds a folder outside the course tree,
+# so the setpriv mode closes the tree (tools/sandbox_setpriv.close_tree).
+GRADER = """
+import os, sys, tempfile
+sys.path.insert(0, "tools")
+import sandbox
+work = tempfile.mkdtemp(prefix="redteam-killed-")
+sandbox.give(work)
+print("grading", flush=True)
+sandbox.run(["sleep", "60"], [sandbox.rw(work)], work)
+"""
+# The next run, of the course's own tree (as `make grade` there does).
+NEXT_RUN = """
+import sys
+sys.path.insert(0, "tools")
+import sandbox
+done = sandbox.run(["ls", "Makefile"], [sandbox.ro(".")], ".")
+print(done.output, flush=True)
+"""
+
+
+def killed_grader_attack():
+    """A grader killed by SIGKILL while it holds the course tree closed:
+    the next start reopens it, for a run and for an ordinary user. Only in
+    the setpriv mode, as root, on a tree that is open to others."""
+    mode = os.stat(ROOT).st_mode
+    if os.geteuid() != 0 or sandbox.mode() != "setpriv" or not mode & 0o001:
+        print("skip  a killed grader: needs root, the setpriv mode and a tree open to others")
+        return []
+    problems = []
+    grader = subprocess.Popen([PYTHON, "-c", GRADER], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    grader.stdout.readline()
+    for _ in range(100):
+        if not os.stat(ROOT).st_mode & 0o001:
+            break
+        time.sleep(0.1)
+    os.killpg(grader.pid, signal.SIGKILL)
+    grader.wait()
+    closed = not os.stat(ROOT).st_mode & 0o001
+    after = subprocess.run([PYTHON, "-c", NEXT_RUN], cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+    user = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                           "ls", str(ROOT / "Makefile")], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    if not closed:
+        problems.append("a killed grader: the tree was not closed while it graded")
+    elif "Makefile" not in after.stdout.split("sandbox:")[-1] or user.returncode != 0:
+        problems.append(f"a grader killed by SIGKILL left {ROOT} closed: the next run said "
+                        f"{after.stdout.strip()!r}, an ordinary user {user.stdout.strip()!r}")
+    else:
+        print("ok    a grader killed by SIGKILL: the next start reopened the course tree, "
+              "for its run and for an ordinary user")
+    if not os.stat(ROOT).st_mode & 0o001:
+        os.chmod(ROOT, mode)        # leave the tree as it was, whatever happened
+    return problems
+
+
+if __name__ == "__main__":
+    # tests/labs/redteam.sh: after the suite, when no grader holds the tree.
+    found = killed_grader_attack()
+    for problem in found:
+        print("FAIL:", problem)
+    sys.exit(1 if found else 0)
