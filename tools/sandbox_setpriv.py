@@ -13,7 +13,8 @@ what the mode keeps of bubblewrap's and what stands in for the rest). Here:
   graders on the machine respect, with a private directory; afterwards
   every process of that uid is killed and its files in the shared
   temporary directories are removed, which stands in for the PID namespace
-  and the private /tmp.
+  and the private /tmp. A uid whose last holder was killed is swept first:
+  its processes killed, what it was given taken back (:func:`disown`).
 
 What this mode cannot keep of bubblewrap's, and what stands in for it:
 
@@ -225,8 +226,37 @@ def kill_all(uid):
         time.sleep(0.02)
 
 
+SWEPT = ("/tmp", "/var/tmp", "/dev/shm")     # where a killed grader's folders stay
+SWEEP_DEPTH = 5
+
+
+def disown(number, roots, depth=SWEEP_DEPTH):
+    """Take back from uid or gid number what it owns under roots (SWEEP_DEPTH
+    levels, links not followed): root's, 0700 or 0600. What a run of a
+    killed grader had been given stays where it was; the next run of that
+    uid, another submission's, must not read it."""
+    for root in roots:
+        try:
+            entries = list(os.scandir(root))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+                folder = entry.is_dir(follow_symlinks=False)
+                if number in (info.st_uid, info.st_gid):
+                    os.chown(entry.path, 0, 0, follow_symlinks=False)
+                    if not entry.is_symlink():
+                        os.chmod(entry.path, 0o700 if folder else 0o600)
+                elif folder and depth > 1:
+                    disown(number, [entry.path], depth - 1)
+            except OSError:
+                pass
+
+
 class Slot:
-    """One uid of uids, held by this run alone (a lock file per uid)."""
+    """One uid of uids, held by this run alone (a lock file per uid, which
+    holds "1" while a holder uses it: left so, its holder was killed)."""
 
     def __init__(self, uids):
         self.uids, self.uid, self.lock, self.home = uids, None, None, None
@@ -245,7 +275,10 @@ class Slot:
                 break
             else:
                 time.sleep(0.1)      # every uid is running something: wait
-        kill_all(self.uid)           # left by a grader that was killed
+        kill_all(self.uid)               # left by a grader that was killed
+        if os.pread(self.lock, 1, 0):    # and what it had given to the uid
+            disown(self.uid, sorted({*SWEPT, tempfile.gettempdir()}))
+        os.pwrite(self.lock, b"1", 0)
         return self
 
     def private_dir(self):
@@ -277,4 +310,5 @@ class Slot:
                     pass
 
     def __exit__(self, *_):
+        os.ftruncate(self.lock, 0)
         os.close(self.lock)

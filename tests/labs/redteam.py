@@ -747,6 +747,7 @@ def main():
     problems = sandbox_attacks()
     problems += other_grader_attacks()
     problems += redteam_procs.concurrent_run_attacks()
+    problems += redteam_procs.killed_run_leftovers()
     work = Path(tempfile.mkdtemp(prefix="redteam-"))
     os.chmod(work, 0o755)
     try:

@@ -14,6 +14,8 @@ could signal, trace or read each other. The cases:
   running beside it. Each run has a uid of its own (tools/sandbox.py), so
   each attempt must fail; with one uid shared (Slot.__enter__ patched to
   hand both the same uid) all but ptrace, which the filter refuses, worked.
+* :func:`killed_run_leftovers`: a grader killed during a run; the next run
+  of that uid must not read what the killed run had been given.
 * :func:`killed_grader_attack`: a grader killed by SIGKILL while it holds
   the course tree closed; the next start must reopen it (tests/labs/
   redteam.sh runs it on its own, when no grader holds the tree closed).
@@ -253,6 +255,52 @@ def killed_grader_attack():
     if not os.stat(ROOT).st_mode & 0o001:
         os.chmod(ROOT, mode)        # leave the tree as it was, whatever happened
     return problems
+
+
+# A grader whose run (on one uid, the last of RUN_UIDS) keeps a secret in its
+# writable folder, 0600 in 0700: what a host lab's stage holds (the course's
+# solutions, a hidden test). The grader is killed in the middle of the run.
+LEFTOVER = """
+import os, sys
+sys.path.insert(0, "tools")
+import sandbox
+sandbox.RUN_UIDS = range(sandbox.RUN_UIDS[-1], sandbox.RUN_UIDS[-1] + 1)
+if sys.argv[1] == "grader":
+    sandbox.run(["sh", "-c", "echo redteam-secret > s; chmod 600 s; sleep 60"],
+                [sandbox.rw(sys.argv[2])], sys.argv[2])
+else:   # the next run of that uid: another submission's
+    print(sandbox.run(["cat", sys.argv[2] + "/s"], [], "/").output)
+"""
+
+
+def killed_run_leftovers():
+    """A grader killed during a run: the next run of the same uid cannot
+    read what that run had been given (setpriv mode, as root)."""
+    if os.geteuid() != 0 or sandbox.mode() != "setpriv":
+        return []
+    work = Path(tempfile.mkdtemp(prefix="redteam-leftover-"))        # 0700
+    uid = sandbox.RUN_UIDS[-1]
+    grader = subprocess.Popen([PYTHON, "-c", LEFTOVER, "grader", str(work)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        for _ in range(600):
+            if os.stat(work).st_uid == uid and (work / "s").exists():
+                break
+            time.sleep(0.1)
+        os.killpg(grader.pid, signal.SIGKILL)
+        grader.wait()
+        left = os.stat(work).st_uid == uid
+        after = subprocess.run([PYTHON, "-c", LEFTOVER, "next", str(work)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    finally:
+        subprocess.run(["rm", "-rf", str(work)])
+    if not left or "redteam-secret" in after.stdout:
+        return [f"a grader killed during a run: the next run of its uid read what that run "
+                f"was given (or it was not given: {left})"]
+    print("ok    a grader killed during a run: the next run of that uid could not read what "
+          "the killed run had been given")
+    return []
 
 
 if __name__ == "__main__":
