@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import sandbox  # noqa: E402
 import handout as handout_tool  # noqa: E402
 sys.path.insert(0, str(ROOT / "tests" / "labs"))
+import redteam_kernels  # noqa: E402
 import redteam_procs  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
@@ -748,6 +749,7 @@ def main():
     problems += other_grader_attacks()
     problems += redteam_procs.concurrent_run_attacks()
     problems += redteam_procs.killed_run_leftovers()
+    problems += redteam_kernels.check(build)
     work = Path(tempfile.mkdtemp(prefix="redteam-"))
     os.chmod(work, 0o755)
     try:
