@@ -154,7 +154,8 @@ def main(argv=None):
                              "tools and Makefile always come from this tree")
     parser.add_argument("--sandbox-uid", type=int, default=sandbox.SANDBOX_UID,
                         help="the user the submission's code runs as when we are root "
-                             f"(default {sandbox.SANDBOX_UID}, nobody)")
+                             f"(default {sandbox.SANDBOX_UID}, nobody; in the setpriv mode "
+                             "each run, and this grader's QEMUs, get a uid of their own)")
     parser.add_argument("--ccache", metavar="DIR",
                         help="a ccache directory filled by the course's own builds, which "
                              "the sandboxed builds read (never write) to go faster")
