@@ -42,8 +42,8 @@ What this mode cannot keep of bubblewrap's, and what stands in for it:
   counts against no quota while it runs: only the file size limit).
 * *A PID namespace.* After the run every process of its uid is killed: no
   other run holds that uid. QEMU, started through ``wrap()``, runs as the
-  caller's uid (the grader's: one of its own, grader.runs.own_uid) and is
-  ended by its caller. The sandbox can list the machine's processes and
+  caller's uid (the grader's own id, which no run has: grader.runs.own_uid)
+  and is ended by its caller. The sandbox can list the machine's processes and
   read their command lines: the grader puts no student's name and no
   hidden value on one.
 """

@@ -18,7 +18,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import labs as lab_registry  # noqa: E402  (tools/ is on the path)
 import sandbox  # noqa: E402
-import sandbox_setpriv  # noqa: E402
 
 from . import hidden  # noqa: E402
 
@@ -42,7 +41,6 @@ class Setup:
     gate: object = None       # boot_labs.Gate: boots side by side, re-runs alone
     record: bool = False      # host labs: write the expected observations (host_labs.py)
     build_only: bool = False  # build the labs' targets, run no test (grade.py --build-only)
-    slot: object = None       # sandbox_setpriv.Slot holding uid for this process (own_uid)
 
 def relative(path, tree):
     """A path as make must see it: relative to the tree if inside it."""
@@ -235,17 +233,16 @@ def admit_tree(setup):
     return True
 
 def own_uid(setup):
-    """In the sandbox's setpriv mode as root: make setup.uid a uid of this
-    grading process's own (one of sandbox.RUN_UIDS, held until it exits),
-    in place of nobody. QEMU runs as it, and what the runs leave (a hidden
-    test kernel, the host labs' stages) is given back to it between runs:
-    the QEMUs of another grading process -- another submission's -- run as
-    another uid, so none can signal, trace or read another's (without a PID
-    namespace, one shared uid could). A uid left by a grader that was
-    killed has its processes killed when it is taken again."""
+    """In the sandbox's setpriv mode as root: make setup.uid this grading
+    process's own id, in place of nobody: the number of its group
+    (sandbox.GRADER_GIDS, held until it exits), which no run's uid is. QEMU
+    runs as it, and what the runs leave (a hidden test kernel, the host
+    labs' stages, a build) is given back to it between runs: the QEMUs of
+    another grading process -- another submission's -- run as another uid,
+    so none can signal, trace or read another's (without a PID namespace,
+    one shared uid could), and no later run of the student's code gets it."""
     if setup.isolate and os.geteuid() == 0 and sandbox.mode() == "setpriv":
-        setup.slot = sandbox_setpriv.Slot(sandbox.RUN_UIDS).__enter__()
-        setup.uid = setup.slot.uid
+        setup.uid = sandbox._group()
 
 def qemu_sandbox(setup):
     """The QEMU runner's hook: QEMU in the sandbox, seeing only its image and
