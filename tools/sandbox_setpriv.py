@@ -139,9 +139,9 @@ def reopen_stale(tree):
     """At a fresh start: if tree is closed by a process that no longer runs
     (killed by SIGKILL, so it never reopened it), give it its own mode back.
     Nothing if no process closed it, or one that still runs holds it closed."""
-    if os.geteuid() != 0 or not os.path.exists(_lock_file(tree)):
+    path = _lock_file(tree) if os.geteuid() == 0 else ""
+    if not os.path.exists(path):
         return
-    path = _lock_file(tree)
     fd = os.open(path, os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
