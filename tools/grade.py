@@ -39,8 +39,8 @@ from grader.boot_labs import Gate, run_boot, test_target  # noqa: E402
 from grader.host_labs import run_host  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
 from grader.report import Score, one_line, print_table, write_csv, write_json  # noqa: E402
-from grader.runs import (ROOT, Refused, Setup, build_lesson, check_build_lists,  # noqa: E402
-                         qemu_sandbox)
+from grader.runs import (ROOT, Refused, Setup, admit_tree, build_lesson,  # noqa: E402
+                         check_build_lists, own_uid, qemu_sandbox)
 from runner.printable import printable  # noqa: E402
 
 
@@ -135,7 +135,8 @@ def main(argv=None):
                              "tools and Makefile always come from this tree")
     parser.add_argument("--sandbox-uid", type=int, default=sandbox.SANDBOX_UID,
                         help="the user the submission's code runs as when we are root "
-                             f"(default {sandbox.SANDBOX_UID}, nobody)")
+                             f"(default {sandbox.SANDBOX_UID}, nobody; in the setpriv mode "
+                             "each run, and this grader's QEMUs, get a uid of their own)")
     parser.add_argument("--ccache", metavar="DIR",
                         help="a ccache directory filled by the course's own builds, which "
                              "the sandboxed builds read (never write) to go faster")
@@ -208,7 +209,9 @@ def main(argv=None):
             print(f"grade: error: the sandbox cannot run: {problem} "
                   "(--no-sandbox grades your own tree without it)", file=sys.stderr)
             return 2
-        closed = sandbox.closed_parent(tree, setup.uid)
+        own_uid(setup)
+        # A batch's grading tree is private until opened to our runs alone.
+        closed = sandbox.closed_parent(tree.parent if admit_tree(setup) else tree, setup.uid)
         if closed:
             print(f"grade: error: the sandbox's user (uid {setup.uid}) cannot reach the tree: "
                   f"{closed} is not open to others (chmod o+x it, or grade a copy elsewhere)",

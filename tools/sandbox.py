@@ -100,6 +100,8 @@ def _choose():
     wanted = os.environ.get("SANDBOX", "")
     if wanted not in ("", "bwrap", "setpriv"):
         return f"SANDBOX={wanted}: use bwrap or setpriv"
+    if os.geteuid() == 0:   # a grader killed by SIGKILL may have left the course tree closed
+        setpriv.reopen_stale(ROOT)
     why = "bwrap not found"
     if wanted != "setpriv" and shutil.which("bwrap"):
         for flag in (True, False):      # bwrap older than 0.8 lacks --disable-userns

@@ -13,7 +13,8 @@ what the mode keeps of bubblewrap's and what stands in for the rest). Here:
   graders on the machine respect, with a private directory; afterwards
   every process of that uid is killed and its files in the shared
   temporary directories are removed, which stands in for the PID namespace
-  and the private /tmp.
+  and the private /tmp. A uid whose last holder was killed is swept first:
+  its processes killed, what it was given taken back (:func:`disown`).
 
 What this mode cannot keep of bubblewrap's, and what stands in for it:
 
@@ -21,8 +22,10 @@ What this mode cannot keep of bubblewrap's, and what stands in for it:
   sees every file that others may read. So permissions do it: an
   instructor's course tree (one with tests/labs/hidden) is closed to others
   (``chmod o-rwx``, said on stderr) by the first run that does not bind it,
-  unless the process grades that tree itself, and opened again when the
-  last grader that closed it exits (:func:`close_tree`); 0600 files stay
+  unless the process grades that tree itself or a folder on the way to it
+  already keeps others out, and opened again when the last grader that
+  closed it exits, or when the next starts after one was killed
+  (:func:`close_tree`, :func:`reopen_stale`); 0600 files stay
   unreadable; what is not in a writable bind is not the sandbox's to
   change. A read-only bind of one path over another (the course's Makefile
   over a submission's) is a root-owned copy at the target, never made
@@ -39,8 +42,10 @@ What this mode cannot keep of bubblewrap's, and what stands in for it:
   counts against no quota while it runs: only the file size limit).
 * *A PID namespace.* After the run every process of its uid is killed: no
   other run holds that uid. QEMU, started through ``wrap()``, runs as the
-  caller's uid and is ended by its caller. The sandbox can list the
-  machine's processes and their command lines.
+  caller's uid (the grader's own id, which no run has: grader.runs.own_uid)
+  and is ended by its caller. The sandbox can list the machine's processes and
+  read their command lines: the grader puts no student's name and no
+  hidden value on one.
 """
 
 import atexit
@@ -91,6 +96,12 @@ def copy_over(source, target):
 _closed = {}     # tree: the lock file held while this process needs it closed
 
 
+def _lock_file(tree):
+    """The path of tree's lock file (it holds the tree's own mode)."""
+    name = hashlib.sha256(str(tree).encode()).hexdigest()[:16]
+    return os.path.join(_lock_dir(), f"closed-{name}")
+
+
 def close_tree(tree):
     """Close tree to others (``chmod o-rwx``) while this process runs, and
     open it again when the last process on the machine that closed it, or
@@ -98,12 +109,13 @@ def close_tree(tree):
     through it). Each such process holds a shared lock on the tree's lock
     file, which keeps the tree's own mode; the one that exits and can then
     take the lock alone restores it. A process killed with SIGKILL leaves it
-    closed until the next one exits."""
+    closed until the next process starts (:func:`reopen_stale`). A tree
+    that others cannot reach anyway (a folder on the way to it is closed to
+    them, such as /root) is left as it is."""
     tree = Path(tree)
-    if str(tree) in _closed:
+    if str(tree) in _closed or any(not os.stat(p).st_mode & 0o001 for p in tree.parents):
         return
-    name = hashlib.sha256(str(tree).encode()).hexdigest()[:16]
-    fd = os.open(os.path.join(_lock_dir(), f"closed-{name}"), os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(_lock_file(tree), os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(fd, fcntl.LOCK_SH)
     _closed[str(tree)] = fd
     if len(_closed) == 1:
@@ -121,6 +133,28 @@ def close_tree(tree):
         print(f"sandbox: closed {tree} to others (chmod o-rwx) while it grades: "
               "without namespaces, only permissions keep the course's hidden tests "
               "from the sandbox", file=sys.stderr, flush=True)
+
+
+def reopen_stale(tree):
+    """At a fresh start: if tree is closed by a process that no longer runs
+    (killed by SIGKILL, so it never reopened it), give it its own mode back.
+    Nothing if no process closed it, or one that still runs holds it closed."""
+    path = _lock_file(tree) if os.geteuid() == 0 else ""
+    if not os.path.exists(path):
+        return
+    fd = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        saved = os.pread(fd, 16, 0).split(b"\n")[0]
+        if saved:
+            os.chmod(tree, int(saved, 8))
+            os.ftruncate(fd, 0)
+            print(f"sandbox: reopened {tree} (chmod {saved.decode()}), which a grader that "
+                  "was killed had closed", file=sys.stderr, flush=True)
+    except BlockingIOError:
+        pass            # a grader that runs holds it closed: it reopens it
+    finally:
+        os.close(fd)
 
 
 def _reopen():
@@ -192,8 +226,37 @@ def kill_all(uid):
         time.sleep(0.02)
 
 
+SWEPT = ("/tmp", "/var/tmp", "/dev/shm")     # where a killed grader's folders stay
+SWEEP_DEPTH = 5
+
+
+def disown(number, roots, depth=SWEEP_DEPTH):
+    """Take back from uid or gid number what it owns under roots (SWEEP_DEPTH
+    levels, links not followed): root's, 0700 or 0600. What a run of a
+    killed grader had been given stays where it was; the next run of that
+    uid, another submission's, must not read it."""
+    for root in roots:
+        try:
+            entries = list(os.scandir(root))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+                folder = entry.is_dir(follow_symlinks=False)
+                if number in (info.st_uid, info.st_gid):
+                    os.chown(entry.path, 0, 0, follow_symlinks=False)
+                    if not entry.is_symlink():
+                        os.chmod(entry.path, 0o700 if folder else 0o600)
+                elif folder and depth > 1:
+                    disown(number, [entry.path], depth - 1)
+            except OSError:
+                pass
+
+
 class Slot:
-    """One uid of uids, held by this run alone (a lock file per uid)."""
+    """One uid of uids, held by this run alone (a lock file per uid, which
+    holds "1" while a holder uses it: left so, its holder was killed)."""
 
     def __init__(self, uids):
         self.uids, self.uid, self.lock, self.home = uids, None, None, None
@@ -212,7 +275,10 @@ class Slot:
                 break
             else:
                 time.sleep(0.1)      # every uid is running something: wait
-        kill_all(self.uid)           # left by a grader that was killed
+        kill_all(self.uid)               # left by a grader that was killed
+        if os.pread(self.lock, 1, 0):    # and what it had given to the uid
+            disown(self.uid, sorted({*SWEPT, tempfile.gettempdir()}))
+        os.pwrite(self.lock, b"1", 0)
         return self
 
     def private_dir(self):
@@ -222,9 +288,11 @@ class Slot:
         return self.home
 
     def clean_up(self, shared):
-        """Kill the uid's processes; remove its files from the shared
-        temporary directories (the private directory is one of them)."""
+        """Kill the uid's processes; remove its private directory and its
+        files from the shared temporary directories."""
         kill_all(self.uid)
+        if self.home:
+            shutil.rmtree(self.home, ignore_errors=True)
         for folder in shared:
             try:
                 entries = list(os.scandir(folder))
@@ -242,4 +310,5 @@ class Slot:
                     pass
 
     def __exit__(self, *_):
+        os.ftruncate(self.lock, 0)
         os.close(self.lock)

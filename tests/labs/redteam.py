@@ -52,6 +52,9 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import sandbox  # noqa: E402
 import handout as handout_tool  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests" / "labs"))
+import redteam_kernels  # noqa: E402
+import redteam_procs  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 VGA = "lessons/03-vga-text/vga.c"
@@ -669,8 +672,8 @@ STAGED_MARK = "LAB 3.1"       # a line of the course's vga.c (its solution)
 def other_grader_attacks():
     """What one grading process stages in /tmp is out of another's reach."""
     sys.path.insert(0, str(ROOT / "tools"))
-    from grader import hidden, host_labs  # noqa: E402
-    from grader.runs import Setup  # noqa: E402
+    from grader import hidden, host_labs, tree as tree_module  # noqa: E402
+    from grader.runs import Setup, admit_tree  # noqa: E402
     problems = []
     setup = Setup(tree=ROOT, build=ROOT / "build", cc="cc", jobs=1)
     stage = Path(tempfile.mkdtemp(prefix="grade-host-"))
@@ -678,17 +681,20 @@ def other_grader_attacks():
     private = Path(tempfile.mkdtemp(prefix="grade-hidden-src-"))
     os.chmod(private, 0o711)                # as hidden.link_image makes it
     work = Path(tempfile.mkdtemp(prefix="grade-all-"))
-    os.chmod(work, 0o711)                   # as batch.grade_one makes it
+    os.chmod(work, 0o711)                   # as batch.grade_one opens it
     try:
         name = "test_lab_vga_control"
         host_labs._stage(setup, host_labs.host_sources(name),
                          host_labs.variants(name, "3.1"), stage)
         hidden.compile_inputs(ROOT, "03-vga-text", "lab_cursor", private / "course")
+        # A grading tree as the batch makes it (grader.tree), before and
+        # after this grader opens it to its own runs (grader.runs).
+        base, unpacked = work / "base", work / "submission"
+        (base / "lessons/03-vga-text").mkdir(parents=True)
+        (unpacked / "lessons/03-vga-text").mkdir(parents=True)
+        (unpacked / VGA).write_text(f"/* {STAGED_MARK}: the student's work */\n")
         tree = work / "tree"
-        shutil.copytree(ROOT / "lessons/03-vga-text", tree / "lessons/03-vga-text")
-        for top, _, _ in os.walk(work / "tree"):
-            os.chmod(top, 0o755)            # as tree.build_tree leaves it
-        sandbox.run(["true"], [sandbox.ro(tree)], tree)    # this grader's run binds it
+        tree_module.build_tree(base, unpacked, tree, {"3.1": [VGA]})
         targets = [stage / "course" / "r0.c", stage / "student" / "s0.c",
                    private / "course/lessons/03-vga-text/tests/lab_cursor_hidden.c",
                    tree / VGA]
@@ -697,20 +703,43 @@ def other_grader_attacks():
                  "echo attack-ran" % (" ".join(map(str, targets)), stage, private, work))
         script = ("import sys; sys.path.insert(0, 'tools'); import sandbox; "
                   f"print(sandbox.run(['sh', '-c', {shell!r}], [], '/').output)")
-        attack = subprocess.run([PYTHON, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-        leaked = [line for line in attack.stdout.splitlines()
-                  if line.startswith(("READ ", "LISTED "))]
-        if leaked or "attack-ran" not in attack.stdout:
-            problems.append("another grader's run listed or read what this one staged: "
-                            + ("; ".join(leaked) or attack.stdout[-600:]))
-        else:
-            print("ok    another grader's run could not list or read this one's host-lab "
-                  "stage, hidden-test compile copy or grading tree")
+        for when in ("as soon as the batch built it", "once its grader opened it"):
+            attack = subprocess.run([PYTHON, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True)
+            leaked = [line for line in attack.stdout.splitlines()
+                      if line.startswith(("READ ", "LISTED "))]
+            if leaked or "attack-ran" not in attack.stdout:
+                problems.append(f"another grader's run listed or read what this one staged "
+                                f"({when}): " + ("; ".join(leaked) or attack.stdout[-600:]))
+            else:
+                print("ok    another grader's run could not list or read this one's host-lab "
+                      f"stage, hidden-test compile copy or grading tree ({when})")
+            setup.tree = tree
+            admit_tree(setup)
+        own = sandbox.run(["cat", str(tree / VGA)], [sandbox.ro(tree)], tree)
+        if STAGED_MARK not in own.output:
+            problems.append(f"the grading tree is closed to its own grader's runs: {own.output}")
     finally:
         for folder in (stage, private, work):
             shutil.rmtree(folder, ignore_errors=True)
     return problems
+
+
+# Values of the hidden variants graded below (3.2, 5.1, 8.1), which no
+# process's command line may hold (redteam_procs.CommandLineSpy): as the
+# hidden file writes each, then in the forms a report would print it.
+HIDDEN_WORDS = {"lessons/03-vga-text/tests/lab_cursor_hidden.c": ["wxyz1"],
+                "lessons/05-exceptions/tests/lab_ud_bytes_hidden.c":
+                    ["0x5a, 0x00, 0xc3, 0x91", "5a 00 c3 91"],
+                "lessons/08-paging/tests/lab_unmap_hidden.c": ["7f5a3c2e1000"]}
+
+
+def hidden_words():
+    """HIDDEN_WORDS' values, each checked to be still in its hidden file."""
+    for name, words in HIDDEN_WORDS.items():
+        if words[0] not in (ROOT / name).read_text():
+            fail(f"{name} no longer holds {words[0]!r}: update HIDDEN_WORDS")
+    return [word for words in HIDDEN_WORDS.values() for word in words]
 
 
 def main():
@@ -720,6 +749,9 @@ def main():
     cc = "clang" if Path(build).name == "clang" else "cc"
     problems = sandbox_attacks()
     problems += other_grader_attacks()
+    problems += redteam_procs.concurrent_run_attacks()
+    problems += redteam_procs.killed_run_leftovers()
+    problems += redteam_kernels.check(build)
     work = Path(tempfile.mkdtemp(prefix="redteam-"))
     os.chmod(work, 0o755)
     try:
@@ -790,6 +822,10 @@ def main():
         watched = [ROOT / "tools", ROOT / "tests", ROOT / "Makefile", host, boot, paging,
                    secrets]
         before = digest(watched)
+        names = {entry.name.split(".")[0] for folder in (host, boot, paging, secrets)
+                 for entry in folder.iterdir()}
+        spy = redteam_procs.CommandLineSpy(work, sorted(n for n in names if len(n) >= 6)
+                                           + hidden_words()).start()
         # The three folders are graded at once, as they would be on separate
         # machines: much of it is waiting (the attacks on lab 3.2 run into
         # their time limit, side by side).
@@ -801,6 +837,7 @@ def main():
                                                     (paging, "8.1", 2), (secrets, "5.1", 2))]
             for future in graded:
                 rows.update(future.result())
+        problems += spy.finish()
         after = digest(watched)
 
         checks = [

@@ -43,9 +43,13 @@ for mode in $modes; do
 	fi
 	# The setpriv mode closes the course tree while it grades; once every
 	# grader has exited it must be open again, or the next `make grade` there
-	# stops ("chmod o+x").
+	# stops ("chmod o+x"). Also after a grader killed by SIGKILL, once the
+	# next one starts (tests/labs/redteam_procs.py).
 	if [ "$mode" = setpriv ] && [ -z "$(find "$tree" -maxdepth 0 -perm -o=x)" ]; then
 		echo "FAIL: the setpriv mode left $tree closed to others: $(ls -ld "$tree")"
+		failed=1
+	elif [ "$mode" = setpriv ] &&
+		! (cd "$tree" && SANDBOX=setpriv $PYTHON tests/labs/redteam_procs.py); then
 		failed=1
 	fi
 done

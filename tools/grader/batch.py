@@ -8,7 +8,8 @@ a .tar.gz/.tgz/.tar/.zip archive, such as ``make submit`` writes):
 2. tree.build_tree() makes the grading tree: the course's student tree with
    the submission's lab files and nothing else;
 3. tools/grade.py grades that tree (``--tree``) in its sandbox, under what
-   is left of the submission's time limit;
+   is left of the submission's time limit, with its temporary folders in
+   the submission's (removed after it, even if the grader was killed);
 4. its rows, then a ``total`` row, are appended to the CSV and flushed to
    the disk (fsync) at once, and its feedback file is written.
 
@@ -80,14 +81,16 @@ def student_name(entry):
     return printable(name, keep="")
 
 
-def run_grader(course, options, student, seconds, running):
+def run_grader(course, options, seconds, running):
     """Run tools/grade.py over the grading tree; (rows, details). Raises Refused."""
-    scores = course.parent / "scores.csv"         # outside the grading tree
-    details_file = course.parent / "scores.json"
+    scores = course.parent / "out" / "scores.csv"     # outside the grading tree, private
+    details_file = course.parent / "out" / "scores.json"
+    # No student's name on the command line: in the sandbox's setpriv mode
+    # every run can read every process's (/proc/PID/cmdline). The rows get
+    # the name here (grade_one).
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(course),
                "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
-               "--csv", str(scores), "--student", student,
-               "--sandbox-uid", str(options.sandbox_uid),
+               "--csv", str(scores), "--sandbox-uid", str(options.sandbox_uid),
                "--json", str(details_file)]     # per-lab reason, serial tail, screen
     for lab in options.lab or ():
         command += ["--lab", lab]
@@ -95,8 +98,15 @@ def run_grader(course, options, student, seconds, running):
         command += ["--ccache", str(Path(options.ccache).resolve())]
     if seconds <= 0:
         raise intake.Refused("the time limit was reached before grading began")
+    # Its temporary folders (host-lab stages, hidden test kernels, QEMU's
+    # logs) go inside the submission's folder, which grade_one removes
+    # whatever happens to the grader: one killed at the time limit (SIGKILL)
+    # leaves nothing in /tmp for a later run to find.
+    tmp = course.parent / "tmp"
+    tmp.mkdir(mode=0o711)
+    os.chmod(tmp, 0o711)        # the sandbox's users pass through, never list
     try:
-        status, output = run_grade_py(command, course.parent, seconds, running)
+        status, output = run_grade_py(command, course.parent, seconds, running, tmp)
     except subprocess.TimeoutExpired:
         raise intake.Refused(f"the time limit of {options.timeout:g} s was reached while "
                              "building and grading") from None
@@ -123,15 +133,16 @@ def run_grader(course, options, student, seconds, running):
 INTERRUPT_GRACE = 10    # seconds an interrupted grader has to remove its files
 
 
-def run_grade_py(command, cwd, seconds, running):
+def run_grade_py(command, cwd, seconds, running, tmp=None):
     """Run tools/grade.py in a session of its own, listed in running while it
     runs, so that a time-out or an interrupt stops it together with make, the
-    compilers and every QEMU it started. (exit status, output); raises
-    subprocess.TimeoutExpired, or whatever interrupted the wait, once the
-    grader is gone."""
+    compilers and every QEMU it started, with TMPDIR tmp if given. (exit
+    status, output); raises subprocess.TimeoutExpired, or whatever
+    interrupted the wait, once the grader is gone."""
+    env = dict(os.environ, TMPDIR=str(tmp)) if tmp else None
     proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     running.add(proc)
     try:
         output, _ = proc.communicate(timeout=seconds)
@@ -209,18 +220,20 @@ def grade_one(entry, labs, options, base, running=None):
     student = student_name(entry)
     possible = sum(lab.points for lab in labs)
     graded = Graded(student, [])
-    work = Path(tempfile.mkdtemp(prefix="grade-all-"))
+    work = Path(tempfile.mkdtemp(prefix="grade-all-"))     # 0700
     try:
-        # The sandbox's user passes through to the grading tree, but may not
-        # list the folder; in the setpriv mode the tree itself is opened to
-        # the grading process's group only, at its first run (tools/sandbox.py).
-        os.chmod(work, 0o711)
         unpacked = work / "submission"   # stays 0700: the sandbox never sees it
         unpacked.mkdir(mode=0o700)
         intake.unpack(entry, unpacked, deadline)
         taken = tree.build_tree(base, unpacked, work / "tree")
         graded.notes = taken.notes()
-        graded.rows, graded.details = run_grader(work / "tree", options, student,
+        # Only now may the sandbox's users pass through work (never list it),
+        # to the grading tree, which is private (0700) until the grader opens
+        # it to its own runs (grader.runs.admit_tree). What grade.py writes
+        # for us goes to out/, which stays 0700.
+        (work / "out").mkdir(mode=0o700)
+        os.chmod(work, 0o711)
+        graded.rows, graded.details = run_grader(work / "tree", options,
                                                  deadline - time.monotonic(),
                                                  running if running is not None else set())
     except intake.Refused as e:

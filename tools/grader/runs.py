@@ -203,12 +203,48 @@ def build_lesson(setup, targets):
         return "does not build: " + first_error(done.output)
     return None
 
+def admit_tree(setup):
+    """Open a grading tree that was made private (0700, by grader.tree) to
+    this grading process's runs; True if it did.
+
+    In the sandbox's setpriv mode, to this process's own group (0750): the
+    runs of another grading process -- another submission's -- never reach
+    it, not even for a moment. In the bwrap mode, whose sandboxes see no
+    folder of ours but their binds, to others (bwrap's user must reach it
+    to bind it). Any other tree is left as it is."""
+    tree = setup.tree
+    if not setup.isolate or os.geteuid() != 0 or tree.resolve() == ROOT.resolve():
+        return False
+    info = os.lstat(tree)
+    if info.st_uid != 0 or info.st_mode & 0o777 != 0o700:
+        return False
+    if sandbox.mode() == "setpriv":
+        os.chown(tree, -1, sandbox.layout.group())
+        os.chmod(tree, 0o750)
+    else:
+        os.chmod(tree, 0o755)
+    return True
+
+def own_uid(setup):
+    """In the sandbox's setpriv mode as root: make setup.uid this grading
+    process's own id, in place of nobody: the number of its group
+    (sandbox.GRADER_GIDS, held until it exits), which no run's uid is. QEMU
+    runs as it, and what the runs leave (a hidden test kernel, the host
+    labs' stages, a build) is given back to it between runs: the QEMUs of
+    another grading process -- another submission's -- run as another uid,
+    so none can signal, trace or read another's (without a PID namespace,
+    one shared uid could), and no later run of the student's code gets it."""
+    if setup.isolate and os.geteuid() == 0 and sandbox.mode() == "setpriv":
+        setup.uid = sandbox.layout.group()
+
 def qemu_sandbox(setup):
     """The QEMU runner's hook: QEMU in the sandbox, seeing only its image and
-    its private directory (serial log, QMP socket)."""
+    its private directory (serial log, QMP socket), which is QEMU's user's
+    alone (0700): a run of the same submission, which may run beside it,
+    cannot read what a hidden variant's kernel printed."""
     def wrap(command, workdir, iso):
         sandbox.give(workdir, setup.uid)
-        os.chmod(workdir, 0o755)
+        os.chmod(workdir, 0o700)
         binds = [sandbox.rw(workdir), sandbox.ro(iso)]
         return sandbox.wrap(command, binds, workdir, None,
                             sandbox.Limits(seconds=BUILD_TIMEOUT), setup.uid)

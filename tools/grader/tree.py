@@ -97,7 +97,18 @@ def build_tree(base, unpacked, dest, student_files=None):
     if student_files is None:
         student_files = lab_registry.student_files(ROOT)
     course = course_root(unpacked)
-    shutil.copytree(base, dest, symlinks=True)
+    # Private from its creation (0700), never open for a moment: a copytree
+    # of base itself would give dest base's mode (0755) until the end, and
+    # in the sandbox's setpriv mode another submission's run could read the
+    # student's files meanwhile. Only the grading process that grades it
+    # opens it, to its own runs (grader.runs.admit_tree).
+    dest = Path(dest)
+    os.mkdir(dest, 0o700)
+    for entry in os.scandir(base):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.copytree(entry.path, dest / entry.name, symlinks=True)
+        else:
+            shutil.copy2(entry.path, dest / entry.name, follow_symlinks=False)
     mine = sorted({name for names in student_files.values() for name in names})
     result = Taken()
     for name in mine:
@@ -118,9 +129,10 @@ def build_tree(base, unpacked, dest, student_files=None):
         ours = read_regular(base, name) if (Path(base) / name).is_file() else None
         if ours is None or theirs != ours:
             result.ignored.append(name)
-    # The sandbox's user reads the tree (it stays ours): open it to others.
+    # The sandbox's user reads the tree (it stays ours): open what is inside
+    # to others, but not the tree itself (see above).
     for top, dirs, files in os.walk(dest):
-        os.chmod(top, 0o755)
+        os.chmod(top, 0o700 if top == str(dest) else 0o755)
         for f in files:
             path = os.path.join(top, f)
             os.chmod(path, 0o755 if os.lstat(path).st_mode & 0o100 else 0o644)

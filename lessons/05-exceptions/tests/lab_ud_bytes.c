@@ -13,7 +13,6 @@
 
 #ifndef BYTES
 #define BYTES 0xde, 0xad, 0xbe, 0xef
-#define BYTES_TEXT "de ad be ef"
 #endif
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
@@ -31,7 +30,8 @@ void kernel_main(uint32_t magic, uint64_t boot_info)
 	(void)boot_info;
 	kernel_init();
 	expect_fault("lab_ud_bytes", EXCEPTION_INVALID_OPCODE, check);
-	serial_printf("lab 5.1: executing ud2, then " BYTES_TEXT "\n");
+	/* The bytes are not printed: only the report may show them as text. */
+	serial_printf("lab 5.1: executing ud2\n");
 	__asm__ volatile(".global lab_invalid_instruction\n"
 			 "lab_invalid_instruction: ud2\n"
 			 ".byte " STRINGIFY(BYTES));

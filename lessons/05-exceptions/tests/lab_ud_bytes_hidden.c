@@ -5,5 +5,4 @@
  * it in place of lab_ud_bytes.test.
  */
 #define BYTES 0x5a, 0x00, 0xc3, 0x91
-#define BYTES_TEXT "5a 00 c3 91"
 #include "lab_ud_bytes.c"

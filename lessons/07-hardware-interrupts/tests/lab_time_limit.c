@@ -3,13 +3,12 @@
  *
  * With a limit of 500 ms, a quick test passes and an endless one must end
  * in the watchdog's panic, which names it. This kernel's panic hook checks
- * the message and reports the result; without the watchdog the kernel
+ * when it came and reports the result (the host checks the message); without the watchdog the kernel
  * hangs and the runner stops it at its own time limit. The instructor's
  * hidden variant builds this file with another LIMIT_MS and ENDLESS name.
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
 #include "kernel_init.h"
 #include "ktest.h"
 #include "ktest_watchdog.h"
@@ -17,7 +16,6 @@
 #include "pit.h"
 #include "qemu_exit.h"
 #include "serial_print.h"
-#include "stringify.h"
 #include "x86.h"
 
 #ifndef LIMIT_MS
@@ -25,9 +23,6 @@
 #define ENDLESS lab_time_limit_endless_test
 #endif
 #define NAMED_KTEST(name) KTEST(name) /* KTEST with ENDLESS expanded first */
-#define EXPECTED                                                         \
-	"ktest: " STRINGIFY(ENDLESS) " ran longer than its time limit of " \
-		STRINGIFY(LIMIT_MS) " ms"
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 
@@ -45,15 +40,19 @@ NAMED_KTEST(ENDLESS)
 		hlt(); /* interrupts stay on: the timer keeps ticking */
 }
 
+/*
+ * The panic's text is checked by the host, on serial (the .test): the kernel
+ * never holds the text it is expected to print, only the test's inputs.
+ */
 static void expected_panic(const char *message)
 {
 	uint64_t ms = (pit_ticks() - endless_started) * 1000 / pit_frequency();
-	bool ok = strcmp(message, EXPECTED) == 0 && ms >= LIMIT_MS && ms < 4 * LIMIT_MS;
+	bool ok = ms >= LIMIT_MS && ms < 4 * LIMIT_MS;
 
 	if (!ok)
-		serial_printf("lab 7.2: after %llu ms the panic said \"%s\", expected \"%s\" after "
+		serial_printf("lab 7.2: the panic \"%s\" came after %llu ms, expected after "
 			      "%u ms\n",
-			      (unsigned long long)ms, message, EXPECTED, LIMIT_MS);
+			      message, (unsigned long long)ms, LIMIT_MS);
 	serial_printf("lab_time_limit ... [%s]\n", ok ? "ok" : "failed");
 	qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
 }
