@@ -5,7 +5,8 @@ tests/labs/intake.sh runs it (``make test`` runs that). Every kind of
 archive member the intake refuses (tools/grader/intake.py) is tried on its
 own and must be refused with a reason naming it, leaving nothing outside
 the destination; a plain archive must unpack to plain files with plain
-modes; the grading tree (tools/grader/tree.py) must take the lab files and
+modes (as root, both again through tools/grader/unpacker.py, whose child
+must read the archive as a uid other than root); the grading tree (tools/grader/tree.py) must take the lab files and
 nothing else; and the CSV (tools/grader/batch.py) must keep finished
 students and drop half-written ones when a batch resumes, also after
 grade_all.py is killed outright mid-way; a feedback file and results.json
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
 import labs as lab_registry  # noqa: E402
-from grader import batch, intake, jobs, tree  # noqa: E402
+from grader import batch, intake, jobs, tree, unpacker  # noqa: E402
 
 problems = []
 
@@ -71,9 +72,9 @@ def zip_of(work, name, entries):
 
 def expect_refused(work, label, path, words, deadline=None):
     dest = work / f"out-{label}"
-    dest.mkdir()
+    dest.mkdir(mode=0o700)
     try:
-        intake.unpack(path, dest, deadline or time.monotonic() + 60)
+        UNPACK(path, dest, deadline or time.monotonic() + 60)
     except intake.Refused as e:
         if words not in str(e):
             problems.append(f"{label}: refused, but the reason does not say {words!r}: {e}")
@@ -144,8 +145,14 @@ def plain_unpack(work):
         member(tar, "submission/run.sh", b"#!/bin/sh\n", mode=0o4755)
         member(tar, "submission/notes.txt", b"hello\n", mode=0o666)
     dest = work / "plain"
-    dest.mkdir()
-    intake.unpack(path, dest, time.monotonic() + 60)
+    dest.mkdir(mode=0o700)
+    said = UNPACK(path, dest, time.monotonic() + 60)
+    if UNPACK is unpacker.unpack:       # as root: read by a uid of its own, then taken back
+        owners = {p.lstat().st_uid for p in [dest, *dest.rglob("*")]}
+        if not said or " as uid 0" in said or owners != {0}:
+            problems.append(f"unpacked as root, or not taken back: {said!r}, owners {owners}")
+        else:
+            print(f"ok    unprivileged     {said}; the files are root's again")
     modes = {p.name: stat.S_IMODE(p.lstat().st_mode) for p in (dest / "submission").iterdir()}
     if modes != {"run.sh": 0o755, "notes.txt": 0o644}:
         problems.append(f"plain archive: unexpected files or modes {modes}")
@@ -283,12 +290,20 @@ def killed_batch(work):
               "each student once")
 
 
+UNPACK = intake.unpack      # or unpacker.unpack: main() tries both as root
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="intake-test-") as scratch:
         work = Path(scratch) / "w"
         work.mkdir()
-        refusals(work)
-        plain_unpack(work)
+        global UNPACK
+        for UNPACK in [intake.unpack] + ([unpacker.unpack] if os.geteuid() == 0 else []):
+            print(f"== {UNPACK.__module__}.unpack")
+            part = work / UNPACK.__module__.split(".")[-1]
+            part.mkdir()
+            refusals(part)
+            plain_unpack(part)
         grading_tree(work)
         resume(work)
         feedback_and_results()

@@ -7,7 +7,9 @@ Modules, in the order a grade is made:
 * jobs: how many labs or students run at once (the CPUs we may really use:
   affinity and the cgroup's quota, never os.cpu_count()).
 * intake: a submission archive read as data into the submission's own
-  directory (the intake engineer's).
+  directory.
+* unpacker: the intake as root, in a child that has given up root first.
+* tree: the grading tree, the course's with the submission's lab files.
 * runs: the submission's tree, its build with make, and every run of the
   student's code in the sandbox (tools/sandbox.py).
 * hidden: the hidden variants, which the student's build never sees; the
@@ -20,8 +22,8 @@ Modules, in the order a grade is made:
 * objects: the student's object file checked before it is linked
   (symbols, sections, system-call bytes).
 * report: the table, the CSV rows.
-* batch: grading a class, resumable (the intake engineer's).
-* feedback: per-student reports and results.json (the intake engineer's).
+* batch: grading a class, resumable.
+* feedback: per-student reports and results.json.
 
 tools/grade.py is the command line (``make grade``) over these.
 """

@@ -3,7 +3,7 @@
 tools/grade_all.py is its command line. For each submission (a folder, or
 a .tar.gz/.tgz/.tar/.zip archive, such as ``make submit`` writes):
 
-1. intake.unpack() reads it as data into a private directory (0700: the
+1. intake.unpack() (as root: grader.unpacker, as a uid of its own) reads it as data into a private directory (0700: the
    sandbox's user never sees it);
 2. tree.build_tree() makes the grading tree: the course's student tree with
    the submission's lab files and nothing else;
@@ -39,7 +39,7 @@ from pathlib import Path
 
 import labs as lab_registry
 import sandbox
-from grader import intake, tree
+from grader import intake, tree, unpacker
 from runner.printable import capped, printable
 
 ROOT = lab_registry.ROOT
@@ -224,7 +224,7 @@ def grade_one(entry, labs, options, base, running=None):
     try:
         unpacked = work / "submission"   # stays 0700: the sandbox never sees it
         unpacked.mkdir(mode=0o700)
-        intake.unpack(entry, unpacked, deadline)
+        unpacker.unpack(entry, unpacked, deadline)
         taken = tree.build_tree(base, unpacked, work / "tree")
         graded.notes = taken.notes()
         # Only now may the sandbox's users pass through work (never list it),

@@ -24,9 +24,9 @@ member is read on its own and judged before a byte of it is written:
   link, so even a link that appeared from elsewhere could not redirect a
   write; a name that comes twice is refused rather than overwritten.
 
-The unpacking runs in the grader's process (as the grader's user, not in
-the sandbox): it is the code above, not a lower privilege, that keeps it
-inside the submission's directory. Anything wrong raises :class:`Refused`
+It is the code above that keeps the unpacking inside the submission's
+directory. As root, grader.unpacker also takes away its privilege: an
+archive is read by a child process running as a uid of its own. Anything wrong raises :class:`Refused`
 whose message names what was refused, already escaped for a terminal.
 """
 
@@ -80,7 +80,7 @@ class Writer:
     """Writes files and directories under one directory, never through a link."""
 
     def __init__(self, dest, deadline):
-        self.dest = Path(dest)
+        self.dest = dest if isinstance(dest, int) else Path(dest)
         self.deadline = deadline
         self.members = 0
         self.bytes = 0
@@ -102,7 +102,10 @@ class Writer:
 
     def _open_dir(self, parts, create):
         """A descriptor of dest/parts, each part opened (or made) without following links."""
-        fd = os.open(self.dest, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        if isinstance(self.dest, int):      # dest given as a descriptor (grader.unpacker)
+            fd = os.dup(self.dest)
+        else:
+            fd = os.open(self.dest, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         try:
             for part in parts:
                 if part in ("", ".", "..") or "/" in part:    # name_parts() let it through?
@@ -157,9 +160,9 @@ def _chunks(stream, size):
         yield chunk
 
 
-def unpack_tar(path, writer):
+def unpack_tar(stream, writer):
     """Take a tar archive (plain or compressed) member by member."""
-    with tarfile.open(path, "r:*") as archive:
+    with tarfile.open(fileobj=stream, mode="r:*") as archive:
         for member in archive:
             name = member.name
             if member.isdir():
@@ -178,9 +181,9 @@ def unpack_tar(path, writer):
                 raise Refused(f"{kind} (only files and folders are taken): {shown(name)}")
 
 
-def unpack_zip(path, writer):
+def unpack_zip(stream, writer):
     """Take a zip archive member by member."""
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(stream) as archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
             raise Refused(f"more than {MAX_MEMBERS} files and folders (a bomb?)")
@@ -236,19 +239,31 @@ def unpack(entry, dest, deadline):
     """
     entry = Path(entry)
     writer = Writer(dest, deadline)
-    info = os.lstat(entry)
-    if stat.S_ISDIR(info.st_mode):
+    if stat.S_ISDIR(os.lstat(entry).st_mode):
         copy_folder(entry, writer)
         return writer
-    if not stat.S_ISREG(info.st_mode) or not entry.name.endswith(ARCHIVES):
+    check_archive(entry)
+    with open(os.open(entry, os.O_RDONLY | os.O_NOFOLLOW), "rb") as stream:
+        unpack_archive(stream, entry.name, writer)
+    return writer
+
+
+def check_archive(entry):
+    """Refused unless entry is a regular file named as an archive, within MAX_ARCHIVE."""
+    info = os.lstat(entry)
+    if not stat.S_ISREG(info.st_mode) or not Path(entry).name.endswith(ARCHIVES):
         raise Refused(f"not a submission: expected a folder or a {', '.join(ARCHIVES)} archive")
     if info.st_size > MAX_ARCHIVE:
         raise Refused(f"the archive is larger than {MAX_ARCHIVE >> 20} MiB")
+
+
+def unpack_archive(stream, name, writer):
+    """Take the archive open as stream (a .zip if name says so, else a tar) with writer."""
     try:
-        if entry.name.endswith(".zip"):
-            unpack_zip(entry, writer)
+        if name.endswith(".zip"):
+            unpack_zip(stream, writer)
         else:
-            unpack_tar(entry, writer)
+            unpack_tar(stream, writer)
     except Refused:
         raise
     except Exception as e:      # noqa: BLE001  (a hostile archive may break any reader)
@@ -257,7 +272,6 @@ def unpack(entry, dest, deadline):
                       f"{capped(printable(why, keep=''), 200)})")
     if writer.members == 0:
         raise Refused("an empty archive")
-    return writer
 
 
 def read_regular(root, name, limit=MAX_BYTES):
