@@ -1,0 +1,66 @@
+"""A time limit in guest seconds (a spec's ``clock guest``) is kept, and only
+where it means something.
+
+tests/runner/check_guest_clock.sh runs this with the build directory.
+tests/runner/spin.test shows that a busy guest's limit counts its work; this
+checks what a verdict alone cannot:
+
+* a guest that halts for good with interrupts off (tests/runner/hang.c)
+  is stopped at its guest limit, not by the host-time limit kept for a
+  stuck QEMU: its reason says so;
+* a guest that works for 2 guest seconds (tests/runner/spin.c) passes with
+  a limit of 10, and the runner read the guest's clock while it ran;
+* specs whose guest would wait for its disk or for the host are refused:
+  a boot through GRUB, under UEFI, with keys or NMIs to send.
+
+Only verdicts, reasons and parse errors are checked, never a duration.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(ROOT / "tools"))
+import runner  # noqa: E402
+
+REFUSED = [
+    "clock guest\nboot cdrom\n",
+    "clock guest\nfirmware bios uefi\n",
+    "clock guest\nserial \"ready\"\nsend-keys \"a\"\n",
+    "inject-nmi 1\nclock guest\n",
+]
+
+
+def boot(build, name, text):
+    spec = runner.parse_spec(f"kernel {name}\nbios qboot\nclock guest\nexpect exit\n{text}",
+                             name=name)
+    return runner.boot(Path(build).resolve() / "runner" / f"{name}.iso", spec)
+
+
+def main(build):
+    problems = []
+    halted = boot(build, "hang", "timeout 20\n")
+    if halted.verdict != "hang" or "of guest time reached" not in halted.reason:
+        problems.append(f"halted kernel: {halted.verdict}: {halted.reason} "
+                        "(expected: hang at the guest time limit)")
+    working = boot(build, "spin", "timeout 10\nserial \"spin: done\"\n")
+    if working.verdict != "passed":
+        problems.append(f"spin kernel, 10 guest seconds: {working.verdict}: {working.reason}")
+    if working.guest_seconds is None:
+        problems.append("spin kernel: the guest's clock was never read")
+    for text in REFUSED:
+        try:
+            runner.parse_spec(text, name="spin")
+            problems.append(f"accepted: {text!r}")
+        except runner.SpecError as e:
+            print(f"refused as it should be: {e}")
+    for problem in problems:
+        print(problem)
+    print(f"halted: {halted.verdict} ({halted.reason}); spin: {working.verdict}, "
+          f"guest clock read at {working.guest_seconds} s")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "build/gcc"))
