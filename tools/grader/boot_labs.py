@@ -24,6 +24,7 @@ from .runs import (HOST_TIMEOUT, ROOT, grading_binds, relative, sandbox, sandbox
 
 SERIAL_TAIL = 40    # serial lines kept for the feedback (grade.py --json)
 RERUN_STRETCH = 4   # a re-run alone gets at most this many times the spec's time limit
+                    # (only specs whose limit counts host seconds: see boot_image)
 
 
 def boot_spec(lab, name):
@@ -77,7 +78,8 @@ def failure_message(lab, context):
 def boot_reason(lab, label, spec, result):
     """Why a boot test did not pass, in words a student can act on."""
     if result.verdict == "hang":
-        why = f"hang after {spec.timeout:g} s: {result.reason}"
+        clock = " of guest time" if spec.clock == "guest" else ""
+        why = f"hang after {spec.timeout:g} s{clock}: {result.reason}"
     elif result.verdict == "triple-fault":
         why = f"triple fault: {result.reason}"
     elif result.verdict == "boot-error":
@@ -168,16 +170,17 @@ def timed_out(result):
                                         and result.exit_status is None)
 
 
-def keep_evidence(evidence, result, is_hidden):
+def keep_evidence(evidence, result, is_hidden, host_clock=True):
     """Put a boot's serial tail and final screen, as escaped text, into
     evidence (the feedback's, through grade.py --json). A hidden variant's
     are not kept: its kernel prints and draws the values it was given."""
     if evidence is None:
         return
     if is_hidden:
-        # A boot that reached its time limit twice would cost its limit again
-        # as a public boot: no public evidence for it (run_boot).
-        evidence.update(serial="", screen="", timed_out=timed_out(result))
+        # A boot that reached a limit in host seconds twice would cost it
+        # again as a public boot: no public evidence for it (run_boot). A
+        # limit in guest seconds costs little: the public boot runs.
+        evidence.update(serial="", screen="", timed_out=host_clock and timed_out(result))
         return
     evidence["serial"] = printable("\n".join(result.serial_tail(SERIAL_TAIL)))
     evidence["screen"] = printable(screen_text(result.screen)) if result.screen else ""
@@ -187,16 +190,19 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     """Boot iso with spec; None if it passed, else the reason (a hidden
     variant's names only the step, never what the step expected).
 
-    Time must not decide a verdict: a boot that reached its time limit is
-    booted again alone (no other boot of this grader runs meanwhile), with
-    the limit stretched by how little of a CPU QEMU got the first time (up
-    to RERUN_STRETCH times), and only its second result counts."""
+    Time must not decide a verdict. A spec with ``clock guest`` counts its
+    limit in the guest's own seconds (tools/runner/guest_clock.py), which
+    the machine's load does not change: its first result counts. A boot
+    whose limit counts host seconds and that reached it is booted again
+    alone (no other boot of this grader runs meanwhile), with the limit
+    stretched by how little of a CPU QEMU got the first time (up to
+    RERUN_STRETCH times), and only its second result counts."""
     if iso.is_symlink() or not iso.resolve().is_file():
         return f"{label}: the image {relative(iso, setup.tree)} was not built"
     with setup.gate.shared():
         result = runner.run(iso.resolve(), spec)
     again = ""
-    if timed_out(result):
+    if timed_out(result) and spec.clock == "host":
         share = result.cpu_share or 1.0
         stretch = min(RERUN_STRETCH, max(1.0, 0.9 / max(share, 0.01)))
         got = f" with {share:.0%} of a CPU" if result.cpu_share else ""
@@ -208,7 +214,7 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
         # A hidden variant's time limit is one of its values: not shown.
         again = (" (the same when booted again alone" +
                  ("" if is_hidden else f", for {spec.timeout * stretch:.0f} s") + ")")
-    keep_evidence(evidence, result, is_hidden)
+    keep_evidence(evidence, result, is_hidden, spec.clock == "host")
     if result.verdict == (spec.verdict or "passed"):
         return None
     if is_hidden:
