@@ -14,18 +14,20 @@ alone:
   to the next timer event instead of waiting for it in host time. Waiting
   is then free: a kernel that halts until its timer fires (a test that
   sleeps, or one that hangs in ``hlt``) reaches a limit of several guest
-  seconds in a fraction of a host second.
+  seconds in a fraction of a host second. Not when the spec sends keys or
+  NMIs: a guest halted until the host types would see its clock race
+  ahead, so there the halted guest's clock runs at the host's pace
+  (``sleep=on``): only the waits for the host, short, count host time.
 * ``-rtc clock=vm``: the CMOS clock runs on that same virtual clock, from
   a known start (``base``). The runner reads it through QMP (the machine's
   ``rtc-time`` property) to learn how many guest seconds have passed,
   to the second.
 
-It only fits a boot in which nothing waits for the host: the firmware and
-the kernel in memory (a direct boot, no disk to read), and no keys or NMIs
-from the runner, during which a halted guest's clock would race ahead
-(runner.spec refuses the others). A QEMU that is really stuck is still
-stopped by a host-time limit, :func:`host_limit`, far above what the guest
-limit costs even at a tenth of a CPU.
+It only fits a boot whose firmware waits for no disk: a direct boot, the
+kernel already in memory (runner.spec refuses the others). A QEMU that is
+really stuck is still stopped by a host-time limit, :func:`host_limit`, far
+above what the guest limit costs even at a tenth of a CPU; so is a kernel
+that sets the CMOS clock back, since the runner reads that clock.
 """
 
 import calendar
@@ -41,9 +43,11 @@ HOST_FACTOR = 20       # the host-time limit: this many times the guest limit,
 HOST_MINIMUM = 60.0    # and at least this many seconds
 
 
-def qemu_options():
-    """The QEMU options that run the guest on its own clock."""
-    return ["-icount", f"shift={ICOUNT_SHIFT},sleep=off",
+def qemu_options(host_input=False):
+    """The QEMU options that run the guest on its own clock; ``host_input``:
+    the spec sends keys or NMIs, which a halted guest waits for."""
+    sleep = "on" if host_input else "off"
+    return ["-icount", f"shift={ICOUNT_SHIFT},sleep={sleep}",
             "-rtc", f"clock=vm,base={BASE}"]
 
 

@@ -70,7 +70,7 @@ class BootSession(HostChecks):
         if spec.cpu:
             extra_args = ["-cpu", spec.cpu, *extra_args]
         if spec.clock == "guest":
-            extra_args = [*guest_clock.qemu_options(), *extra_args]
+            extra_args = [*guest_clock.qemu_options(spec.host_input()), *extra_args]
         self.extra_args = extra_args
         self.result = Result("boot-error")
         self.step_index = 0        # the next step to meet
