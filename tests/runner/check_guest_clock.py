@@ -15,7 +15,10 @@ checks what a verdict alone cannot:
   a halted guest's clock must not skip ahead to its next timer tick (it
   would reach the limit long before the keys arrive);
 * specs whose guest would wait for its disk are refused: a boot through
-  GRUB, under UEFI.
+  GRUB, under UEFI;
+* every lab's boot test (tests/labs/labs.txt), and its hidden variant if
+  the tree has one, says ``clock guest``: the grader boots each once, and
+  a limit in host seconds would let the machine's load decide a score.
 
 Only verdicts, reasons and parse errors are checked, never a duration.
 """
@@ -26,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "tools"))
+import labs as lab_registry  # noqa: E402
 import runner  # noqa: E402
 
 REFUSED = ["clock guest\nboot cdrom\n", "clock guest\nfirmware bios uefi\n"]
@@ -41,8 +45,19 @@ def boot(build, name, text):
     return runner.boot(Path(build).resolve() / "runner" / f"{name}.iso", spec)
 
 
+def lab_specs():
+    """The .test files of every lab's boot tests, hidden variants included."""
+    for lab in lab_registry.load(ROOT):
+        for name in lab.tests:
+            if not name.startswith("host/"):
+                tests = ROOT / "lessons" / lab.lesson / "tests"
+                yield from (p for p in (tests / f"{name}.test", tests / f"{name}_hidden.test")
+                            if p.is_file())
+
+
 def main(build):
-    problems = []
+    problems = [f"{path.relative_to(ROOT)} counts host seconds: a lab's boot test needs "
+                "clock guest" for path in lab_specs() if runner.load_spec(path).clock != "guest"]
     halted = boot(build, "hang", "timeout 20\n")
     if halted.verdict != "hang" or "of guest time reached" not in halted.reason:
         problems.append(f"halted kernel: {halted.verdict}: {halted.reason} "

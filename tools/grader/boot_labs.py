@@ -4,14 +4,10 @@ on. A hidden variant boots in place of the public test (grader.hidden puts
 its kernel together); its reason names the step, never the values.
 """
 
-import contextlib
-import dataclasses
 import os
 import re
 import shutil
-import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import runner  # noqa: E402  (tools/ is on the path: grader.runs puts it there)
@@ -23,8 +19,6 @@ from .runs import (HOST_TIMEOUT, ROOT, grading_binds, relative, sandbox, sandbox
 
 
 SERIAL_TAIL = 40    # serial lines kept for the feedback (grade.py --json)
-RERUN_STRETCH = 4   # a re-run alone gets at most this many times the spec's time limit
-                    # (only specs whose limit counts host seconds: see boot_image)
 
 
 def boot_spec(lab, name):
@@ -119,15 +113,15 @@ def run_boot(lab, name, label, setup, evidence=None):
     else:
         why = boot_image(lab, label, spec, iso, setup, is_hidden, evidence)
     if evidence is not None:
-        slow = evidence.pop("timed_out", False)
+        slow = evidence.pop("slow", False)
         if why and is_hidden and not slow:
             public_evidence(lab, name, setup, evidence)
     return why
 
 
 def public_evidence(lab, name, setup, evidence):
-    """After a hidden variant failed (not by its time limit): boot the public
-    test too, once, for evidence the student may see (its serial tail,
+    """After a hidden variant failed (unless it cost its time limit in host
+    seconds, see boot_image): boot the public test too, once, for evidence the student may see (its serial tail,
     screen and reason, which quote only public values). It never changes
     the score."""
     path = ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
@@ -136,8 +130,7 @@ def public_evidence(lab, name, setup, evidence):
         iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
         if iso.is_symlink() or not iso.resolve().is_file():
             return
-        with setup.gate.shared():
-            result = runner.run(iso.resolve(), spec)
+        result = runner.run(iso.resolve(), spec)
     except (OSError, runner.SpecError):
         return
     keep_evidence(evidence, result, False)
@@ -170,17 +163,16 @@ def timed_out(result):
                                         and result.exit_status is None)
 
 
-def keep_evidence(evidence, result, is_hidden, host_clock=True):
+def keep_evidence(evidence, result, is_hidden, slow=False):
     """Put a boot's serial tail and final screen, as escaped text, into
     evidence (the feedback's, through grade.py --json). A hidden variant's
-    are not kept: its kernel prints and draws the values it was given."""
+    are not kept: its kernel prints and draws the values it was given.
+    ``slow``: the boot cost its time limit in host seconds, which a public
+    boot for evidence would cost again (run_boot then boots none)."""
     if evidence is None:
         return
     if is_hidden:
-        # A boot that reached a limit in host seconds twice would cost it
-        # again as a public boot: no public evidence for it (run_boot). A
-        # limit in guest seconds costs little: the public boot runs.
-        evidence.update(serial="", screen="", timed_out=host_clock and timed_out(result))
+        evidence.update(serial="", screen="", slow=slow)
         return
     evidence["serial"] = printable("\n".join(result.serial_tail(SERIAL_TAIL)))
     evidence["screen"] = printable(screen_text(result.screen)) if result.screen else ""
@@ -190,75 +182,26 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     """Boot iso with spec; None if it passed, else the reason (a hidden
     variant's names only the step, never what the step expected).
 
-    Time must not decide a verdict. A spec with ``clock guest`` counts its
-    limit in the guest's own seconds (tools/runner/guest_clock.py), which
-    the machine's load does not change: its first result counts. A boot
-    whose limit counts host seconds and that reached it is booted again
-    alone (no other boot of this grader runs meanwhile), with the limit
-    stretched by how little of a CPU QEMU got the first time (up to
-    RERUN_STRETCH times), and only its second result counts."""
+    Time must not decide a verdict, so one boot decides: every lab's boot
+    spec says ``clock guest`` (tests/runner/check_guest_clock.py checks
+    it), and its time limit counts the guest's own seconds
+    (tools/runner/guest_clock.py), which the machine's load does not
+    change. A kernel that hangs in ``hlt`` reaches it at once, unless the
+    spec types keys or sends NMIs: then it costs its limit in host time."""
     if iso.is_symlink() or not iso.resolve().is_file():
         return f"{label}: the image {relative(iso, setup.tree)} was not built"
-    with setup.gate.shared():
-        result = runner.run(iso.resolve(), spec)
-    again = ""
-    if timed_out(result) and spec.clock == "host":
-        share = result.cpu_share or 1.0
-        stretch = min(RERUN_STRETCH, max(1.0, 0.9 / max(share, 0.01)))
-        got = f" with {share:.0%} of a CPU" if result.cpu_share else ""
-        print(f"grade: {label} reached its time limit{got}: booting it again alone",
-              file=sys.stderr)
-        with setup.gate.alone():
-            result = runner.run(iso.resolve(), dataclasses.replace(
-                spec, timeout=spec.timeout * stretch))
-        # A hidden variant's time limit is one of its values: not shown.
-        again = (" (the same when booted again alone" +
-                 ("" if is_hidden else f", for {spec.timeout * stretch:.0f} s") + ")")
-    keep_evidence(evidence, result, is_hidden, spec.clock == "host")
+    result = runner.run(iso.resolve(), spec)
+    keep_evidence(evidence, result, is_hidden,
+                  timed_out(result) and (spec.clock == "host" or spec.host_input()))
     if result.verdict == (spec.verdict or "passed"):
         return None
     if is_hidden:
         # The stub's line is the student's code's output in a run that was
         # given hidden values: only the fact that it is a stub is shown.
         stub = not_implemented(lab, result.serial) and f"lab {lab.id} not implemented"
-        return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps,
-                                    stub) + again
+        return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps, stub)
     if timed_out(result) and result.verdict == "boot-error":
         return (f"{label}: no progress before the time limit: the boot had not finished "
-                f"({result.reason}){again}")
-    return boot_reason(lab, label, spec, result) + again
+                f"({result.reason})")
+    return boot_reason(lab, label, spec, result)
 
-
-class Gate:
-    """Boots that may run side by side (shared) and one that runs alone: a
-    re-run waits until no other boot runs, and holds back new ones."""
-
-    def __init__(self):
-        self._cond = threading.Condition()
-        self._running = 0
-        self._alone = False
-
-    @contextlib.contextmanager
-    def shared(self):
-        with self._cond:
-            self._cond.wait_for(lambda: not self._alone)
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._running -= 1
-                self._cond.notify_all()
-
-    @contextlib.contextmanager
-    def alone(self):
-        with self._cond:
-            self._cond.wait_for(lambda: not self._alone)
-            self._alone = True
-            self._cond.wait_for(lambda: self._running == 0)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._alone = False
-                self._cond.notify_all()
