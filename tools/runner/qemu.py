@@ -84,8 +84,8 @@ def cpu_share(pid, started):
     """The share of a CPU that the running QEMU pid has taken since started
     (a time.monotonic()): its processor time (user and system, from /proc)
     over that wall time; None if it cannot be read (it ended meanwhile).
-    Kept in each Result (session.py): tools/grader/boot_labs.py stretches
-    the re-run of a boot that reached its time limit by it."""
+    Kept in each Result (session.py) for whoever reads it; no verdict
+    depends on it (the labs' limits count guest time: runner.guest_clock)."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
             # pid (comm) state ...: utime and stime are fields 14 and 15;
