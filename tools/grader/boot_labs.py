@@ -121,9 +121,9 @@ def run_boot(lab, name, label, setup, evidence=None):
 
 def public_evidence(lab, name, setup, evidence):
     """After a hidden variant failed (unless it cost its time limit in host
-    seconds, see boot_image): boot the public test too, once, for evidence the student may see (its serial tail,
-    screen and reason, which quote only public values). It never changes
-    the score."""
+    seconds, see boot_image): boot the public test too, once, for evidence
+    the student may see (its serial tail, screen and reason, which quote
+    only public values). It never changes the score."""
     path = ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
     try:
         spec = runner.load_spec(path)
@@ -204,4 +204,3 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
         return (f"{label}: no progress before the time limit: the boot had not finished "
                 f"({result.reason})")
     return boot_reason(lab, label, spec, result)
-
