@@ -35,7 +35,7 @@ import labs as lab_registry  # noqa: E402  (found through the line above)
 import runner  # noqa: E402  (the package tools/runner)
 import sandbox  # noqa: E402
 from grader import hidden  # noqa: E402
-from grader.boot_labs import Gate, run_boot, test_target  # noqa: E402
+from grader.boot_labs import run_boot, test_target  # noqa: E402
 from grader.host_labs import run_host  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
 from grader.report import Score, one_line, print_table, write_csv, write_json  # noqa: E402
@@ -188,7 +188,6 @@ def main(argv=None):
         return 2
     setup = Setup(tree, tree / build, args.cc, args.jobs, not args.no_sandbox,
                   args.sandbox_uid)
-    setup.gate = Gate()
     setup.build_only = args.build_only
     if args.record_expected:
         if tree != ROOT.resolve():

@@ -4,15 +4,11 @@ on. A hidden variant boots in place of the public test (grader.hidden puts
 its kernel together); its reason names the step, never the values.
 """
 
-import contextlib
-import dataclasses
 import difflib
 import os
 import re
 import shutil
-import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import runner  # noqa: E402  (tools/ is on the path: grader.runs puts it there)
@@ -25,7 +21,6 @@ from .runs import (HOST_TIMEOUT, ROOT, grading_binds, relative, sandbox, sandbox
 
 SERIAL_TAIL = 40    # serial lines kept for the feedback (grade.py --json)
 CLOSEST_LINES = 400 # the last lines searched for the one closest to a step that was not met
-RERUN_STRETCH = 4   # a re-run alone gets at most this many times the spec's time limit
 
 
 def boot_spec(lab, name):
@@ -76,15 +71,15 @@ def failure_message(lab, context):
             return line
     return lines[-1] if lines else "failed"
 
-def boot_reason(lab, label, spec, result, again=""):
-    """Why a boot test did not pass, in words a student can act on; again
-    follows the verdict's line (a re-run's note)."""
+def boot_reason(lab, label, spec, result):
+    """Why a boot test did not pass, in words a student can act on."""
     failed = [(name, context) for name, ok, context in result.ktests if not ok]
     # Each failed in-kernel test on a line of its own: one must not hide the
     # others, nor the hang or fault that may follow it.
     each = "".join(f"\n  {name}: {failure_message(lab, context)}" for name, context in failed)
     if result.verdict == "hang":
-        why = f"hang after {spec.timeout:g} s: {result.reason}"
+        clock = " of guest time" if spec.clock == "guest" else ""
+        why = f"hang after {spec.timeout:g} s{clock}: {result.reason}"
     elif result.verdict == "triple-fault":
         why = f"triple fault: {result.reason}"
     elif result.verdict == "boot-error":
@@ -99,7 +94,7 @@ def boot_reason(lab, label, spec, result, again=""):
     stub = not_implemented(lab, result.serial)
     if stub:
         why, each = f"not implemented ({stub})", ""
-    return f"{label}: {why}{again}{each}"
+    return f"{label}: {why}{each}"
 
 
 def closest_line(lab, spec, result):
@@ -151,25 +146,24 @@ def run_boot(lab, name, label, setup, evidence=None):
     else:
         why = boot_image(lab, label, spec, iso, setup, is_hidden, evidence)
     if evidence is not None:
-        slow = evidence.pop("timed_out", False)
+        slow = evidence.pop("slow", False)
         if why and is_hidden and not slow:
             public_evidence(lab, name, setup, evidence)
     return why
 
 
 def public_evidence(lab, name, setup, evidence):
-    """After a hidden variant failed (not by its time limit): boot the public
-    test too, once, for evidence the student may see (its serial tail,
-    screen and reason, which quote only public values). It never changes
-    the score."""
+    """After a hidden variant failed (unless it cost its time limit in host
+    seconds, see boot_image): boot the public test too, once, for evidence
+    the student may see (its serial tail, screen and reason, which quote
+    only public values). It never changes the score."""
     path = ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
     try:
         spec = runner.load_spec(path)
         iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
         if iso.is_symlink() or not iso.resolve().is_file():
             return
-        with setup.gate.shared():
-            result = runner.run(iso.resolve(), spec, confine=setup.confine)
+        result = runner.run(iso.resolve(), spec, confine=setup.confine)
     except (OSError, runner.SpecError):
         return
     keep_evidence(evidence, result, False)
@@ -202,16 +196,16 @@ def timed_out(result):
                                         and result.exit_status is None)
 
 
-def keep_evidence(evidence, result, is_hidden):
+def keep_evidence(evidence, result, is_hidden, slow=False):
     """Put a boot's serial tail and final screen, as escaped text, into
     evidence (the feedback's, through grade.py --json). A hidden variant's
-    are not kept: its kernel prints and draws the values it was given."""
+    are not kept: its kernel prints and draws the values it was given.
+    ``slow``: the boot cost its time limit in host seconds, which a public
+    boot for evidence would cost again (run_boot then boots none)."""
     if evidence is None:
         return
     if is_hidden:
-        # A boot that reached its time limit twice would cost its limit again
-        # as a public boot: no public evidence for it (run_boot).
-        evidence.update(serial="", screen="", timed_out=timed_out(result))
+        evidence.update(serial="", screen="", slow=slow)
         return
     evidence["serial"] = printable("\n".join(result.serial_tail(SERIAL_TAIL)))
     evidence["screen"] = printable(screen_text(result.screen)) if result.screen else ""
@@ -221,72 +215,25 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     """Boot iso with spec; None if it passed, else the reason (a hidden
     variant's names only the step, never what the step expected).
 
-    Time must not decide a verdict: a boot that reached its time limit is
-    booted again alone (no other boot of this grader runs meanwhile), with
-    the limit stretched by how little of a CPU QEMU got the first time (up
-    to RERUN_STRETCH times), and only its second result counts."""
+    Time must not decide a verdict, so one boot decides: every lab's boot
+    spec says ``clock guest`` (tests/runner/check_guest_clock.py checks
+    it), and its time limit counts the guest's own seconds
+    (tools/runner/guest_clock.py), which the machine's load does not
+    change. A kernel that hangs in ``hlt`` reaches it at once, unless the
+    spec types keys or sends NMIs: then it costs its limit in host time."""
     if iso.is_symlink() or not iso.resolve().is_file():
         return f"{label}: the image {relative(iso, setup.tree)} was not built"
-    with setup.gate.shared():
-        result = runner.run(iso.resolve(), spec, confine=setup.confine)
-    again = ""
-    if timed_out(result):
-        share = result.cpu_share or 1.0
-        stretch = min(RERUN_STRETCH, max(1.0, 0.9 / max(share, 0.01)))
-        got = f" with {share:.0%} of a CPU" if result.cpu_share else ""
-        print(f"grade: {label} reached its time limit{got}: booting it again alone",
-              file=sys.stderr)
-        with setup.gate.alone():
-            result = runner.run(iso.resolve(), dataclasses.replace(
-                spec, timeout=spec.timeout * stretch), confine=setup.confine)
-        # A hidden variant's time limit is one of its values: not shown.
-        again = (" (the same when booted again alone" +
-                 ("" if is_hidden else f", for {spec.timeout * stretch:.0f} s") + ")")
-    keep_evidence(evidence, result, is_hidden)
+    result = runner.run(iso.resolve(), spec, confine=setup.confine)
+    keep_evidence(evidence, result, is_hidden,
+                  timed_out(result) and (spec.clock == "host" or spec.host_input()))
     if result.verdict == (spec.verdict or "passed"):
         return None
     if is_hidden:
         # The stub's line is the student's code's output in a run that was
         # given hidden values: only the fact that it is a stub is shown.
         stub = not_implemented(lab, result.serial) and f"lab {lab.id} not implemented"
-        return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps,
-                                    stub) + again
+        return hidden.hidden_reason(label, result.verdict, result.reason, spec.steps, stub)
     if timed_out(result) and result.verdict == "boot-error":
         return (f"{label}: no progress before the time limit: the boot had not finished "
-                f"({result.reason}){again}")
-    return boot_reason(lab, label, spec, result, again) + closest_line(lab, spec, result)
-
-
-class Gate:
-    """Boots that may run side by side (shared) and one that runs alone: a
-    re-run waits until no other boot runs, and holds back new ones."""
-
-    def __init__(self):
-        self._cond = threading.Condition()
-        self._running = 0
-        self._alone = False
-
-    @contextlib.contextmanager
-    def shared(self):
-        with self._cond:
-            self._cond.wait_for(lambda: not self._alone)
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._running -= 1
-                self._cond.notify_all()
-
-    @contextlib.contextmanager
-    def alone(self):
-        with self._cond:
-            self._cond.wait_for(lambda: not self._alone)
-            self._alone = True
-            self._cond.wait_for(lambda: self._running == 0)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._alone = False
-                self._cond.notify_all()
+                f"({result.reason})")
+    return boot_reason(lab, label, spec, result) + closest_line(lab, spec, result)

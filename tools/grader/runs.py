@@ -37,7 +37,6 @@ class Setup:
     refused_lists: dict = field(default_factory=dict)   # lesson -> why its build.mk is refused
     ccache: Path = None       # a compiler cache the sandbox may read, never write
     public: dict = field(default_factory=dict)   # tests/ dirs without hidden files (hidden.py)
-    gate: object = None       # boot_labs.Gate: boots side by side, re-runs alone
     record: bool = False      # host labs: write the expected observations (host_labs.py)
     build_only: bool = False  # build the labs' targets, run no test (grade.py --build-only)
     confine: object = None    # QEMU's sandbox, for the runner (qemu_sandbox; None: none)

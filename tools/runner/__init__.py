@@ -20,6 +20,8 @@ The modules, in the order a boot uses them (each can be read alone):
 ``session``      :class:`BootSession`: start QEMU, poll it, follow the steps
 ``steps``        meet one step of a spec: the table of step kinds
 ``qemu``         the QEMU command line of a test boot
+``guest_clock``  a time limit in guest seconds: QEMU's instruction counting
+                 and the guest's CMOS clock, read through QMP
 ``lifetime``     QEMU's file size limit, its death with the runner, the reaper
                  that removes a boot's files even after SIGKILL
 ``host_checks``  the steps the host checks itself: the display, page tables, IST
@@ -40,8 +42,8 @@ The modules, in the order a boot uses them (each can be read alone):
 Verdicts (exactly one per run; see :mod:`runner.verdict`): ``passed``,
 ``failed``, ``triple-fault`` (QEMU exited with status 0 under
 ``-no-reboot``; a second boot with ``-d int`` shows the exception chain),
-``hang`` (the time limit) and ``boot-error`` (QEMU, the firmware or GRUB
-could not start the kernel).
+``hang`` (the time limit, in host or guest seconds) and ``boot-error``
+(QEMU, the firmware or GRUB could not start the kernel).
 
 Only the Python standard library is used, so the runner works anywhere the
 course does.

@@ -17,10 +17,8 @@ the ELF file beside the ISO, entered through its PVH note), which skips
 the boot loader and, with qboot, most of the firmware.
 """
 
-import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 from .verdict import Verdict
@@ -89,24 +87,6 @@ def attach_image(iso, boot="cdrom"):
         return ["-device", "qemu-xhci", "-device", "usb-storage,drive=stick",
                 "-drive", f"if=none,id=stick,format=raw,readonly=on,file={iso}"]
     return ["-cdrom", str(iso)]
-
-
-def cpu_share(pid, started):
-    """The share of a CPU that the running QEMU pid has taken since started
-    (a time.monotonic()): its processor time (user and system, from /proc)
-    over that wall time; None if it cannot be read (it ended meanwhile).
-    Kept in each Result (session.py): tools/grader/boot_labs.py stretches
-    the re-run of a boot that reached its time limit by it."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            # pid (comm) state ...: utime and stime are fields 14 and 15;
-            # comm may hold spaces, so count from the closing parenthesis.
-            fields = f.read().rsplit(")", 1)[1].split()
-        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return None
-    elapsed = time.monotonic() - started
-    return cpu / elapsed if elapsed > 0 else None
 
 
 def private_dir():

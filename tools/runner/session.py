@@ -4,8 +4,9 @@ QEMU is started as :mod:`runner.qemu` says, with the bounds and ties of
 :mod:`runner.lifetime`: it cannot fill the disk, and neither it nor the
 boot's directory outlives the runner. A :class:`BootSession` is a
 small state machine. Every ``POLL_INTERVAL`` it looks at QEMU once: QEMU
-exited (:meth:`BootSession.on_exit`), the time limit passed
-(:meth:`BootSession.on_timeout`), or the kernel still runs
+exited (:meth:`BootSession.on_exit`), the time limit passed, in host
+seconds or in the guest's (:meth:`BootSession.at_limit`,
+:mod:`runner.guest_clock`), or the kernel still runs
 (:meth:`BootSession.poll`, which advances through the spec's steps with
 :func:`runner.steps.step_met`; the steps the host checks by reading the
 guest itself are in :mod:`runner.host_checks`). Each of these returns a
@@ -20,10 +21,11 @@ import threading
 import time
 from pathlib import Path
 
+from . import guest_clock
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
 from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
-from .qemu import boot_file, boot_problem, cpu_share, private_dir, qemu_command
+from .qemu import boot_file, boot_problem, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
@@ -67,6 +69,8 @@ class BootSession(HostChecks):
             self.timeout += UEFI_START_TIME
         if spec.cpu:
             extra_args = ["-cpu", spec.cpu, *extra_args]
+        if spec.clock == "guest":
+            extra_args = [*guest_clock.qemu_options(spec.host_input()), *extra_args]
         self.extra_args = extra_args
         self.result = Result("boot-error")
         self.step_index = 0        # the next step to meet
@@ -111,7 +115,8 @@ class BootSession(HostChecks):
                 command = self.confine(command, self.workdir, boot_file(self.iso, boot))
             self._start(command)
             self.started = start
-            self.deadline = start + self.timeout
+            self.deadline = start + (guest_clock.host_limit(self.timeout)
+                                     if self.spec.clock == "guest" else self.timeout)
             verdict = self._follow()
         except QMPError as e:
             verdict = Verdict("boot-error", f"lost contact with QEMU: {e}")
@@ -156,11 +161,8 @@ class BootSession(HostChecks):
             self.serial.update()
             if status is not None:
                 return self.on_exit(status)
-            if self.confine is None:     # else the process is the sandbox's, not QEMU
-                self.result.cpu_share = (cpu_share(self.proc.pid, self.started)
-                                         or self.result.cpu_share)
             try:
-                verdict = self.poll()
+                verdict = self.poll() or self.at_limit()
             except QMPError:
                 # QEMU exiting in the middle of a command is normal (the
                 # kernel's exit); anything else is a real failure.
@@ -170,8 +172,6 @@ class BootSession(HostChecks):
                 continue
             if verdict:
                 return verdict
-            if time.monotonic() >= self.deadline:
-                return self.on_timeout()
             self._wait(self.poll_interval())
 
     def poll_interval(self):
@@ -252,14 +252,25 @@ class BootSession(HostChecks):
         return judge_exit(status, self.serial, self.steps, self.step_index,
                           self.result.qemu_stderr)
 
-    def on_timeout(self):
-        """The time limit passed with QEMU still running: judge what it shows."""
+    def at_limit(self):
+        """The verdict if the time limit has passed (on_timeout()), else None.
+        Under ``clock guest`` it counts guest seconds (runner.guest_clock)."""
+        if self.spec.clock == "guest":
+            self.result.guest_seconds, why = guest_clock.past_limit(
+                self.qmp, self.timeout, time.monotonic() - self.started,
+                self.deadline - self.started)
+            return self.on_timeout(why) if why else None
+        return self.on_timeout() if time.monotonic() >= self.deadline else None
+
+    def on_timeout(self, limit=None):
+        """The time limit passed with QEMU still running: judge what it shows.
+        ``limit`` says which limit, for the reason."""
         try:
             self.look_at_screen()    # the screen as it is at the time limit
         except QMPError:
             pass
         return judge_timeout(self.spec, self.timeout, self.step_index, self.serial,
-                             self.screen)
+                             self.screen, limit)
 
     def _read_stderr(self):
         if not self.result.qemu_stderr and os.path.exists(self.stderr_path):

@@ -18,6 +18,18 @@ Settings (each at most once; the defaults in brackets):
 ``timeout SECONDS``
     the time limit of the boot [30]. Reaching it is a ``hang``, unless the
     kernel is expected to keep running and every step was met.
+``clock host|guest``
+    what the time limit counts [host]. ``host``: seconds on the host's
+    clock, so a loaded machine gives the guest less work before the limit.
+    ``guest``: seconds of the guest's own clock, which QEMU then advances
+    with the instructions the guest executes, and straight to the next
+    timer event while it halts (runner.guest_clock): the verdict is the
+    same at any load, and a kernel that hangs in ``hlt`` reaches its limit
+    in a fraction of a host second. With a ``send-keys`` or ``inject-nmi``
+    step a halted guest's clock runs at the host's pace instead, so that it
+    does not run ahead while the host types (a hang in ``hlt`` then costs
+    its limit in host time). Only for a direct boot: a guest waiting for its
+    disk would see its clock jump ahead.
 ``firmware bios|uefi|bios uefi``
     a PC BIOS (SeaBIOS, or qboot: see ``bios``) or OVMF (UEFI) [bios].
     With both, ``make test`` boots the spec twice, once under each (the
@@ -148,6 +160,10 @@ from .verdict import VERDICTS
 DEFAULT_TIMEOUT = 30.0
 BOOTS = ("direct", "cdrom", "usb")
 BIOSES = ("seabios", "qboot")
+CLOCKS = ("host", "guest")
+# The steps that make the guest wait for the host: under clock guest its
+# clock must not skip ahead while it halts (runner.guest_clock).
+HOST_INPUT_STEPS = ("send-keys", "inject-nmi")
 # The steps that read the screen: qboot leaves the VGA card out of text mode.
 SCREEN_STEPS = ("screen", "screen-row", "screen-attr", "cursor", "display")
 
@@ -157,6 +173,7 @@ class Spec:
     """A parsed .test file. All fields have the documented defaults."""
     kernel: str = ""          # "main", "ktest" or an integration kernel name
     timeout: float = DEFAULT_TIMEOUT
+    clock: str = "host"       # host or guest: what the time limit counts
     firmware: str = "bios"    # bios or uefi: the firmware of this boot
     firmwares: list = field(default_factory=lambda: ["bios"])  # every one listed
     cpu: str = ""             # a QEMU CPU model (-cpu), "" for QEMU's default
@@ -184,6 +201,10 @@ class Spec:
             return self.boot
         return "cdrom" if self.firmware == "uefi" else "direct"
 
+    def host_input(self):
+        """True if a step sends the guest keys or NMIs, which it may wait for."""
+        return any(step.kind in HOST_INPUT_STEPS for step in self.steps)
+
     def image_name(self):
         """The file name stem of the image: kernel, ktest or NAME."""
         return "kernel" if self.kernel == "main" else self.kernel
@@ -202,6 +223,8 @@ def _setting(spec, line):
             raise line.error("timeout must be a number of seconds")
         if spec.timeout <= 0:
             raise line.error("timeout must be positive")
+    elif word == "clock":
+        spec.clock = line.choice(CLOCKS, "clock")
     elif word == "firmware":
         names = [value for _, value in line.args]
         if not names or any(q for q, _ in line.args) or len(set(names)) != len(names) \
@@ -246,6 +269,8 @@ def parse_spec(text, name="spec", path=""):
     if spec.boot == "direct" and "uefi" in spec.firmwares:
         raise SpecError(f"{where}: boot direct needs a PC BIOS; under UEFI (firmware uefi) "
                         "OVMF can only boot GRUB")
+    if spec.clock == "guest":
+        _check_guest_clock(spec, where)
     if spec.bios == "qboot":
         if spec.boot not in ("", "direct") or "uefi" in spec.firmwares:
             raise SpecError(f"{where}: bios qboot only starts direct boots (no firmware uefi, "
@@ -255,6 +280,14 @@ def parse_spec(text, name="spec", path=""):
             raise SpecError(f"{where}: bios qboot leaves no VGA text mode to read, "
                             f"but the spec reads the screen ({screen[0]})")
     return spec
+
+
+def _check_guest_clock(spec, where):
+    """Refuse a clock guest spec whose guest would wait for its disk."""
+    if spec.boot not in ("", "direct") or "uefi" in spec.firmwares:
+        raise SpecError(f"{where}: clock guest needs a direct boot (no firmware uefi, no "
+                        "boot cdrom or usb): a guest waiting for its disk would see its "
+                        "clock jump ahead")
 
 
 def load_spec(path):

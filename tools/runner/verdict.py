@@ -70,7 +70,7 @@ class Result:
     verdict: str                 # one of VERDICTS
     reason: str = ""             # one line: why this verdict
     duration: float = 0.0        # seconds
-    cpu_share: float = None      # of a CPU, taken by QEMU (see runner.qemu.cpu_share)
+    guest_seconds: int = None    # under clock guest: the guest's clock when last read
     exit_status: object = None   # QEMU's exit status (None: we stopped it)
     serial: str = ""             # serial output, cleaned, bounded (runner.serial)
     screen: list = None          # last screen read: 25 (text, attrs), or None
@@ -206,11 +206,12 @@ def judge_exit(status, serial, steps, step_index, qemu_stderr=""):
     return Verdict("boot-error", why, tail(qemu_stderr.splitlines(), 10))
 
 
-def judge_timeout(spec, timeout, step_index, serial, screen):
+def judge_timeout(spec, timeout, step_index, serial, screen, limit=None):
     """The verdict at the time limit: boot error, failure, pass or hang.
 
     ``serial`` is the :class:`~runner.serial.SerialLog`, ``screen`` the
-    screen as read at the limit (or None).
+    screen as read at the limit (or None); ``limit`` words which limit was
+    reached [the host-time one].
     """
     steps = spec.steps
     markers = serial.framework_lines()
@@ -220,7 +221,7 @@ def judge_timeout(spec, timeout, step_index, serial, screen):
     message = first_failure(markers)
     if message:
         return Verdict("failed", message)
-    limit = f"time limit of {timeout:g} s reached"
+    limit = limit or f"time limit of {timeout:g} s reached"
     # A panic after typed input is not believed (it may be an echo), but
     # worth a look when the kernel then stopped answering.
     echoed = first_failure(serial.lines()) if serial.input_at is not None else ""
