@@ -30,9 +30,9 @@ class QMPClient:
         print(qmp.execute("query-status"))
     """
 
-    def __init__(self, path, timeout=5.0):
+    def __init__(self, path, timeout=30.0):
         self.path = str(path)
-        self.timeout = timeout   # for each reply
+        self.timeout = timeout   # for each reply: QEMU starved of CPU on a loaded machine is slow
         self.sock = None
         self.buffer = b""
         self.events = []

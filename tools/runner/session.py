@@ -141,7 +141,7 @@ class BootSession(HostChecks):
                                          preexec_fn=self._in_child)
         self.reaper.watch(self.proc.pid)    # its own session: its group is its pid
         try:
-            self.qmp.connect(wait=10.0, alive=lambda: self.proc.poll() is None)
+            self.qmp.connect(wait=30.0, alive=lambda: self.proc.poll() is None)
             self.qmp.qmp_capabilities()
         except QMPError:
             if self.proc.poll() is None:
