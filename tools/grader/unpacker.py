@@ -59,7 +59,8 @@ def unpack(entry, dest, deadline):
         with setpriv.Slot(sandbox.RUN_UIDS) as own:
             try:
                 os.fchown(target, own.uid, own.uid)
-                status, said = _run_child(own.uid, archive, target, entry.name, deadline)
+                kind = "archive.zip" if entry.name.endswith(".zip") else "archive.tar"
+                status, said = _run_child(own.uid, archive, target, kind, deadline)
             finally:
                 own.clean_up(())        # kills what the uid still runs
                 _take_back(dest)
@@ -74,7 +75,10 @@ def unpack(entry, dest, deadline):
 
 
 def _run_child(uid, archive, target, name, deadline):
-    """Run child() in a new Python process; (exit status, its last line)."""
+    """Run child() in a new Python process; (exit status, its last line).
+    name is only "archive.zip" or "archive.tar": in the sandbox's setpriv
+    mode every run can read every command line, and the file's own name
+    is the student's."""
     code = ("import sys; sys.path.insert(0, sys.argv[1]); "
             "from grader import unpacker; unpacker.child(*sys.argv[2:])")
     command = [sys.executable, "-c", code, str(TOOLS), str(uid), str(archive), str(target),
