@@ -26,6 +26,9 @@ hidden variant's spec while it compiles (.incbin) finds no such file, and a
 report written for the public test's bytes fails with a reason that shows
 neither the hidden bytes nor any other value the hidden variant expects.
 
+The intake's attacks go through Gradescope's run_autograder too
+(redteam_gradescope.py).
+
 It also runs attacks that the static checks would stop before they run
 (a fork bomb, endless output, reading the instructor's tree) straight in
 tools/sandbox.py, to show that the sandbox itself contains them.
@@ -53,6 +56,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import sandbox  # noqa: E402
 import handout as handout_tool  # noqa: E402
 sys.path.insert(0, str(ROOT / "tests" / "labs"))
+import redteam_gradescope  # noqa: E402
 import redteam_kernels  # noqa: E402
 import redteam_procs  # noqa: E402
 
@@ -873,6 +877,7 @@ def main():
             *hidden_checks(rows),
         ]
         checks += intake_checks(rows, OUTPUTS, work)
+        checks += redteam_gradescope.check(host, work, CANARY)
         checks += outside_lab_files_checks(rows, work)
         problems += [c for c in checks if c]
         if before != after:
