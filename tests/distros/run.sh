@@ -102,6 +102,10 @@ MIRROR=${MIRROR:-$(mirror)}
 [ -n "$MIRROR" ] || die "no Debian mirror found in /etc/apt/sources.list*; set MIRROR="
 
 mkdir -p "$cache" "$logs" || die "cannot create $cache or $logs"
+# The uid locks of the labs' sandbox on this machine (tools/sandbox_setpriv.py),
+# shared with every root and container here (enter.sh says why).
+locks=/run/writing-an-os-sandbox
+[ -d "$locks" ] || mkdir -m 700 "$locks" || die "cannot create $locks"
 failed=0
 
 # report RELEASE STEP VERDICT SECONDS [DETAIL]
@@ -280,11 +284,12 @@ podman_() {
 # under podman's default seccomp profile, with no network. podman asks for
 # more open files than the host's hard limit allows, which a root without
 # CAP_SYS_RESOURCE (as in some CI sandboxes) cannot raise: ask for less.
+# The labs' sandbox gets this machine's uid locks (enter.sh says why).
 podman_run() {
 	run_user=$1
 	shift
 	podman_ run --rm --network=none --ulimit nofile=4096:4096 \
-		--ulimit nproc=16384:16384 -u "$run_user" "$@"
+		--ulimit nproc=16384:16384 -v "$locks:$locks" -u "$run_user" "$@"
 }
 
 # container NUMBER TARBALL LOG: step 6, in the scratch directory $root.
@@ -311,7 +316,8 @@ container() {
 		echo "--- make lesson 2 run as $who" >> "$3"
 		# shellcheck disable=SC2086  # $where is words
 		run_lesson_2 "$root/run.log" "podman --runtime runc run --rm -it --network=none \
-			--ulimit nofile=4096:4096 --ulimit nproc=16384:16384 -u $who $where \
+			--ulimit nofile=4096:4096 --ulimit nproc=16384:16384 -v $locks:$locks \
+			-u $who $where \
 			sh -c 'make lesson 2 run; echo make-exited-with-\$?'" ||
 			{ cat "$root/run.log" >> "$3"; echo "make lesson 2 run ($who) failed"; return 1; }
 		cat "$root/run.log" >> "$3"
