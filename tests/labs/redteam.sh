@@ -19,6 +19,16 @@ if SANDBOX=bwrap $PYTHON tools/sandbox.py --check > /dev/null 2>&1; then
 	modes=bwrap
 fi
 [ "$(id -u)" = 0 ] && modes="$modes setpriv"
+# Not root where user namespaces are refused (a container as its user): the
+# sandbox runs code as you, which cannot hold a hostile submission. Not a
+# failure of the course: skip (77), with the sandbox's note on what to do.
+note=""
+[ -n "$modes" ] || note=$($PYTHON -c 'import sys; sys.path.insert(0, "tools")
+import sandbox; print(sandbox.own_code_only() or "")' 2> /dev/null)
+if [ -n "$note" ]; then
+	echo "SKIP: the red-team suite needs a sandbox that holds someone else's code: $note"
+	exit 77
+fi
 if [ -z "$modes" ]; then
 	echo "FAIL: no sandbox mode here can hold a submission: bwrap cannot run and we are not root"
 	SANDBOX=bwrap $PYTHON tools/sandbox.py --check
