@@ -121,9 +121,13 @@ for group in "$@"; do
 		need fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 		;;
 	distros)
-		# make test-distros: bare Debian roots, a terminal to look at.
+		# make test-distros: bare Debian roots, a terminal to look at, and
+		# the course's container built and run without a registry (runc:
+		# Debian 12's crun refuses hosts whose cgroups are in hybrid mode).
 		need debootstrap debootstrap
 		need tmux tmux
+		need podman podman
+		need runc /usr/sbin/runc
 		;;
 	esac
 done

@@ -15,7 +15,8 @@ It prints one line per check and exits 1 if any failed (2: the sandbox
 cannot run at all). The Gradescope bundle's setup.sh runs it, so a broken
 sandbox fails the image build, not the first student's submission. Run
 as an ordinary user in the setpriv mode the code runs as that user, so the
-first three checks do not apply: it says so.
+first three checks do not apply: a note says so, and what to do
+(``sandbox.own_code_only()``).
 """
 
 import argparse
@@ -75,12 +76,11 @@ def check(uid):
         done = sandbox.run(["sh", "-c", script(secret, probe, port)], [sandbox.rw(work)], work,
                            limits=sandbox.Limits(seconds=30), uid=uid)
         out = done.output
-        same_user = not root and sandbox.mode() == "setpriv"
+        same_user = sandbox.own_code_only()
         results = [(done.status == 0 and "uid=" in out,
                     f"a program ran in the sandbox (exit status {done.status})")]
         if same_user:
-            results.append((None, "not root and no user namespaces: the code runs as you, "
-                            "so your files are not protected from it"))
+            results.append((None, same_user))
         else:
             if root:
                 results.append(("uid=0" not in out and "uid=" in out,
