@@ -11,15 +11,19 @@ both wrapped and passed.
 usage: tests/labs/qemu_confined.py [BUILD_DIR]   (exit 0: passed, 77: cannot run here)
 """
 
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import runner  # noqa: E402
 import sandbox  # noqa: E402
 from grader.boot_labs import boot_image  # noqa: E402
-from grader.runs import Setup, qemu_sandbox  # noqa: E402
+from grader.runs import Setup, own_uid, qemu_sandbox  # noqa: E402
 
 SPEC = ROOT / "lessons" / "02-minimal-kernel" / "tests" / "hello.test"
 
@@ -36,6 +40,7 @@ def main():
         print(f"skip: the sandbox cannot run here: {problem}")
         return 77
     setup = Setup(ROOT, build, "cc", 1)
+    own_uid(setup)      # QEMU's id in the setpriv mode, as tools/grade.py sets it
     real, wrapped = qemu_sandbox(setup), []
 
     def confine(command, workdir, image):
@@ -43,7 +48,14 @@ def main():
         return real(command, workdir, image)
 
     setup.confine = confine
-    why = boot_image(None, "hello", spec, iso, setup, False)
+    lab = SimpleNamespace(id="2.0", lesson="02-minimal-kernel")    # what a reason names
+    # A copy QEMU's user may read: the setpriv mode closes the course tree
+    # to others while it grades (grade.py boots images of the graded tree).
+    with tempfile.TemporaryDirectory(prefix="qemu-confined-") as scratch:
+        os.chmod(scratch, 0o755)
+        for image in (iso, iso.with_suffix(".elf")):
+            shutil.copy(image, scratch)
+        why = boot_image(lab, "hello", spec, Path(scratch) / iso.name, setup, False)
     if why is not None or wrapped != ["qemu-system-x86_64"]:
         print(f"FAIL: the boot's reason {why!r}; commands given to the sandbox: {wrapped} "
               "(expected exactly the one QEMU)")
