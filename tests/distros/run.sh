@@ -40,7 +40,9 @@
 #      namespaces): as root and as its user, `make lesson 2 run` until
 #      "Hello World!" (as in step 1); as root, the whole `make test`, with
 #      the labs' sandbox in its setpriv mode. As the user, who has neither
-#      root nor bubblewrap: `make lesson 2 test`; `make lesson 3 grade`
+#      root nor bubblewrap: `make lesson 2 test`; the debug path
+#      (tests/debug/debug_sessions.sh drives the script behind `make lesson
+#      2 debug`, gdb_test.sh a GDB session); `make lesson 3 grade`
 #      grades (the code runs as the user); the sandbox's check says why
 #      that holds only one's own code; and the red-team suite, which needs
 #      a sandbox that holds someone else's, is skipped with that note
@@ -339,13 +341,15 @@ container() {
 	# As the user, the labs' sandbox cannot drop to other uids: grading the
 	# user's own tree goes on, the sandbox's check says why nothing more
 	# (and what to do), and the red-team suite skips (77) with that note.
-	echo "--- as student: make lesson 2 test, make lesson 3 grade, the sandbox's check," \
-		"the red-team suite" >> "$3"
+	echo "--- as student: make lesson 2 test, the debug path (make lesson 2 debug's" \
+		"script and GDB), make lesson 3 grade, the sandbox's check, the red-team suite" >> "$3"
 	# shellcheck disable=SC2086  # $as_user is words
-	podman_run student $as_user sh -c 'make lesson 2 test && make lesson 3 grade &&
+	podman_run student $as_user sh -c 'make lesson 2 test &&
+		sh tests/debug/debug_sessions.sh build/gcc && sh tests/debug/gdb_test.sh build/gcc &&
+		make lesson 3 grade &&
 		python3 tools/sandbox.py --check && { sh tests/labs/redteam.sh build/gcc;
 		echo "red-team suite: exit status $?"; }' >> "$3" 2>&1 ||
-		{ echo "make lesson 2 test, make lesson 3 grade or the sandbox's check (student) failed"
+		{ echo "make lesson 2 test, the debug path, make lesson 3 grade or the sandbox's check (student) failed"
 		  return 1; }
 	grep -q '^note  not root, and bubblewrap cannot make its namespaces here' "$3" ||
 		{ echo "the sandbox's check did not say why it holds only the user's code"; return 1; }
