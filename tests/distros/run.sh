@@ -144,7 +144,11 @@ root=""
 # enter.sh, but never remove a tree that has something mounted below it.
 cleanup() {
 	[ -n "$root" ] || return 0
-	tmux -L "distros-$$" kill-server 2> /dev/null
+	i=1
+	while [ "$i" -le "${tmux_runs:-0}" ]; do	# run_lesson_2's terminals
+		tmux -L "distros-$$-$i" kill-server 2> /dev/null
+		i=$((i + 1))
+	done
 	if grep -q " $root/" /proc/mounts; then
 		echo "warning: $root still has mounts; left in place" >&2
 	else
@@ -175,7 +179,11 @@ in_chroot() {
 # bare root; it must print make-exited-with-STATUS when make ends.
 run_lesson_2() {
 	log=$1
-	socket="distros-$$"
+	# A server of its own each time: the last one may still be exiting
+	# (kill-server), and a client that reaches it fails ("server exited
+	# unexpectedly", seen in CI between the container's two runs).
+	tmux_runs=$((${tmux_runs:-0} + 1))
+	socket="distros-$$-$tmux_runs"
 	# The pane stays open a while after make ends, so its last words can be read.
 	tmux -L "$socket" new-session -d -x 100 -y 30 -s run \
 		"${2:-unshare --mount --pid --kill-child sh $repo/tests/distros/enter.sh $root $apt_cache root \
