@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import runner  # noqa: E402  (tools/ is on the path: grader.runs puts it there)
-from runner.printable import printable  # noqa: E402
+from runner.printable import capped, printable  # noqa: E402
 from runner.screen import screen_text  # noqa: E402
 
 from . import hidden
@@ -121,7 +121,9 @@ def closest_line(lab, spec, result):
                 None, step.text, line, autojunk=False).get_matching_blocks())
             if held / len(step.text) > best:
                 best, near = held / len(step.text), line
-    return f"\n  the closest {where}: {near}" if near else ""
+    # The student's own line, up to the runner's 4096 characters: a few
+    # hundred say what differs.
+    return f"\n  the closest {where}: {capped(near, 200)}" if near else ""
 
 def run_boot(lab, name, label, setup, evidence=None):
     """Boot one of the lab's tests; None if it passed, else the reason.
