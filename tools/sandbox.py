@@ -1,28 +1,15 @@
 #!/usr/bin/env python3
 """Run a submission's code (its build, its test programs, QEMU) in a sandbox.
 
-The grader runs everything of a student's through :func:`run` (QEMU, which
-the runner starts itself, through :func:`wrap`) and decides the grade
-outside. A run sees the :func:`rw` and :func:`ro` binds its caller names.
-``python3 tools/sandbox.py --check`` proves that the sandbox works here.
-
-Two modes, chosen once per process (``SANDBOX=bwrap`` or ``SANDBOX=setpriv``
-forces one):
-
-* **bubblewrap**, wherever user namespaces are allowed. As root, setpriv
-  first drops to the sandbox's uid (no groups, no capabilities); bwrap adds
-  new namespaces, /usr read-only, a private /dev, /proc and /tmp, and the
-  binds: nothing else of the machine (tools/sandbox_bwrap.py).
-* **setpriv**, where namespaces are refused (a chroot, Docker's default
-  seccomp profile, so probably Gradescope): each run gets a uid of its
-  own, and permissions and copies stand in for the binds (sandbox_layout.py;
-  sandbox_setpriv.py says what this mode keeps of bwrap's and what it
-  cannot). As an ordinary user there is no uid to drop to: the code
-  runs as you, with the limits and the filter only. That guards against
-  accidents, not against a hostile submission.
-
-Both modes add the system-call filter of tools/seccomp_filter.py and the
-:class:`Limits`. Neither protects against a bug in Linux or in bwrap.
+The grader runs everything of a student's through :func:`run` (QEMU through
+:func:`wrap`) and decides the grade outside; a run sees only the :func:`rw`
+and :func:`ro` binds its caller names. Two modes, chosen once per process
+(``SANDBOX=bwrap|setpriv`` forces one): bubblewrap where user namespaces
+are allowed (sandbox_bwrap.py), else setpriv to a uid of the run's own
+(sandbox_setpriv.py, sandbox_layout.py). Both add the system-call filter
+(seccomp_filter.py) and the :class:`Limits`. What each mode holds and what
+it gives up: book/instructor.md, "The student's code never runs with the
+grader's rights". ``python3 tools/sandbox.py --check`` proves it works here.
 """
 
 import contextlib
@@ -39,12 +26,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sandbox_bwrap as bwrap  # noqa: E402
 import sandbox_layout as layout  # noqa: E402
 import sandbox_setpriv as setpriv  # noqa: E402
-from course import ROOT  # noqa: E402,F401  (the course tree: sandbox_check reads it here)
+from course import ROOT  # noqa: E402
 
 SANDBOX_UID = 65534       # nobody: owns nothing, can read only what anyone can
 RUN_UIDS = range(64600, 64664)   # setpriv mode: one for each run at a time
 PATH = "/usr/local/bin:/usr/bin:/bin"
-SHARED_TMP = ["/tmp", "/var/tmp", "/dev/shm"]
 # LeakSanitizer stops the program with ptrace, which the filter refuses;
 # the course's code under test has no allocator to leak from.
 ASAN = {"ASAN_OPTIONS": "detect_leaks=0"}
@@ -95,8 +81,8 @@ def _probe():
 
 
 def _choose():
-    """bwrap if it can make its namespaces, else setpriv, or what ``SANDBOX``
-    forces (filling in _process); None, or why none runs."""
+    """Fill in _process: bwrap, else setpriv, or what ``SANDBOX`` forces;
+    None, or why none runs."""
     wanted = os.environ.get("SANDBOX", "")
     if wanted not in ("", "bwrap", "setpriv"):
         return f"SANDBOX={wanted}: use bwrap or setpriv"
@@ -152,12 +138,9 @@ def mode():
 
 
 def own_code_only():
-    """Why the sandbox here can hold only its caller's own code (None where
-    it can hold someone else's), and what to do: not root, and bwrap cannot
-    make its namespaces (a container's default seccomp profile, a chroot),
-    so there is no other uid to run the code as. Checks that need someone
-    else's code held (the red-team suite) skip with this note; grading
-    one's own tree goes on."""
+    """None where the sandbox can hold someone else's code, else why not:
+    not root and no namespaces, so the code runs as its caller. The
+    red-team suite skips with this note; grading one's own tree goes on."""
     if os.geteuid() == 0 or mode() != "setpriv":
         return None
     return ("not root, and bubblewrap cannot make its namespaces here (a container's "
@@ -168,10 +151,9 @@ def own_code_only():
 
 
 def give(path, uid=SANDBOX_UID):
-    """Make a directory tree writable inside the sandbox: owned by uid, and
-    (setpriv mode) by this process's group, never a run uid's, which the
-    next run on that uid -- another submission's -- has. Only as root (an
-    ordinary user's sandbox is that user); links are changed, not followed."""
+    """Make a tree writable inside the sandbox (as root; links not followed):
+    owned by uid and, in setpriv mode, by this process's group, never a run
+    uid's group, which the next run of that uid -- another submission's -- has."""
     if os.geteuid() != 0:
         return
     gid = layout.group() if mode() == "setpriv" else uid
@@ -224,12 +206,9 @@ def _limits(limits):
 
 
 def wrap(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID, home=None):
-    """The command line that runs argv in the sandbox (for callers that start
-    the process themselves, such as the QEMU runner).
-
-    ``binds`` go in order: a later one may cover part of an earlier one (a
-    read-only file inside a writable tree). ``home``: setpriv mode's private
-    directory (default: cwd)."""
+    """The command line that runs argv in the sandbox, for callers that start
+    the process themselves (QEMU). A later bind may cover part of an earlier
+    one. ``home``: setpriv mode's private directory (default: cwd)."""
     if _probe()["mode"] == "setpriv" and os.geteuid() == 0:
         try:
             layout.lay_out(binds)
@@ -271,7 +250,7 @@ def run(argv, binds=(), cwd="/", env=None, limits=None, uid=SANDBOX_UID):
                 setpriv.kill_all(own.uid)
                 for path in writable:
                     give(path, uid)
-                own.clean_up(SHARED_TMP)
+                own.clean_up()
         return done
     return _run(wrap(argv, binds, cwd, env, limits, uid), limits, writable)
 

@@ -1,22 +1,10 @@
 """``python3 tools/sandbox.py --check``: prove that the labs' sandbox works here.
 
-It runs one program in the sandbox (tools/sandbox.py, in the mode it
-chooses here) and checks from outside what the program could do:
-
-* it ran, as another user than root (when we are root);
-* it could not read a file of ours with mode 0600;
-* it could not write the course tree (create a file in it, or open its
-  Makefile for writing);
-* it had no network: it could not connect to a TCP port we listen on at
-  127.0.0.1, nor make an Internet socket at all in the setpriv mode;
-* its system-call filter was in place (``Seccomp: 2``) and refused ptrace.
-
-It prints one line per check and exits 1 if any failed (2: the sandbox
-cannot run at all). The Gradescope bundle's setup.sh runs it, so a broken
-sandbox fails the image build, not the first student's submission. Run
-as an ordinary user in the setpriv mode the code runs as that user, so the
-first three checks do not apply: a note says so, and what to do
-(``sandbox.own_code_only()``).
+It runs one program in the sandbox and checks from outside what it could do:
+run as another user than root, read a 0600 file of ours, write the course
+tree, connect to a port we listen on, escape the system-call filter. One
+line per check; exit status 1 if any failed, 2 if the sandbox cannot run.
+Gradescope's setup.sh runs it, so a broken sandbox fails the image build.
 """
 
 import argparse
@@ -55,7 +43,7 @@ print("PTRACE-ALLOWED" if libc.ptrace(0, 0, 0, 0) == 0 else "ptrace refused")
 """
 
 
-def check(uid):
+def check(uid=sandbox.SANDBOX_UID):
     """Run the probe program; a list of (ok, what) pairs."""
     root = os.geteuid() == 0
     work = tempfile.mkdtemp(prefix="sandbox-check-")
@@ -106,19 +94,17 @@ def check(uid):
 
 
 def main(argv):
-    """The command line: --check [--uid N]."""
+    """The command line: --check."""
     parser = argparse.ArgumentParser(prog="tools/sandbox.py",
                                      description="Check the labs' sandbox on this machine.")
     parser.add_argument("--check", action="store_true", required=True,
                         help="run a program in the sandbox and check what it could do")
-    parser.add_argument("--uid", type=int, default=sandbox.SANDBOX_UID,
-                        help=f"the sandbox's user when we are root (default {sandbox.SANDBOX_UID})")
-    args = parser.parse_args(argv)
+    parser.parse_args(argv)
     problem = sandbox.available()
     if problem:
         print(f"sandbox: FAILED: it cannot run here: {problem}")
         return 2
-    results = check(args.uid)
+    results = check()
     for ok, what in results:
         print(f"{'ok  ' if ok else 'note' if ok is None else 'FAIL'}  {what}")
     failed = [what for ok, what in results if ok is False]

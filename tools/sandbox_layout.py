@@ -1,19 +1,10 @@
 """The sandbox's setpriv mode: what bwrap's binds do, done with permissions.
 
-Without a mount namespace a run sees every file that others may read, so
-tools/sandbox.py lays out each run's binds here before it starts
-(:func:`lay_out`):
-
-* a folder of this grading process's in the temporary directory that a run
-  binds (a grading tree, a host test's stage) is opened to the process's
-  own group (:func:`group`) instead of to others: only its runs reach it;
-* a read-only bind of one path over another (the course's Makefile over a
-  submission's) becomes a root-owned copy at the target, once per process;
-* an instructor's course tree (it holds the hidden tests) is closed to
-  others (sandbox_setpriv.close_tree) unless this process grades it itself.
-
-What a process sets up here lasts as long as the process: the group it
-holds, the copies it made, whether it grades its own tree.
+Before each run (:func:`lay_out`): a folder of ours in the temporary
+directory that it binds is opened to this process's group (:func:`group`)
+instead of to others; a read-only bind over another path becomes a
+root-owned copy at the target; an instructor's course tree is closed to
+others unless this process grades it. All of it lasts as long as the process.
 """
 
 import os

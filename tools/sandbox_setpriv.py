@@ -1,54 +1,22 @@
 """The labs' sandbox where user namespaces are refused: setpriv, permissions.
 
-tools/sandbox.py uses this module in its setpriv mode (its docstring lists
-what the mode keeps of bubblewrap's and what stands in for the rest). Here:
+tools/sandbox.py uses this module in its setpriv mode:
 
-* :func:`command`: the command line: ``setpriv`` down to the uid with
-  no-new-privs, no groups and no capabilities; ``env -i`` (a clean
-  environment, the working directory); the limits; the system-call filter's
-  loader, which then runs the program.
-* :func:`copy_over`: a read-only bind of one path at another, done as a
-  root-owned copy that the sandbox's user can read but not change.
-* :class:`Slot`: a uid of the run's own, taken under a lock that other
-  graders on the machine respect, with a private directory; afterwards
-  every process of that uid is killed and its files in the shared
-  temporary directories are removed, which stands in for the PID namespace
-  and the private /tmp. A uid whose last holder was killed is swept first:
-  its processes killed, what it was given taken back (:func:`disown`).
+* :func:`command`: ``setpriv`` down to the uid (no-new-privs, no
+  capabilities), ``env -i``, the limits, then the system-call filter's loader;
+* :func:`copy_over`: a read-only bind of one path at another, as a
+  root-owned copy the sandbox's user can read but not change;
+* :func:`close_tree`: an instructor's tree closed to others while it grades;
+* :class:`Slot`: a uid of the run's own, under a lock other graders respect;
+  afterwards its processes are killed and its files in the shared temporary
+  folders removed, standing in for the PID namespace and the private /tmp.
 
-What this mode cannot keep of bubblewrap's, and what stands in for it:
-
-* *A view of the binds only.* Without a mount namespace the sandbox's user
-  sees every file that others may read. So permissions do it: an
-  instructor's course tree (one with tests/labs/hidden) is closed to others
-  (``chmod o-rwx``, said on stderr) by the first run that does not bind it,
-  unless the process grades that tree itself or a folder on the way to it
-  already keeps others out, and opened again when the last grader that
-  closed it exits, or when the next starts after one was killed
-  (:func:`close_tree`, :func:`reopen_stale`); 0600 files stay
-  unreadable; what is not in a writable bind is not the sandbox's to
-  change. A read-only bind of one path over another (the course's Makefile
-  over a submission's) is a root-owned copy at the target, never made
-  inside the course's own tree (it would replace the course's files). The folder of
-  submissions is hidden only if the grader keeps it out of others' reach;
-  what a grading process stages in the temporary directory (a grading
-  tree, a host lab's stage) is opened only to that process's own group,
-  which all its runs and none of another's carry (tools/sandbox.py).
-* *No network.* The system-call filter refuses every socket family but
-  AF_UNIX; a socket with a path still answers by its permissions, and
-  abstract AF_UNIX names are shared with the machine.
-* *A private /tmp.* TMPDIR and HOME point to the private directory; what
-  the run leaves in /tmp, /var/tmp and /dev/shm is removed after it (but
-  counts against no quota while it runs: only the file size limit).
-* *A PID namespace.* After the run every process of its uid is killed: no
-  other run holds that uid. QEMU, started through ``wrap()``, runs as the
-  caller's uid (the grader's own id, which no run has: grader.runs.own_uid)
-  and is ended by its caller. The sandbox can list the machine's processes and
-  read their command lines: the grader puts no student's name and no
-  hidden value on one.
+What this mode gives up of bubblewrap's: book/instructor.md, "The student's
+code never runs with the grader's rights".
 """
 
 import atexit
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -230,28 +198,31 @@ SWEPT = ("/tmp", "/var/tmp", "/dev/shm")     # where a killed grader's folders s
 SWEEP_DEPTH = 5
 
 
+def _entries(folders):
+    """(entry, its lstat, whether it is a folder) for what folders hold now."""
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):      # removed meanwhile
+                yield entry, entry.stat(follow_symlinks=False), entry.is_dir(follow_symlinks=False)
+
+
 def disown(number, roots, depth=SWEEP_DEPTH):
     """Take back from uid or gid number what it owns under roots (SWEEP_DEPTH
     levels, links not followed): root's, 0700 or 0600. What a run of a
     killed grader had been given stays where it was; the next run of that
     uid, another submission's, must not read it."""
-    for root in roots:
-        try:
-            entries = list(os.scandir(root))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                info = entry.stat(follow_symlinks=False)
-                folder = entry.is_dir(follow_symlinks=False)
-                if number in (info.st_uid, info.st_gid):
-                    os.chown(entry.path, 0, 0, follow_symlinks=False)
-                    if not entry.is_symlink():
-                        os.chmod(entry.path, 0o700 if folder else 0o600)
-                elif folder and depth > 1:
-                    disown(number, [entry.path], depth - 1)
-            except OSError:
-                pass
+    for entry, info, folder in _entries(roots):
+        with contextlib.suppress(OSError):
+            if number in (info.st_uid, info.st_gid):
+                os.chown(entry.path, 0, 0, follow_symlinks=False)
+                if not entry.is_symlink():
+                    os.chmod(entry.path, 0o700 if folder else 0o600)
+            elif folder and depth > 1:
+                disown(number, [entry.path], depth - 1)
 
 
 class Slot:
@@ -287,27 +258,20 @@ class Slot:
         os.chown(self.home, self.uid, self.uid)
         return self.home
 
-    def clean_up(self, shared):
+    def clean_up(self, shared=SWEPT):
         """Kill the uid's processes; remove its private directory and its
         files from the shared temporary directories."""
         kill_all(self.uid)
         if self.home:
             shutil.rmtree(self.home, ignore_errors=True)
-        for folder in shared:
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
+        for entry, info, folder in _entries(shared):
+            if info.st_uid != self.uid:
                 continue
-            for entry in entries:
-                try:
-                    if entry.stat(follow_symlinks=False).st_uid != self.uid:
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        shutil.rmtree(entry.path, ignore_errors=True)
-                    else:
-                        os.unlink(entry.path)
-                except OSError:
-                    pass
+            if folder:
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
     def __exit__(self, *_):
         os.ftruncate(self.lock, 0)
