@@ -453,7 +453,7 @@ sources:
 # lesson" box (tools/book/changes.py, written by make snippets).
 .PHONY: changes
 changes:
-	@$(PYTHON) -B tools/changes.py $(L)
+	@$(PYTHON) -B tools/book changes $(L)
 
 build:
 	$(REQUIRE) build
@@ -557,11 +557,11 @@ screenshots:
 book-pdf:
 	$(REQUIRE) docs pdf
 	@sh tools/make_docs.sh build/docs
-	@$(PYTHON) -B tools/book_pdf.py build/docs build/book.pdf
+	@$(PYTHON) -B tools/book pdf build/docs build/book.pdf
 
 # The book's code blocks (<!-- snippet: FILE [NAME] --> tags) from the sources.
 snippets:
-	@$(PYTHON) -B tools/snippets.py
+	@$(PYTHON) -B tools/book snippets
 
 # The book's figures: book/figures/NAME.svg from NAME.dot, with its hash.
 figures:

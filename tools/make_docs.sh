@@ -44,7 +44,7 @@ done
 # appendix_primer, ...; tools/book/pages.py page_id()), so that a page
 # carries no Doxygen syntax a repository browser would show.
 page_id() {
-	"$PYTHON" -B tools/check_book.py page-id "$1"
+	"$PYTHON" -B tools/book page-id "$1"
 }
 
 # The front page: each marker line becomes a list of subpages, which also
@@ -73,9 +73,9 @@ for page in $front $chapters $back; do
 	grep -q "^- \[.*\]($(realpath --relative-to=book "$page"))\$" book/index.md ||
 		{ echo "error: book/index.md does not list $page: add it under its marker" >&2; exit 1; }
 done
-# The front page goes through snippets.py --doxygen too, for its figures
+# The front page goes through `tools/book doxygen` too, for its figures
 # and its title's id (mainpage).
-"$PYTHON" -B tools/snippets.py --doxygen book/index.md |
+"$PYTHON" -B tools/book doxygen book/index.md |
 sed -e '/^- \[.*\](.*\.md)$/d' \
 	-e "/<!-- front matter -->/r $pages/front.txt" -e '/<!-- front matter -->/d' \
 	-e "/<!-- chapters -->/r $pages/chapters.txt" -e '/<!-- chapters -->/d' \
@@ -98,8 +98,8 @@ while [ $# -gt 0 ]; do
 	fi
 	mkdir -p "$pages/$(dirname "$page")"
 	{
-		# As Doxygen must read it: `%lu` spans escaped (tools/snippets.py).
-		"${PYTHON:-/usr/bin/python3}" -B tools/snippets.py --doxygen "$page"
+		# As Doxygen must read it: `%lu` spans escaped (tools/book/doxygen.py).
+		"${PYTHON:-/usr/bin/python3}" -B tools/book doxygen "$page"
 		printf '\n<hr>\n\n%s &emsp;|&emsp; **Contents:** @ref index\n' "$nav"
 	} > "$pages/$page"
 	case $page in lessons/*) exclude="$exclude $page" ;; esac
@@ -110,7 +110,7 @@ done
 # in the copies: Doxygen 1.9.8 no longer finds a page by its file's path. A
 # link to a heading, README.md#the-uefi-path or #the-uefi-path in the same
 # page, names the heading by the anchor a repository browser gives it;
-# snippets.py --doxygen gave each heading of a copy the label
+# `tools/book doxygen` gave each heading of a copy the label
 # lesson_02_the_uefi_path, and the link becomes @ref to that label.
 # shellcheck disable=SC2086
 for page in $front $chapters $back; do

@@ -13,4 +13,4 @@ if ! command -v doxygen > /dev/null || ! command -v dot > /dev/null; then
 	exit 1
 fi
 sh tools/make_docs.sh "$out"
-"$PYTHON" -B tools/check_book.py html "$out/html"
+"$PYTHON" -B tools/book html "$out/html"

@@ -15,4 +15,4 @@ if [ -f "$(dirname "$0")/../../.handout" ]; then
 	echo "skipped in a student tree: the book's GDB sessions are those of the solved labs"
 	exit 77
 fi
-exec "$PYTHON" -B "$(dirname "$0")/../../tools/snippets.py" --check-outputs --gdb
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/book" snippets --check-outputs --gdb

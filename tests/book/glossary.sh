@@ -5,4 +5,4 @@
 # usage: tests/book/glossary.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
 set -u
 PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
-exec "$PYTHON" -B "$(dirname "$0")/../../tools/check_book.py" glossary
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/book" glossary

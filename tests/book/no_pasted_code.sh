@@ -6,4 +6,4 @@
 # usage: tests/book/no_pasted_code.sh BUILD_DIR    (exit 0: passed; BUILD_DIR is not used)
 set -u
 PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's Python, as the Makefile picks it
-exec "$PYTHON" -B "$(dirname "$0")/../../tools/check_book.py" code
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/book" code

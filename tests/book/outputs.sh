@@ -21,4 +21,4 @@ if [ -f "$(dirname "$0")/../../.handout" ]; then
 	echo "skipped in a student tree: the book's sample outputs are those of the solved labs"
 	exit 77
 fi
-exec "$PYTHON" -B "$(dirname "$0")/../../tools/snippets.py" --check-outputs --no-gdb
+exec "$PYTHON" -B "$(dirname "$0")/../../tools/book" snippets --check-outputs --no-gdb

@@ -24,6 +24,6 @@ done
 out=${1:-build/gcc}/book-rendered
 sh tools/make_docs.sh "$out/docs" > /dev/null
 status=0
-"$PYTHON" -B tools/book_pdf.py "$out/docs" "$out/book.pdf" || status=1
-"$PYTHON" -B tools/book_phone.py "$out/docs/html" "$out/screens" || status=1
+"$PYTHON" -B tools/book pdf "$out/docs" "$out/book.pdf" || status=1
+"$PYTHON" -B tools/book phone "$out/docs/html" "$out/screens" || status=1
 exit $status

@@ -2,10 +2,8 @@
 writers that keep their code blocks and sample outputs equal to what the
 sources and commands give today.
 
-The command-line layers are tools/check_book.py (the checks),
-tools/snippets.py (``make snippets`` and its checks), tools/changes.py
-(make lesson N changes), tools/book_pdf.py (make book-pdf) and
-tools/book_phone.py; tools/figures.py draws the figures. Every module here is a set of functions they call:
+``python3 tools/book COMMAND`` (__main__.py) is the command line of all of
+them; tools/figures.py draws the figures. The modules:
 
 pages       where the pages are, how they split into prose and code blocks,
             their headings, anchors and Doxygen page ids

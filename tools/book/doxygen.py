@@ -1,5 +1,5 @@
 """A page as Doxygen must read it (tools/make_docs.sh prints each page's copy
-with tools/snippets.py --doxygen PAGE). The page itself stays plain
+with python3 tools/book doxygen PAGE). The page itself stays plain
 markdown, which a repository browser shows; the copy differs in three ways:
 
 - every heading gets a Doxygen label, the page's id on its title and

@@ -12,7 +12,7 @@ its copies of the pages (see doxygen.py).
 
 Dropped when the pages stopped carrying Doxygen syntax: the checks of what
 an @snippet, @include, @dotfile, @image or @ref names. The raw-syntax rule
-reports any such command first, and snippets.py and figures.py check the
+reports any such command first, and `tools/book snippets` and figures.py check the
 tags and figures that replaced them."""
 
 import re
