@@ -18,11 +18,13 @@ import pty
 import re
 import select
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gdb_commands import free_port, qemus_on  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LESSON = "02-minimal-kernel"
@@ -37,12 +39,6 @@ signal.signal(signal.SIGINT, lambda *_: seen.append(1))
 status = subprocess.call(sys.argv[1:])
 print(f"parent: sigint={len(seen)} status={status}", flush=True)
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Terminal:
@@ -93,20 +89,6 @@ class Terminal:
             self.output += data
         _, status = os.waitpid(self.pid, 0)
         return os.waitstatus_to_exitcode(status)
-
-
-def qemus_on(port):
-    """Pids of QEMUs whose GDB stub is on port."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if cmdline and b"qemu-system" in cmdline[0] and \
-                f"tcp:127.0.0.1:{port}".encode() in cmdline:
-            found.append(int(entry.name))
-    return found
 
 
 def main(build):

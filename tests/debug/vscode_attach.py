@@ -17,13 +17,14 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gdb_commands import ROOT, free_port, qemus_on  # noqa: E402
+
 LESSON = "02-minimal-kernel"
 WAIT = 60          # seconds for one answer: generous, so load cannot change the verdict
 READY = "waiting for a debugger"    # the task's endsPattern: QEMU is listening
@@ -38,30 +39,10 @@ def load(name):
         return json.load(f)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def expand(text, build):
     """VS Code's ${workspaceFolder}, and this run's build directory."""
     text = text.replace("${workspaceFolder}/build/gcc", os.path.abspath(build))
     return text.replace("${workspaceFolder}", ROOT)
-
-
-def qemu_on_port(port):
-    """Is a process still listening for GDB on port? (/proc, as a bare
-    Debian may have no pgrep.)"""
-    wanted = f"tcp:127.0.0.1:{port}".encode()
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if wanted in f.read().split(b"\0"):
-                    return True
-        except OSError:
-            pass
-    return False
 
 
 def check_files():
@@ -210,9 +191,9 @@ def attach(build):
         qemu.wait()
     # QEMU takes a moment to exit after tools/qemu_debug.sh's kill.
     deadline = time.monotonic() + WAIT
-    while qemu_on_port(port) and time.monotonic() < deadline:
+    while qemus_on(port) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if qemu_on_port(port):
+    if qemus_on(port):
         raise Failed(f"QEMU (port {port}) still runs after the task was stopped")
     return mi
 
