@@ -1,23 +1,10 @@
 """What each lesson changes: the files its kernel adds to, replaces in and
-removes from the lesson it builds on.
-
-The lists come from the build lists themselves, as the Makefile expands them
-(``make lesson N sources``: lessons/NN-name/build.mk over its BASE lesson's
-list), so the box and the build cannot disagree. A lesson's files are that
-list, its MAIN and KTEST_MAIN, and the headers in its own directory. A file
-of the base's list whose name comes back from another directory (init.c,
-main.c, spinlock.c) is *replaced*; any other new file is *added*, any other
-file gone is *removed*. Each file is described by the first sentence of
-its opening comment.
-
-Every chapter carries the result as a box between two marker lines,
-
-    <!-- files of this lesson: make snippets writes this box -->
-    ...
-    <!-- end of the files -->
-
-which make snippets writes (rewrite_box()) and its check compares;
-make lesson N changes prints it with the diff of each replaced file.
+removes from the lesson it builds on, from the build lists as the Makefile
+expands them (``make lesson N sources``), so the box and the build cannot
+disagree. A file of the base's list whose name comes back from another
+directory is *replaced*; each file is described by the first sentence of
+its opening comment. make snippets writes the box between BOX_START and
+BOX_END (rewrite_box()); make lesson N changes prints it with the diffs.
 """
 
 import difflib

@@ -1,18 +1,9 @@
-"""A page as Doxygen must read it (tools/make_docs.sh prints each page's copy
-with python3 tools/book doxygen PAGE). The page itself stays plain
-markdown, which a repository browser shows; the copy differs in three ways:
-
-- every heading gets a Doxygen label, the page's id on its title and
-  ID_SLUG on each other heading, where SLUG is the anchor a repository
-  browser makes of the heading (pages.py); make_docs.sh turns a link to
-  ``README.md#SLUG`` into ``@ref`` to that label;
-- a figure, a line that is only a markdown image of book/figures
-  (``![Caption](../../book/figures/NAME.svg)``), becomes
-  ``@image html NAME.svg "Caption"``: Doxygen leaves a markdown image's path
-  as it is, which breaks in the HTML, but finds an @image in IMAGE_PATH;
-- a `code span` with ``%`` before a word (`` `%lu` ``) becomes
-  ``<code>\\%lu</code>``: Doxygen drops the ``%`` (its "do not link this
-  word" mark). span_problems() reports the spans this cannot rewrite.
+"""A page as Doxygen must read it (``python3 tools/book doxygen PAGE``, for
+tools/make_docs.sh); the page itself stays plain markdown. The copy gives
+every heading a label (PAGEID_SLUG, the slug a repository browser makes),
+turns a figure line (a markdown image of book/figures) into ``@image html``,
+and escapes ``%`` in code spans (Doxygen would drop it; span_problems()
+reports the spans this cannot rewrite).
 """
 
 import re

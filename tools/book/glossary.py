@@ -1,16 +1,10 @@
-"""glossary: every term the chapters (lessons/*/README.md), the preface and
-the primer set in **bold** where they introduce it, and every abbreviation
-they use (a word of two or more capitals and digits, such as MSR, CR3 or
-IRQs), has an entry in book/glossary.md.
-
-An entry is a paragraph that opens with ``**Term.**`` (or ``<b>Term.</b>``);
-a title such as ``**IRQ, interrupt request.**`` names each of its
-comma-separated parts, and a part's words in parentheses are left out
-(``**Port (I/O).**`` is "Port"). Matching ignores case, a plural "s", and a
-number at the end of an abbreviation (IST1 is IST). Bold that is no term is
-left out: a run-in heading ending in ``.``, ``:`` or ``?`` and a lab's
-title. Capitals that are no abbreviation are listed in NOT_ABBREVIATIONS,
-each with its reason."""
+"""glossary: every term the chapters, preface and primer set in **bold**
+and every abbreviation they use (two or more capitals and digits: MSR,
+CR3, IRQs) has an entry in book/glossary.md: a paragraph opening with
+``**Term.**`` whose comma-separated parts each count, words in parentheses
+left out. Case, a plural "s" and a trailing number (IST1) are ignored; a
+run-in heading and a lab's title are no terms; NOT_ABBREVIATIONS lists the
+capitals that are none, each with its reason."""
 
 import re
 

@@ -1,19 +1,10 @@
 """links: everything a page points at exists, and no page shows Doxygen
-syntax on a repository browser.
-
-Each relative markdown link ``[text](path)`` leads to a page of the book
-(and its ``#anchor`` to a heading there, by the anchor a repository browser
-gives it: ``README.md#the-uefi-path``); each image exists. A ``#word`` in
-the text is a link for Doxygen too, so it must name a heading or a declared
-symbol (write ``\\#PF`` for the text "#PF"). No ``@ref``, ``\\ref``,
-``@subpage``, ``@snippet``, ``@image`` or other command and no ``{#label}``
-stands outside code: tools/make_docs.sh writes the Doxygen references into
-its copies of the pages (see doxygen.py).
-
-Dropped when the pages stopped carrying Doxygen syntax: the checks of what
-an @snippet, @include, @dotfile, @image or @ref names. The raw-syntax rule
-reports any such command first, and `tools/book snippets` and figures.py check the
-tags and figures that replaced them."""
+syntax on a repository browser: each relative link leads to a page (its
+``#anchor`` to a heading, as a repository browser names it), each image
+exists, a ``#word`` names a heading or a symbol (write ``\\#PF`` for
+the text), and no Doxygen command or ``{#label}`` stands outside code:
+make_docs.sh writes those into its copies of the pages (doxygen.py).
+"""
 
 import re
 

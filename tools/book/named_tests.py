@@ -1,13 +1,8 @@
-"""tests: a sentence that names a test keeps the test.
-
-Each file of a lesson's tests/ folder that a page names in backticks
-(``tests/ist_overflow.c``, ``firmware_uefi.test``, a path from the root)
-exists, in the chapter's own lesson for a chapter, and each name in
-backticks right after the word "test" or "tests" (the test ``lock_stress``)
-is the name of such a file or of a KTEST(). A chapter names the test behind
-each claim about behaviour (the screen under UEFI, the guard pages, the
-report path, the lock and IF), so renaming or removing that test fails this
-check until the sentence is looked at again."""
+"""tests: a sentence that names a test keeps the test. A file of a lesson's
+tests/ folder named in backticks exists (in the chapter's own lesson), and
+a name in backticks right after "test" or "tests" is such a file or a
+KTEST(); renaming or removing the test fails this check until the sentence
+is looked at again."""
 
 import fnmatch
 import re

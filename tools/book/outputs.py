@@ -1,28 +1,11 @@
 """Sample outputs of commands, produced by running them.
 
-A block after ``<!-- output: COMMAND -->`` shows ``$ COMMAND`` and what
-COMMAND printed (stdout and stderr), run with sh in the repository root.
-make snippets rewrites such blocks; the check (tests/book/outputs.sh,
-gdb_outputs.sh) runs the commands again and compares. Options in brackets,
-``<!-- output[addresses]: COMMAND -->``, name what may differ:
-
-  addresses  hexadecimal numbers (link addresses move with the compiler,
-             and short ones too: alignments, QEMU's error codes)
-  indices    that, and ranges of page-table indices ("L1[256-259]"), which
-             move with the addresses
-  gdb        a GDB transcript (tests/debug/gdb_session.py): the addresses,
-             and what else moves with the compiler or from run to run
-             (see GDB_MOVES below, each with its reason)
-
-Always normalised, on both sides of a comparison and nothing else: times
-("(0.6 s)"), the versions of GRUB, QEMU, SeaBIOS and gcc, the group name
-that newer cmocka prints in its banners, and the path of the repository. A
-block is rewritten only when it differs after normalising, so make snippets
-does not churn on a different timing.
-
-A test summary (COMMAND is "make lesson N test") boots QEMU dozens of
-times: make snippets runs it, the check does not (make test runs exactly
-these tests anyway); stale.py checks what goes stale in it instead.
+A block tagged ``<!-- output[OPTIONS]: COMMAND -->`` shows ``$ COMMAND`` and
+what it printed, run with sh at the root (book/instructor.md, "Writing the
+book"). make snippets rewrites such blocks; the check runs the commands
+again and compares after normalising both sides (TIMES, VERSIONS, ADDRESSES,
+GDB_MOVES), so a different timing rewrites nothing. A test summary (``make
+lesson N test``) is run by make snippets only; stale.py checks it instead.
 """
 
 import difflib

@@ -1,19 +1,10 @@
 """The book as a PDF (make book-pdf), and the check of one.
 
-make_pdf() writes the print file of a built book (print_html.py) beside its
-HTML pages and has headless Chromium print it: the figures stay SVG, so they
-are vectors in the PDF; code is highlighted as in the HTML; every link
-inside the book becomes a link inside the PDF; the table of contents comes
-first and the PDF's outline (bookmarks) follows the headings.
-
-check() reads a PDF with poppler's pdfinfo, pdftotext and pdfimages:
-  - it has at least one page per page of the book (each starts a new page);
-  - its text can be extracted, and holds every page's title in reading order;
-  - every figure of the book is in it: a Graphviz figure by the first words
-    of its drawing (they are text in a vector figure, so pdftotext finds
-    them), a screenshot as one of its raster images;
-  - every internal link leads to a destination the PDF defines, and every
-    link of the print file to an id in it (Chromium drops a dangling one).
+make_pdf() has headless Chromium print the print file (print_html.py):
+figures stay vectors, links inside the book stay links, the outline follows
+the headings. check() reads the PDF with poppler: a page or more per page of
+the book, every title in reading order, every figure, every internal link
+leading to a destination it defines.
 """
 
 import html

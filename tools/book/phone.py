@@ -1,22 +1,10 @@
-"""The HTML book on a phone and on a desktop, as headless Chromium lays it
-out (tests/book/phone.sh).
-
-At each width (390 px, a phone; 1280 px, a laptop) Chromium loads a page
-with a small script added that measures, once everything has loaded, what a
-reader sees, and Chromium's --dump-dom hands the numbers back:
-
-- the page is no wider than the screen: only a figure, a code block or a
-  table may scroll sideways, in its own box;
-- every figure (div.image) is shown at three quarters of its natural size or
-  more, so that its text stays readable; a wider one scrolls in its box;
-- no line of code wraps: each line of a code block is one line high, and a
-  block wider than the screen scrolls.
-
-The pages measured are the print file of the whole book (print_html.py),
-which holds every figure and code block, and the front page and lesson 07
-as Doxygen made them, with their navigation. A screenshot of each of those
-two, side by side, at each width goes to a folder of screenshots to look at
-(book-390.png, book-1280.png).
+"""The HTML book at a phone's width (390 px) and a laptop's (1280 px), as
+headless Chromium lays it out: no page wider than the screen (only a
+figure, code block or table scrolls, in its own box), every figure at
+three quarters of its size or more, no line of code wrapped. A script added
+to the page measures; --dump-dom hands the numbers back. Measured: the print
+file (print_html.py), the front page and lesson 07; screenshots of the two
+go to a folder (book-390.png, book-1280.png).
 """
 
 import html

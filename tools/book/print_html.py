@@ -1,18 +1,9 @@
 """The whole book as one HTML file for printing (make book-pdf).
 
-Doxygen writes one HTML file per page. For a PDF, Chromium prints one file,
-so this module puts the pages of a built book (make docs) together, in
-reading order: the front page, then every page its subpage lists name
-(build/docs/pages/index.md, written by tools/make_docs.sh). From each page
-it keeps the title and the contents, without the navigation; a table of
-contents with each page and its sections comes first.
-
-Links are made to work inside the one file: every id of a page gets the
-page's id in front (two pages may both have an "autotoc_md3"), a link to
-another page of the book or to one of its anchors becomes a link to the
-same place in this file, and a link into the API reference, which the PDF
-does not hold, is kept as its text. Images keep their paths: the file is
-written beside the pages, so each figure is the same SVG, drawn as vectors.
+The pages of a built book in reading order (the front page, then its
+subpages), each without its navigation, after a table of contents. Every id
+gets its page's id in front, so links between pages become links inside
+the file; a link into the API reference, which the PDF lacks, keeps its text.
 """
 
 import html

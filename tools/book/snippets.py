@@ -1,27 +1,10 @@
 """The code the book shows, kept identical to the sources.
 
-A page shows code as an ordinary fenced block, so that a repository browser
-and Doxygen both render it, with a tag line just above the fence that names
-where the code comes from:
-
-    <!-- snippet: lessons/03-vga-text/vga.c [bounds] -->
-    ```c
-    ...the lines of vga.c between its two `[bounds]` marker lines...
-    ```
-
-The tag is an HTML comment, so neither renderer shows it. The region is the
-lines strictly between the two lines of FILE that contain ``[NAME]``
-(usually comments such as ``// [bounds]``), without blank lines at either
-end or trailing spaces; FILE is relative to the repository root. A region
-never holds a lab's solution markers (the handout replaces what is between
-them).
-
-rewrite() is the walk over a page that both make snippets and the checks
-use: it rewrites (or checks) each snippet block here and hands each output
-block to outputs.py.
-
-Dropped: turning a leftover ``@snippet FILE NAME`` line into a tagged block.
-That conversion was done once; the links check reports any such line.
+A fenced block tagged ``<!-- snippet: FILE [NAME] -->`` holds the lines of
+FILE strictly between its two lines that contain ``[NAME]``, without blank
+lines at either end (book/instructor.md, "Writing the book"). rewrite() is
+the walk over a page that make snippets and the checks share: it rewrites
+or checks each snippet block and hands each output block to outputs.py.
 """
 
 import difflib

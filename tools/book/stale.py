@@ -1,18 +1,8 @@
-"""What goes stale in the pages' outputs, found without running them.
-
-test_summary_problems: the block of ``make lesson N test`` shows the
-lesson's boot tests (run_tests.py --list), each in-kernel test it names is
-still in the sources, every line is a PASS, and the total counts the lines.
-
-gdb_problems: after GDB names a place (``at lessons/02-minimal-kernel/main.c:94``,
-``file lessons/02-minimal-kernel/main.c, line 94.``), the source lines it
-echoes (``94<TAB>const void *info = ...``) are those lines of that file
-today, and a named line exists.
-
-untagged_problems: a fenced block with a GDB prompt, or a shell prompt line
-("$ ") followed by what the command printed, follows an output tag, or an
-``<!-- unchecked-output: WHY -->`` tag saying why it cannot be produced by
-running a command (an interactive screen, a run that differs every time).
+"""What goes stale in the pages' outputs, found without running them:
+a ``make lesson N test`` summary whose tests no longer match the lesson's
+(test_summary_problems), source lines a GDB transcript echoes that differ
+from the file today (gdb_problems), and a pasted output with neither an
+output tag nor ``<!-- unchecked-output: WHY -->`` (untagged_problems).
 """
 
 import re
