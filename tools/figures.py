@@ -3,29 +3,13 @@
 
 usage: python3 tools/figures.py [--check]
 
-Each figure is drawn in book/figures/NAME.dot and shown in the chapters as
-the committed image book/figures/NAME.svg, with a markdown image line
-
-    ![The caption](../../book/figures/NAME.svg)
-
-which a repository browser and Doxygen (IMAGE_PATH = book/figures) both
-show. The SVG is committed because a repository browser cannot run
-Graphviz.
-
-Without --check (``make figures``) every NAME.svg is drawn again with
-``dot -Tsvg`` from NAME.dot, and a comment is put just under its first line
-that records the sha256 of the .dot file it was drawn from:
-
-    <!-- figure source: book/figures/NAME.dot sha256 0123...; make figures redraws it -->
-
-With --check (``make test``, tests/book/figures.sh) nothing is drawn: each
-.dot must have its .svg, each .svg its .dot, and the recorded sha256 must be
-the one of the .dot as it is now. Comparing the hash of the source, not the
-drawing, keeps the check true across Graphviz versions, which lay out the
-same .dot differently. Each problem is printed as ``file:line: what is
-wrong`` and the exit status is 1 if there is any. (A leftover ``@dotfile``
-line in a page is reported by the links check, with every other piece of
-Doxygen syntax a repository browser would show as text.)
+Each book/figures/NAME.dot is shown as the committed NAME.svg (a repository
+browser cannot run Graphviz). ``make figures`` draws every SVG again with
+``dot -Tsvg`` and records under its first line the sha256 of the .dot it
+came from; --check (tests/book/figures.sh) draws nothing, and reports each
+.dot without its .svg, each .svg without its .dot, and each recorded sha256
+that is not the .dot's today. The hash of the source, not the drawing, is
+compared, because Graphviz versions lay out the same .dot differently.
 """
 
 import hashlib

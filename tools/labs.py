@@ -1,29 +1,14 @@
 #!/usr/bin/env python3
 """The lab registry: which labs exist, what each is worth and which tests grade it.
 
-The registry is ``tests/labs/labs.txt``, one lab a line::
-
-    # ID  POINTS  TESTS                                TITLE
-    3.1   10      host/test_lab_vga_control            Backspace and tab in the VGA writer
-    3.2   10      lab_cursor                           The hardware cursor follows the text
-
-* ID is ``LESSON.N``: lab 3.1 is the first lab of lesson 03. Its solution
-  sits in the sources between the markers ``LAB 3.1 BEGIN``, ``LAB 3.1
-  STUB`` and ``LAB 3.1 END`` (see tools/handout.py).
-* POINTS is a whole number: what the lab scores when all its tests pass.
-* TESTS is a comma-separated list, run in this order: ``host/NAME`` is the
-  host test tests/host/NAME.c; a plain ``NAME`` is the boot test
-  lessons/<the lab's lesson>/tests/NAME.test.
-* TITLE is the rest of the line.
-
-Blank lines and lines starting with ``#`` are ignored.
-
-tools/grade.py, tools/grade_all.py and tools/handout.py read it through
-:func:`load`; a mistake in it stops them with the file and line.
-
-The markers also say which files are the student's: :func:`student_files`
-lists, from the course's own tree, every file that holds a lab's region.
-Those files, and nothing else, are what the grader takes from a submission.
+``tests/labs/labs.txt`` holds one lab a line, ``ID POINTS TESTS TITLE``
+(its header explains each field): ID is ``LESSON.N``, POINTS a whole
+number, TESTS a comma-separated list run in order (``host/NAME`` a host
+test, ``NAME`` a boot test of the lab's lesson), TITLE the rest of the
+line; ``#`` starts a comment. The graders and the handout read it through
+:func:`load`, which names the file and line of a mistake.
+:func:`student_files` lists the files that hold a lab's region: those, and
+nothing else, are what the grader takes from a submission.
 """
 
 import re

@@ -2,16 +2,14 @@
 """Reads a PC Screen Font (PSF1 or PSF2, gzip-compressed or not) for the
 framebuffer console, and writes it out as C.
 
-The kernel's framebuffer console (common/text_screen.c) draws the VGA text
-screen's cells with the glyphs of code page 437, the character set of the PC's
-text mode. Debian's console-data package ships the VGA ROM font as
-/usr/share/consolefonts/default8x16.psf.gz (8x16 pixels, 256 glyphs in code
-page 437 order, GPL-2). This module checks that a font really is in that
-order, from the Unicode table the PSF file carries, before anything uses it.
+The framebuffer console (common/text_screen.c) draws the text screen's cells
+with the glyphs of code page 437, the PC text mode's character set; Debian's
+console-data ships the VGA ROM font in that order
+(/usr/share/consolefonts/default8x16.psf.gz, GPL-2). load_cp437() checks the
+order against the file's Unicode table; the test runner imports it to draw
+the expected screen on the host.
 
   tools/psf_font.py FONT.psf.gz OUTPUT.c    write the glyphs as a C array
-
-The test runner imports load_cp437() to draw the expected screen on the host.
 """
 import gzip
 import sys

@@ -1,26 +1,15 @@
 #!/usr/bin/env python3
-"""Screenshots of each lesson's real screen, for the book.
+"""Screenshots of each lesson's real screen, for the book (``make screenshots``).
 
 usage: python3 tools/screenshots.py [--build DIR] [--firmware bios|uefi] [LESSON...]
 
-Boots BUILD/<lesson>/kernel.iso of each lesson (all by default; LESSON is a
-directory name such as 03-vga-text) headless in QEMU, waits until the
-kernel has written to the serial port and the screen has stopped changing
-(a blinking cursor's two pictures count as one),
-and saves QEMU's own picture of the screen through QMP ``screendump``
-(``format: png``, QEMU 7.1 and later) as
-
-    book/figures/screens/<lesson>-<firmware>.png
-
-which the chapters show with ``![...](../../book/figures/screens/...png)``.
-``make screenshots`` runs this (``make docs`` does not, so that building
-the book leaves the tree as it was); commit the pictures it changes. The BIOS pictures are
-made by default; ``--firmware uefi`` is the hook for UEFI boots (QEMU's
-command line comes from the test runner, which adds the UEFI firmware).
-
-A kernel that keeps changing its screen (lesson 07's timer) is pictured when
-the time limit is reached, and says so. A kernel whose QEMU exits before the
-picture, or that never writes to the serial port, is an error.
+Boots each lesson's kernel.iso headless, waits until the kernel has written
+to the serial port and the screen has stopped changing (a blinking cursor's
+two pictures count as one), and saves QEMU's ``screendump`` as
+book/figures/screens/<lesson>-<firmware>.png. A screen that never settles
+(lesson 07's timer) is taken at the time limit, and says so; a kernel that
+exits first or never writes to the serial port is an error. ``make docs``
+does not run it, so building the book leaves the tree as it was.
 """
 
 import argparse

@@ -1,17 +1,10 @@
 #!/usr/bin/env python3
-"""Pack a student's tree into one archive to hand in.
+"""Pack a student's tree into one archive to hand in (``make submit``).
 
-``make submit`` calls it::
-
-    python3 tools/submit.py --out build/submission.tar.gz
-
-The archive holds the files git knows of (tracked, plus new files that are
-not ignored), as they are in the working tree, under one top-level folder
-``submission/``; without git, every file outside build/ and .git/. Nothing
-built is included: the instructor's ``make grade-all`` builds each
-submission itself, taking from it only the files that hold the labs'
-solutions (tools/grader/tree.py); everything else (the Makefile, build
-lists, headers, tests and tools) is the course's own.
+The archive holds the files git knows of (tracked, plus new ones not
+ignored; without git, all but build/ and .git/), as they are in the working
+tree, under ``submission/``. Nothing built goes in: the grader builds each
+submission with the course's own files but the labs' (tools/grader/tree.py).
 """
 
 import argparse

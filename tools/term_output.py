@@ -1,15 +1,11 @@
 """Output for people at a terminal: verdicts in colour, a running count and
 a progress line, none of it where a program or a log reads the text.
 
-tools/run_tests.py prints through a Progress. Written to a terminal, each
-result block starts with its count (``[12/97]``, results known of all the
-jobs), PASS is green, FAIL and the other bad verdicts red, SKIP yellow, and
-the bottom line says what is running and for how long, redrawn every
-second. Written to a pipe or a file (CI, make test > log), the text is
-plain and exactly as before, except that a job running for a minute or more
-gets a line ``... [12/97] still running: labs/handout (60 s)`` each minute.
-NO_COLOR (https://no-color.org: set and not empty) turns the colours off
-at a terminal too; TERM=dumb the count and the progress line as well.
+At a terminal each of run_tests.py's result blocks starts with its count
+(``[12/97]``), verdicts are coloured and the bottom line says what runs,
+redrawn every second. Into a pipe or a file the text is plain, with a
+"still running" line each minute for a long job. NO_COLOR turns the
+colours off; TERM=dumb the count and the progress line too.
 """
 
 import os
