@@ -9,7 +9,8 @@ decoding with another source of the same fact (GDB's own view of the C
 struct, the kernel's serial output), so a wrong decoding fails. The book's
 transcripts come from gdb_session.py, which uses the machinery here.
 
-usage: gdb_commands.py BUILD_DIR            (exit 0: every check passed)
+usage: gdb_commands.py BUILD_DIR [LESSON...]   (exit 0: every check passed)
+LESSON (02-minimal-kernel) keeps only the sessions of that lesson.
 """
 import concurrent.futures
 import os
@@ -60,6 +61,16 @@ def sessions():
     lesson08_done = "lessons/08-paging/main.c:%d" % line_of(
         "lessons/08-paging/main.c", 'serial_printf("lesson 08: done')
     return [
+        # The debug path a student takes after make lesson 2 debug.
+        ("02-minimal-kernel", ["hbreak kernel_main", "continue"], [
+            ("next", [(r"^\d+\t\s*serial_init\(\);", "next shows the next source line")]),
+            ("print/x magic", [(r"^\$\d+ = 0x36d76289$", "the Multiboot2 magic argument")]),
+            ("bt", [(r"^#0  kernel_main ", "frame #0 in kernel_main"),
+                    (r"^#1  .* in long_mode_start \(\) at common/boot/long_mode\.asm",
+                     "frame #1 in long_mode_start"),
+                    (r"\A(?![\s\S]*(^#2|Backtrace stopped|Cannot access memory))",
+                     "bt ends at long_mode_start, no made-up frame after it")]),
+        ]),
         # Under UEFI the kernel's cells are in RAM (text_screen_cells), mapped
         # at virtual 0xb8000; physical 0xb8000 holds nothing the kernel wrote.
         ("03-vga-text@uefi", ["hbreak halt_forever", "continue"], [
@@ -304,14 +315,15 @@ def check_session(build, lesson, stops, checks):
 
 
 def main(argv):
-    if len(argv) != 2 or argv[1].startswith("-"):
+    if len(argv) < 2 or argv[1].startswith("-"):
         print(__doc__.strip().split("\n\n")[-1])
         return 2
-    build = argv[1]
+    build, only = argv[1], argv[2:]
+    chosen = [s for s in sessions() if not only or re.split(r"[/@]", s[0])[0] in only]
     start = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(sessions())) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(chosen))) as pool:
         futures = [pool.submit(check_session, build, lesson, stops, checks)
-                   for lesson, stops, checks in sessions()]
+                   for lesson, stops, checks in chosen]
         results = [f.result() for f in futures]
     failures, failed_lines = 0, []
     for lines, failed in results:

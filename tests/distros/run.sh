@@ -42,7 +42,7 @@
 #      the labs' sandbox in its setpriv mode. As the user, who has neither
 #      root nor bubblewrap: `make lesson 2 test`; the debug path
 #      (tests/debug/debug_sessions.sh drives the script behind `make lesson
-#      2 debug`, gdb_test.sh a GDB session); `make lesson 3 grade`
+#      2 debug`, gdb_commands.sh a GDB session); `make lesson 3 grade`
 #      grades (the code runs as the user); the sandbox's check says why
 #      that holds only one's own code; and the red-team suite, which needs
 #      a sandbox that holds someone else's, is skipped with that note
@@ -353,7 +353,7 @@ container() {
 		"script and GDB), make lesson 3 grade, the sandbox's check, the red-team suite" >> "$3"
 	# shellcheck disable=SC2086  # $as_user is words
 	podman_run student $as_user sh -c 'make lesson 2 test &&
-		sh tests/debug/debug_sessions.sh build/gcc && sh tests/debug/gdb_test.sh build/gcc &&
+		sh tests/debug/debug_sessions.sh build/gcc && sh tests/debug/gdb_commands.sh build/gcc 02-minimal-kernel &&
 		make lesson 3 grade &&
 		python3 tools/sandbox.py --check && { sh tests/labs/redteam.sh build/gcc;
 		echo "red-team suite: exit status $?"; }' >> "$3" 2>&1 ||
