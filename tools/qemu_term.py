@@ -4,22 +4,17 @@ works in every terminal.
 
 usage: tools/qemu_term.py QEMU-COMMAND...
 
-QEMU's curses front end switches to its monitor on Alt+2, which a terminal
-sends as the two bytes ESC and "2". QEMU 7.2 only sees them as one key when
-they arrive in the same read, so a person who types Esc, then 2 (or whose
-terminal does not send Alt as ESC: macOS Terminal by default, some web
-terminals) cannot reach the monitor, and has no way out of the screen.
-
-This wrapper owns the terminal instead. QEMU runs on a pseudo-terminal of
-its own; every byte the person types goes to it, except after Ctrl+A, the
-escape key of QEMU's own serial multiplexer:
+QEMU 7.2's curses front end sees Alt+2 (its monitor key) only when ESC and
+"2" arrive in one read, so a person who types Esc, then 2, or whose terminal
+does not send Alt as ESC, has no way out of the screen (book/setup.md).
+This wrapper owns the terminal and runs QEMU on a pseudo-terminal of its
+own, passing every byte on except after Ctrl+A, one byte in any terminal:
 
     Ctrl+A, then X    quit QEMU (asked over QMP, QEMU's control socket)
     Ctrl+A, then C    switch between the screen and QEMU's monitor
     Ctrl+A, Ctrl+A    a Ctrl+A for the guest
 
-Ctrl+A arrives as one byte (0x01) from any terminal, so this works typed
-one key at a time, however slowly. The exit status is QEMU's.
+The exit status is QEMU's.
 """
 
 import fcntl

@@ -1,30 +1,16 @@
 """The labs' system-call filter: a seccomp BPF program, written with struct.
 
-tools/sandbox.py puts it on everything a submission runs (its build, its
-test programs, QEMU): through ``bwrap --seccomp FD``, or, where user
-namespaces are refused, through :data:`LOADER` (a few lines of Python run
-as the sandbox's user, which install it and then exec the program).
-
-The filter is a deny list: gcc, ld, make, the host tests (with ASan and
-UBSan) and QEMU (TCG) use many system calls, and all of them stay allowed,
-except:
-
-* calls that reach beyond the process: ``ptrace`` and
-  ``process_vm_readv/writev`` (another process's memory), namespaces
-  (``unshare``, ``setns``, ``clone`` with a ``CLONE_NEW*`` flag; ``clone3``
-  answers ENOSYS, so the C library falls back to ``clone``, whose flags the
-  filter can see), mounts and ``chroot``, the kernel's keyrings, ``bpf``,
-  ``perf_event_open``, modules, ``kexec``, ``reboot``, swap, clocks, host
-  names, ``io_uring`` (its requests bypass seccomp), ``userfaultfd``,
-  file handles, ``syslog``, ``iopl``/``ioperm``;
-* ``socket`` and ``socketpair`` of any family but AF_UNIX (no network,
-  even where no network namespace exists: QEMU's QMP socket is AF_UNIX);
-* ``ioctl`` TIOCSTI and TIOCLINUX (typing into a terminal);
-* every call of the x32 ABI, and any architecture but x86_64 (the process
-  is killed: a 32-bit ``int 0x80`` would reach other numbers).
-
-A refused call fails with EPERM (EAFNOSUPPORT for a socket family), so a
-program sees an ordinary error and the grader a normal failure.
+tools/sandbox.py puts it on everything a submission runs, through ``bwrap
+--seccomp FD`` or, without user namespaces, :data:`LOADER`. It is a deny
+list, since the compilers, the sanitizers and QEMU use many calls. Refused
+(EPERM, so the program sees an ordinary error): the calls in DENIED, which
+reach beyond the process (another's memory, namespaces, mounts, keyrings,
+bpf, modules, clocks, io_uring, whose requests bypass seccomp); ``clone``
+with a CLONE_NEW* flag (``clone3`` answers ENOSYS: its flags are out of the
+filter's sight, and the C library falls back to ``clone``); a socket of any
+family but AF_UNIX (EAFNOSUPPORT; QEMU's QMP is AF_UNIX); ioctl TIOCSTI and
+TIOCLINUX (typing into a terminal). The x32 ABI answers ENOSYS and any
+architecture but x86_64 is killed (``int 0x80`` would reach other numbers).
 
 usage: python3 tools/seccomp_filter.py > filter.bpf   (the raw program)
 """

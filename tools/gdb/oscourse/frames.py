@@ -1,38 +1,23 @@
 """`intframe` and the unwinder that makes `bt` go through an interrupt.
 
-Lesson 05's entry stubs (interrupt_stubs.asm) leave a struct
-interrupt_frame on the stack and call interrupt_dispatch() with RSP
-pointing at it. GDB knows nothing about that frame: NASM emits no call
-frame information, so GDB's guess at interrupt_common's caller stops the
-backtrace at 0x0.
+Lesson 05's stubs leave a struct interrupt_frame on the stack and call
+interrupt_dispatch() with RSP pointing at it; NASM emits no call frame
+information, so GDB alone stops the backtrace there. The first unwinder
+reads the frame at the one place it is complete, the return address after
+`call interrupt_dispatch` (why not CFI in the stub: book/gdb.md, "idt,
+intframe and bt").
 
-Why an unwinder in Python rather than CFI directives in the stub: the frame
-layout is already written down once, in struct interrupt_frame, and the
-unwinder reads it at the one place where it is complete (the return address
-after `call interrupt_dispatch`), so the lesson's assembly, which students
-read line by line, stays free of debugger annotations (NASM has no .cfi_*
-directives; the CFI would be hand-written DWARF bytes). The price: the
-unwinder only helps while stopped inside the handler, not while stepping
-through the stub's pushes.
-
-Across a stack switch. When the CPU switched to an IST stack (#DF in
-lesson 06) that lies above the interrupted stack, GDB's own unwinding would
-stop after the interrupted frame with "previous frame inner to this frame
-(corrupt stack?)": for two ordinary frames in a row it insists that the
-caller's frame address (its CFA) is higher than the callee's, as on one
-stack, and no setting turns that check off (GDB skips it only next to
-signal-trampoline frames, a kind a Python unwinder cannot make). So after
-such a switch this module's second unwinder, InterruptedStackUnwinder,
-takes over every frame of the interrupted stack: it follows the frame
-pointer chain (the kernel is compiled with -fno-omit-frame-pointer: a
-frame's saved RBP is at [RBP], its return address at [RBP+8]) and gives
-each frame an identity shifted above the IST stack, so the addresses GDB
-compares keep rising. Its limits, unlike the compiler's CFI: a function
-interrupted before its `push rbp; mov rbp, rsp` is unwound wrongly, and
-in the callers' frames only RIP, RSP and RBP are known, so a variable that
-lives in another register shows as <optimized out>. The chain ends where
-RBP is 0 (long_mode_start zeroes it): that frame is left to GDB, whose CFI
-for long_mode_start marks the outermost frame.
+After a switch to an IST stack that lies above the interrupted one (#DF in
+lesson 06), GDB would stop with "previous frame inner to this frame": it
+insists that a caller's frame address is higher than its callee's, and no
+setting turns that off. So InterruptedStackUnwinder takes over every frame
+of the interrupted stack: it follows the saved frame pointers ([RBP] the
+caller's RBP, [RBP+8] its return address; the kernel keeps them) and shifts
+each frame's identity above the IST stack, so the addresses GDB compares
+keep rising. Its limits: a function interrupted before `push rbp; mov rbp,
+rsp` unwinds wrongly, and a caller's variables outside RIP, RSP and RBP
+show as <optimized out>. It stops where RBP is 0 (long_mode_start zeroes
+it), leaving that frame to long_mode_start's own CFI.
 """
 import gdb
 import gdb.unwinder

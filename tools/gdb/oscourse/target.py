@@ -1,22 +1,12 @@
 """Reading the machine behind GDB: memory, registers GDB does not show, symbols.
 
-Two ways to read memory:
-- read_virtual(): GDB's ordinary memory access. QEMU's gdbstub translates
-  the address through the page tables that the CPU uses right now, exactly
-  as the kernel would see it. Right for the IDT, GDT and TSS (their bases
-  in IDTR, GDTR and TR are linear addresses) and the interrupt frame.
-- read_physical(): page-table entries, CR3 and the Multiboot2 pointer hold
-  *physical* addresses, and the VGA buffer is at physical 0xb8000. QEMU's
-  gdbstub has a physical mode (the packet Qqemu.PhyMemMode:1, since QEMU
-  4.1) in which GDB's reads bypass the page tables. We switch it on for one
-  read and off again at once, so that nothing else GDB does (unwinding,
-  disassembly) ever reads physical memory by mistake. A stub without that
-  mode does not answer OK to the switch: then the read goes through the
-  identity map, which every lesson keeps for low memory.
-
-Registers: GDB shows CR0-CR4 and EFER ($cr3, $cr2) because QEMU's target
-description lists them, but not IDTR, GDTR, LDTR or TR. QEMU's monitor
-prints those (`monitor info registers`), so registers() parses its text.
+read_virtual() is GDB's ordinary access, through the page tables in use
+(right for the IDT, GDT, TSS and the interrupt frame). read_physical()
+switches QEMU's gdbstub to physical mode (Qqemu.PhyMemMode:1) for one read
+only, so that nothing else GDB does reads physical memory by mistake; a
+stub without it falls back on the identity map every lesson keeps for low
+memory. IDTR, GDTR, LDTR and TR come from `monitor info registers`, parsed
+by registers(). Why: book/gdb.md, "The course's commands".
 """
 import re
 
