@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Screenshots of each lesson's real screen, for the book (``make screenshots``).
 
-usage: python3 tools/screenshots.py [--build DIR] [--firmware bios|uefi] [LESSON...]
+usage: python3 tools/screenshots.py [--build DIR] [LESSON...]
 
 Boots each lesson's kernel.iso headless, waits until the kernel has written
 to the serial port and the screen has stopped changing (a blinking cursor's
 two pictures count as one), and saves QEMU's ``screendump`` as
-book/figures/screens/<lesson>-<firmware>.png. A screen that never settles
+book/figures/screens/<lesson>-bios.png. A screen that never settles
 (lesson 07's timer) is taken at the time limit, and says so; a kernel that
 exits first or never writes to the serial port is an error. ``make docs``
 does not run it, so building the book leaves the tree as it was.
@@ -32,11 +32,11 @@ TIME_LIMIT = 30         # seconds for one boot, GRUB included, under TCG
 POLL = 0.5
 
 
-def screenshot(iso, png, firmware):
+def screenshot(iso, png):
     """Boot ISO and save its settled screen as PNG; returns a note or raises RuntimeError."""
     work = Path(tempfile.mkdtemp(prefix="screens-"))
     serial, sock = work / "serial.log", work / "qmp.sock"
-    proc = subprocess.Popen(qemu_command(iso, serial, sock, firmware),
+    proc = subprocess.Popen(qemu_command(iso, serial, sock, "bios"),
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     qmp = QMPClient(sock)
@@ -95,22 +95,21 @@ def screenshot(iso, png, firmware):
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", default="build/gcc", help="the build directory")
-    parser.add_argument("--firmware", choices=("bios", "uefi"), default="bios")
     parser.add_argument("lessons", nargs="*", help="lesson directories (default: all)")
     args = parser.parse_args(argv[1:])
     lessons = args.lessons or lesson_dirs()
     failed = 0
     for lesson in lessons:
         iso = ROOT / args.build / lesson / "kernel.iso"
-        png = OUT / f"{lesson}-{args.firmware}.png"
+        png = OUT / f"{lesson}-bios.png"
         if not iso.is_file():
             print(f"error: {rel(iso)} is not built (make lesson N builds it)", file=sys.stderr)
             failed += 1
             continue
         try:
-            note = screenshot(iso, png, args.firmware)
+            note = screenshot(iso, png)
         except RuntimeError as error:
-            print(f"error: {lesson} ({args.firmware}): {error}", file=sys.stderr)
+            print(f"error: {lesson}: {error}", file=sys.stderr)
             failed += 1
             continue
         print(f"screenshot: {rel(png)}" + (f" ({note})" if note else ""))

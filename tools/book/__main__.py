@@ -3,10 +3,9 @@
 usage: python3 tools/book api|code|links|glossary|tests   a check of the pages
        python3 tools/book html HTML_DIR                   the built book is whole
        python3 tools/book page-id PAGE | doxygen PAGE     a page as Doxygen sees it
-       python3 tools/book snippets [--check | --check-outputs [--gdb|--no-gdb]
-                                   | --no-outputs] [--only TEXT] [PAGE...]
+       python3 tools/book snippets [--check | --check-outputs [--gdb|--no-gdb]] [PAGE...]
        python3 tools/book changes LESSON                  (make lesson N changes)
-       python3 tools/book pdf [--check] DOCS OUT.pdf      (make book-pdf)
+       python3 tools/book pdf DOCS OUT.pdf                (make book-pdf)
        python3 tools/book phone HTML_DIR SHOTS_DIR        the book at phone width
 
 Each problem is printed as ``file:line: what is wrong``; exit status 1 if
@@ -29,7 +28,7 @@ from book.snippets import rewrite  # noqa: E402
 
 CHECKS = {"api": api.check, "code": pasted.check, "links": links.check,
           "glossary": glossary.check, "tests": named_tests.check}
-FLAGS = ("--check", "--check-outputs", "--no-outputs", "--gdb", "--no-gdb")
+FLAGS = ("--check", "--check-outputs", "--gdb", "--no-gdb")
 
 
 def snippets(args):
@@ -37,9 +36,6 @@ def snippets(args):
     --check / --check-outputs only say what differs."""
     flags = {a for a in args if a in FLAGS}
     args = [a for a in args if a not in FLAGS]
-    only = None
-    if args[:1] == ["--only"] and len(args) >= 2:
-        only, args = args[1], args[2:]
     if any(a.startswith("-") for a in args):
         return None
     pages = [Path(a).resolve() for a in args] or book_pages()
@@ -59,7 +55,7 @@ def snippets(args):
             problems += rewrite(page, "check", None)[1] + doxygen.span_problems(page)
             problems += changes.rewrite_box(page, page.read_text(errors="replace"), True)[1]
         return report(problems)
-    outputs = None if "--no-outputs" in flags else Outputs("write", only=only)
+    outputs = Outputs("write")
     changed = []
     for page in pages:
         text, found = rewrite(page, "write", outputs)
@@ -89,21 +85,19 @@ def lesson_changes(lesson):
 
 def book_pdf(args):
     """``make book-pdf``: print the built book to a PDF, then check it."""
-    check_only = args[:1] == ["--check"]
-    args = args[1:] if check_only else args
     if len(args) != 2:
         return None
     docs, out = args
-    if not check_only and pdf.chromium() is None:
+    if pdf.chromium() is None:
         print("error: chromium is not installed (make book-pdf installs it as root)",
               file=sys.stderr)
         return 1
-    problem = None if check_only else pdf.make_pdf(docs, out)
+    problem = pdf.make_pdf(docs, out)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     status = report(pdf.check(out, docs))
-    if status == 0 and not check_only:
+    if status == 0:
         print(f"The book as a PDF: {rel(out)}")
     return status
 

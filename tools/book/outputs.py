@@ -99,11 +99,11 @@ def missing_build(command):
 class Outputs:
     """The output blocks of one run: mode "write" (make snippets) or "check";
     kind None, "gdb" or "no-gdb" (which blocks the check covers: make test
-    runs the GDB sessions and the rest as two tests); only: rewrite only the
-    commands that contain this text. Holds what the commands printed."""
+    runs the GDB sessions and the rest as two tests). Holds what the
+    commands printed."""
 
-    def __init__(self, mode, kind=None, only=None):
-        self.mode, self.kind, self.only = mode, kind, only
+    def __init__(self, mode, kind=None):
+        self.mode, self.kind = mode, kind
         self.results = {}       # command: (lines, problem, exit status)
 
     def wanted(self, tag):
@@ -157,7 +157,7 @@ class Outputs:
         keep = old if old is not None else [f"{indent}{tag.group(0)}"]
         options = {o.strip() for o in (tag.group(1) or "").split(",") if o.strip()}
         command = tag.group(2)
-        if not self.wanted(tag) or (not check and self.only and self.only not in command):
+        if not self.wanted(tag):
             return keep, []
         if options - OPTIONS:
             return keep, [f"{where}: unknown option {', '.join(sorted(options - OPTIONS))} "
