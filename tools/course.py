@@ -1,9 +1,6 @@
-"""The course's tree as the tools see it: where the repository is and
-which lessons it has.
-
-Every tool imports these from here rather than working them out again
-from its own ``__file__``. Standard library only (GDB's Python imports
-tools that use it).
+"""The course's tree as the tools see it: the repository's root, its
+lessons, and paths relative to it; one place, so no tool works them out
+from its own ``__file__``. Standard library only (GDB's Python imports it).
 """
 
 from pathlib import Path

@@ -1,11 +1,9 @@
 """The names of the CPU's exception vectors, read from the kernel's own table.
 
-lessons/05-exceptions/exception_table.c is the one list of exception names:
-the kernel prints them in its reports, and the tools that name a vector
-(the runner's triple-fault explanation, runner/explain.py, and GDB's `idt`,
-gdb/oscourse/idt.py) read them from that file through this module instead
-of keeping copies that drift apart. Standard library only: GDB's Python
-imports it too.
+lessons/05-exceptions/exception_table.c is the one list: the kernel prints
+it, and the runner's triple-fault explanation and GDB's `idt` read it
+through this module rather than keep copies that drift apart. Standard
+library only: GDB's Python imports it too.
 """
 import re
 

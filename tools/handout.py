@@ -1,26 +1,13 @@
 #!/usr/bin/env python3
 """Write the student tree: every lab's solution replaced by its stub.
 
-``make handout`` calls it: ``python3 tools/handout.py --out build/handout``.
-book/instructor.md ("Solutions and stubs in the sources") is the reference
-for the markers and the rules enforced here: in C, NASM, .test, .mk and .sh
-files, ``PREFIX LAB ID BEGIN: title``, the solution, ``PREFIX LAB ID STUB``,
-the stub commented out with PREFIX and a space, ``PREFIX LAB ID END``. The
-handout keeps the stub's lines without their PREFIX and no marker.
-
-A markdown page may say one thing to the course's readers and another to
-students, who get the part inside an HTML comment (which a repository
-browser and Doxygen do not show)::
-
-    <!-- handout: replace -->
-    ...what the course's tree says...
-    <!-- handout: with
-    ...what the student tree says instead...
-    -->
-
-The files copied are :func:`source_files` (git's tracked and new ones, as
-in the working tree), less the instructor-only ones: ``*.instructor.*`` and
-the patterns of tests/labs/instructor-only.txt, which goes out itself.
+``make handout`` calls it (``--out build/handout``). The markers, the rules
+enforced here and the files left out (``*.instructor.*`` and the patterns
+of tests/labs/instructor-only.txt) are described in book/instructor.md,
+"Solutions and stubs in the sources" and "Producing the student tree".
+A markdown page may also say one thing to the course's readers and another
+to students, who get what follows ``<!-- handout: with`` instead of what
+follows ``<!-- handout: replace -->`` (a comment no renderer shows).
 """
 
 import argparse

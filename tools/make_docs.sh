@@ -99,7 +99,7 @@ while [ $# -gt 0 ]; do
 	mkdir -p "$pages/$(dirname "$page")"
 	{
 		# As Doxygen must read it: `%lu` spans escaped (tools/book/doxygen.py).
-		"${PYTHON:-/usr/bin/python3}" -B tools/book doxygen "$page"
+		"$PYTHON" -B tools/book doxygen "$page"
 		printf '\n<hr>\n\n%s &emsp;|&emsp; **Contents:** @ref index\n' "$nav"
 	} > "$pages/$page"
 	case $page in lessons/*) exclude="$exclude $page" ;; esac

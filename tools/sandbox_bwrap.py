@@ -1,12 +1,10 @@
 """The labs' sandbox where user namespaces are allowed: bubblewrap.
 
-tools/sandbox.py uses this module in its bwrap mode. :func:`command` builds
-the command line: the caller's ``drop`` (setpriv down to the sandbox's uid,
-when we are root), then ``bwrap`` with new user, PID, network, IPC, UTS and
-cgroup namespaces, /usr read-only, a few files of /etc, a private /dev,
-/proc and /tmp, exactly the caller's binds, a clean environment, and the
-system-call filter of tools/seccomp_filter.py (``--seccomp 3``: a shell
-opens the filter's file on fd 3 before anything else runs).
+:func:`command` builds the command line for tools/sandbox.py's bwrap mode:
+the caller's ``drop`` (setpriv to the sandbox's uid, as root), then bwrap
+with new namespaces, /usr and a few files of /etc read-only, a private
+/dev, /proc and /tmp, the caller's binds, a clean environment, and the
+system-call filter (``--seccomp 3``: a shell opens its file on fd 3 first).
 """
 
 import atexit

@@ -71,15 +71,12 @@ def _lock_file(tree):
 
 
 def close_tree(tree):
-    """Close tree to others (``chmod o-rwx``) while this process runs, and
-    open it again when the last process on the machine that closed it, or
-    found it closed by another, exits (atexit; SIGTERM and SIGHUP exit
-    through it). Each such process holds a shared lock on the tree's lock
-    file, which keeps the tree's own mode; the one that exits and can then
-    take the lock alone restores it. A process killed with SIGKILL leaves it
-    closed until the next process starts (:func:`reopen_stale`). A tree
-    that others cannot reach anyway (a folder on the way to it is closed to
-    them, such as /root) is left as it is."""
+    """Close tree to others (``chmod o-rwx``) while this process runs. Each
+    process that needs it closed holds a shared lock on the tree's lock file
+    (which keeps the tree's mode); the last to exit (atexit; SIGTERM and
+    SIGHUP exit through it) takes the lock alone and restores the mode, or,
+    after a SIGKILL, the next to start (:func:`reopen_stale`). A tree that a
+    closed folder on the way already hides (/root) is left as it is."""
     tree = Path(tree)
     if str(tree) in _closed or any(not os.stat(p).st_mode & 0o001 for p in tree.parents):
         return

@@ -1,16 +1,10 @@
 """Debug sessions that cannot collide, and that end cleanly after Ctrl+C.
 
-tests/debug/debug_sessions.sh runs this with the build directory. It
-drives ``tools/qemu_debug.sh`` on lesson 02 the way a student does, on a
-terminal (a pseudo-terminal here), under a parent that stands for make:
-
-1. session A starts, GDB stops at kernel_main, ``continue`` lets the
-   kernel print its lines to A's serial log;
-2. session B asks for A's port: it must stop before starting anything,
-   saying the port is taken, and leave A's serial log as it was;
-3. Ctrl+C in A's terminal stops the kernel (GDB reports SIGINT), and
-   ``quit`` ends the session with status 0; the parent (make) never sees
-   the SIGINT, and A's QEMU is gone.
+Drives tools/qemu_debug.sh on lesson 02 on a pseudo-terminal, under a
+parent that stands for make: session A stops at kernel_main and runs;
+session B on A's port must stop before starting anything, leaving A's
+serial log as it was; Ctrl+C then ``quit`` ends A with status 0, its QEMU
+gone, and the parent never sees the SIGINT.
 """
 
 import os

@@ -1,13 +1,12 @@
 """Scripted GDB sessions that check the course's GDB commands (tools/gdb).
 
-Each session boots one lesson kernel paused in QEMU, attaches GDB with the
-commands loaded, stops where the structures exist (a handler, the end of
-kernel_main) and runs several commands. The sessions run in parallel,
-each GDB under a time limit. A check is a regular expression that the
-command's output must match; where possible it compares the command's
-decoding with another source of the same fact (GDB's own view of the C
-struct, the kernel's serial output), so a wrong decoding fails. The book's
-transcripts come from gdb_session.py, which uses the machinery here.
+Each session boots a lesson kernel paused in QEMU, attaches GDB with the
+commands loaded, stops where the structures exist and runs several
+commands, all sessions in parallel. A check is a regular expression the
+output must match; where it can, it compares the decoding with another
+source of the same fact (GDB's view of the C struct, the serial output),
+so a wrong decoding fails. gdb_session.py uses this machinery for the
+book's transcripts.
 
 usage: gdb_commands.py BUILD_DIR [LESSON...]   (exit 0: every check passed)
 LESSON (02-minimal-kernel) keeps only the sessions of that lesson.

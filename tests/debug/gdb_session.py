@@ -1,17 +1,13 @@
 """One scripted GDB session against a real lesson kernel, printed as a
-transcript: each command as "(gdb) COMMAND" and what GDB printed.
-The book's GDB outputs are made by it (their <!-- output: ... --> tags run
-it), so tests/book/outputs.sh finds them stale when the kernel or the
-course's commands (tools/gdb) change.
+transcript ("(gdb) COMMAND" and what GDB printed): the book's GDB outputs
+are made by it, so tests/book/gdb_outputs.sh finds them stale when the
+kernel or tools/gdb change.
 
 usage: gdb_session.py KERNEL.elf [@STOP...] COMMAND...
 
-KERNEL.elf is a built kernel (its .iso beside it is booted, paused, under
-QEMU; GDB attaches with the course's commands loaded). The arguments that
-start with @ run first and are not shown (e.g. '@hbreak exception_report_with'
-@continue); then each COMMAND. (@, not --, because the book's tags are HTML
-comments, which must not hold "--".) The session has the time limit of tests/debug/gdb_commands.py.
-Exit status 0 when GDB ran the commands, 1 with a message otherwise.
+The kernel's .iso beside it boots paused; the @ arguments run first and are
+not shown (@, not --, which an HTML comment must not hold). The session has
+gdb_commands.py's time limit. Exit status 0 when GDB ran the commands.
 """
 import os
 import sys
@@ -24,7 +20,7 @@ DETACHED = "[Inferior 1 (process 1) detached]"
 
 def main(argv):
     if len(argv) < 3 or not argv[1].endswith(".elf"):
-        print(__doc__.strip().split("\n\n")[2], file=sys.stderr)
+        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
     elf = argv[1]
     if not os.path.isfile(elf):

@@ -1,14 +1,10 @@
 """The editor's debugger, as VS Code drives it: .vscode/launch.json's
 configuration for lesson 02, run through GDB's machine interface.
 
-VS Code's C/C++ extension (cppdbg) starts its preLaunchTask (`make lesson N
-debug GDB=no`: QEMU paused, waiting for a debugger), then talks to
-`gdb --interpreter=mi`: the setupCommands, -file-exec-and-symbols with the
-program, -target-select remote to miDebuggerServerAddress, the
-postRemoteConnectCommands, the person's breakpoints (-break-insert), and
--exec-continue. This script sends the same sequence, read from the two
-files, to a real lesson kernel, and checks where GDB stops and what it
-shows, so a broken configuration fails `make test`.
+It sends what VS Code's C/C++ extension sends, read from launch.json and
+tasks.json (the preLaunchTask, the setupCommands, -file-exec-and-symbols,
+-target-select remote, postRemoteConnectCommands, a margin breakpoint,
+-exec-continue), and checks where GDB stops and what it shows.
 
 usage: vscode_attach.py BUILD_DIR      (exit 0: passed)
 """
