@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gdb_commands import free_port, qemus_on  # noqa: E402
+from gdb_session import free_port, qemus_on  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LESSON = "02-minimal-kernel"

@@ -5,8 +5,7 @@ commands loaded, stops where the structures exist and runs several
 commands, all sessions in parallel. A check is a regular expression the
 output must match; where it can, it compares the decoding with another
 source of the same fact (GDB's view of the C struct, the serial output),
-so a wrong decoding fails. gdb_session.py uses this machinery for the
-book's transcripts.
+so a wrong decoding fails. The machinery of a session: gdb_session.py.
 
 usage: gdb_commands.py BUILD_DIR [LESSON...]   (exit 0: every check passed)
 LESSON (02-minimal-kernel) keeps only the sessions of that lesson.
@@ -14,26 +13,12 @@ LESSON (02-minimal-kernel) keeps only the sessions of that lesson.
 import concurrent.futures
 import os
 import re
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COMMANDS = os.path.join(ROOT, "tools", "gdb", "os_course.py")
-GDB_TIME_LIMIT = 100    # seconds for one session (about 5 s each on an idle machine)
-MARK = "@@@ "           # echoed before each command, to cut GDB's output
-# GDB itself retries a refused connection until tcp connect-timeout.
-CONNECT = """python
-gdb.execute("set tcp connect-timeout 60")
-try:
-    gdb.execute("target remote 127.0.0.1:%d")
-except gdb.error as e:
-    print("%s: " + str(e))
-end
-"""
-NOT_CONNECTED = "gdb_commands: no connection to QEMU"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gdb_session import ROOT, run_transcript  # noqa: E402
+
 # A student tree (make handout writes .handout at its top) has the labs'
 # stubs: a check that names a lab (a third item) is skipped there.
 STUDENT_TREE = os.path.isfile(os.path.join(ROOT, ".handout"))
@@ -181,91 +166,6 @@ CAPTURES = {
                                ("rip", "intframe", r"RIP +0x0*([0-9a-f]+)")],
     "08-paging": [("frame", "serial", r"worked example: page 0x803fe7f000 -> frame 0x([0-9a-f]+)")],
 }
-
-
-def free_port():
-    """A TCP port of 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def qemus_on(port):
-    """Pids of the processes whose GDB stub is on port (from /proc: a bare
-    Debian may have no pgrep)."""
-    wanted = f"tcp:127.0.0.1:{port}".encode()
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if wanted in f.read().split(b"\0"):
-                    found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
-def run_transcript(build, lesson, stops, commands):
-    """Boot LESSON, run the GDB commands; return ([(command, output)] in order,
-    with ("", what GDB printed before the first command) first, serial log,
-    problem)."""
-    # "08-paging" is the lesson's kernel, "08-paging/page_faults" one of its
-    # test kernels; "03-vga-text@uefi" boots under UEFI (OVMF) instead of BIOS.
-    lesson, _, firmware = lesson.partition("@")
-    directory, _, image = lesson.partition("/")
-    elf = os.path.join(build, directory, (image or "kernel") + ".elf")
-    iso = os.path.join(build, directory, (image or "kernel") + ".iso")
-    for path in (elf, iso):
-        if not os.path.isfile(path):
-            return [("", "")], "", "image not built: %s" % path
-    with tempfile.TemporaryDirectory() as work:
-        serial = os.path.join(work, "serial.log")
-        port = free_port()
-        qemu_log = open(os.path.join(work, "qemu.log"), "w")
-        qemu = subprocess.Popen(
-            ["qemu-system-x86_64", "-accel", "tcg", "-m", "128M", "-display", "none",
-             "-no-reboot", "-cdrom", iso, "-serial", "file:" + serial]
-            + (["-bios", "/usr/share/ovmf/OVMF.fd"] if firmware == "uefi" else [])
-            + ["-S", "-gdb", "tcp:127.0.0.1:%d" % port],
-            stdout=subprocess.DEVNULL, stderr=qemu_log)
-        try:
-            # QEMU needs a moment to open its port, seconds on a busy machine
-            # (make test boots many kernels at once): GDB waits up to 60 s.
-            connect = os.path.join(work, "connect.gdb")
-            with open(connect, "w") as f:
-                f.write(CONNECT % (port, NOT_CONNECTED))
-            args = ["gdb", "-q", "-nx", "-batch", "-ex", "set pagination off",
-                    "-ex", "file " + elf, "-ex", "source " + COMMANDS, "-x", connect]
-            for stop in stops:
-                args += ["-ex", stop]
-            for command in commands:
-                args += ["-ex", "echo \\n%s%s\\n" % (MARK, command), "-ex", command]
-            try:
-                proc = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, timeout=GDB_TIME_LIMIT)
-                text = proc.stdout.decode(errors="replace")
-                problem = None
-            except subprocess.TimeoutExpired as e:
-                text = (e.stdout or b"").decode(errors="replace")
-                problem = "GDB did not finish within the time limit of %d s" % GDB_TIME_LIMIT
-        finally:
-            qemu.kill()
-            qemu.wait()
-            qemu_log.close()
-        serial_text = ""
-        if os.path.exists(serial):
-            with open(serial, errors="replace") as f:
-                serial_text = f.read()
-        if problem is None and NOT_CONNECTED in text:
-            with open(os.path.join(work, "qemu.log"), errors="replace") as f:
-                problem = "GDB could not connect to QEMU; QEMU said: " + (f.read().strip() or
-                                                                          "nothing")
-    parts = text.split("\n" + MARK)
-    transcript = [("", parts[0])]
-    for part in parts[1:]:
-        command, _, output = part.partition("\n")
-        transcript.append((command, output.rstrip("\n")))
-    return transcript, serial_text, problem
 
 
 def check_session(build, lesson, stops, checks):

@@ -1,19 +1,121 @@
 """One scripted GDB session against a real lesson kernel, printed as a
 transcript ("(gdb) COMMAND" and what GDB printed): the book's GDB outputs
 are made by it, so tests/book/gdb_outputs.sh finds them stale when the
-kernel or tools/gdb change.
+kernel or tools/gdb change. Its run_transcript() is the machinery of the
+other debug tests too.
 
 usage: gdb_session.py KERNEL.elf [@STOP...] COMMAND...
 
 The kernel's .iso beside it boots paused; the @ arguments run first and are
 not shown (@, not --, which an HTML comment must not hold). The session has
-gdb_commands.py's time limit. Exit status 0 when GDB ran the commands.
+a time limit (GDB_TIME_LIMIT). Exit status 0 when GDB ran the commands.
 """
 import os
+import socket
+import subprocess
 import sys
+import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import gdb_commands  # noqa: E402  (the session machinery of the GDB tests)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+COMMANDS = os.path.join(ROOT, "tools", "gdb", "os_course.py")
+GDB_TIME_LIMIT = 100    # seconds for one session (about 5 s each on an idle machine)
+MARK = "@@@ "           # echoed before each command, to cut GDB's output
+# GDB itself retries a refused connection until tcp connect-timeout.
+CONNECT = """python
+gdb.execute("set tcp connect-timeout 60")
+try:
+    gdb.execute("target remote 127.0.0.1:%d")
+except gdb.error as e:
+    print("%s: " + str(e))
+end
+"""
+NOT_CONNECTED = "gdb_session: no connection to QEMU"
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def qemus_on(port):
+    """Pids of the processes whose GDB stub is on port (from /proc: a bare
+    Debian may have no pgrep)."""
+    wanted = f"tcp:127.0.0.1:{port}".encode()
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if wanted in f.read().split(b"\0"):
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def run_transcript(build, lesson, stops, commands):
+    """Boot LESSON, run the GDB commands; return ([(command, output)] in order,
+    with ("", what GDB printed before the first command) first, serial log,
+    problem)."""
+    # "08-paging" is the lesson's kernel, "08-paging/page_faults" one of its
+    # test kernels; "03-vga-text@uefi" boots under UEFI (OVMF) instead of BIOS.
+    lesson, _, firmware = lesson.partition("@")
+    directory, _, image = lesson.partition("/")
+    elf = os.path.join(build, directory, (image or "kernel") + ".elf")
+    iso = os.path.join(build, directory, (image or "kernel") + ".iso")
+    for path in (elf, iso):
+        if not os.path.isfile(path):
+            return [("", "")], "", "image not built: %s" % path
+    with tempfile.TemporaryDirectory() as work:
+        serial = os.path.join(work, "serial.log")
+        port = free_port()
+        qemu_log = open(os.path.join(work, "qemu.log"), "w")
+        qemu = subprocess.Popen(
+            ["qemu-system-x86_64", "-accel", "tcg", "-m", "128M", "-display", "none",
+             "-no-reboot", "-cdrom", iso, "-serial", "file:" + serial]
+            + (["-bios", "/usr/share/ovmf/OVMF.fd"] if firmware == "uefi" else [])
+            + ["-S", "-gdb", "tcp:127.0.0.1:%d" % port],
+            stdout=subprocess.DEVNULL, stderr=qemu_log)
+        try:
+            # QEMU needs a moment to open its port, seconds on a busy machine
+            # (make test boots many kernels at once): GDB waits up to 60 s.
+            connect = os.path.join(work, "connect.gdb")
+            with open(connect, "w") as f:
+                f.write(CONNECT % (port, NOT_CONNECTED))
+            args = ["gdb", "-q", "-nx", "-batch", "-ex", "set pagination off",
+                    "-ex", "file " + elf, "-ex", "source " + COMMANDS, "-x", connect]
+            for stop in stops:
+                args += ["-ex", stop]
+            for command in commands:
+                args += ["-ex", "echo \\n%s%s\\n" % (MARK, command), "-ex", command]
+            try:
+                proc = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, timeout=GDB_TIME_LIMIT)
+                text = proc.stdout.decode(errors="replace")
+                problem = None
+            except subprocess.TimeoutExpired as e:
+                text = (e.stdout or b"").decode(errors="replace")
+                problem = "GDB did not finish within the time limit of %d s" % GDB_TIME_LIMIT
+        finally:
+            qemu.kill()
+            qemu.wait()
+            qemu_log.close()
+        serial_text = ""
+        if os.path.exists(serial):
+            with open(serial, errors="replace") as f:
+                serial_text = f.read()
+        if problem is None and NOT_CONNECTED in text:
+            with open(os.path.join(work, "qemu.log"), errors="replace") as f:
+                problem = "GDB could not connect to QEMU; QEMU said: " + (f.read().strip() or
+                                                                          "nothing")
+    parts = text.split("\n" + MARK)
+    transcript = [("", parts[0])]
+    for part in parts[1:]:
+        command, _, output = part.partition("\n")
+        transcript.append((command, output.rstrip("\n")))
+    return transcript, serial_text, problem
+
 
 DETACHED = "[Inferior 1 (process 1) detached]"
 
@@ -38,7 +140,7 @@ def main(argv):
     image = os.path.basename(elf)[:-len(".elf")]
     if image != "kernel":
         lesson += "/" + image
-    transcript, _, problem = gdb_commands.run_transcript(build, lesson, stops, commands)
+    transcript, _, problem = run_transcript(build, lesson, stops, commands)
     if problem:
         print("gdb_session: " + problem, file=sys.stderr)
         return 1

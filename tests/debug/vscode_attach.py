@@ -19,7 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gdb_commands import ROOT, free_port, qemus_on  # noqa: E402
+from gdb_session import ROOT, free_port, qemus_on  # noqa: E402
 
 LESSON = "02-minimal-kernel"
 WAIT = 60          # seconds for one answer: generous, so load cannot change the verdict
