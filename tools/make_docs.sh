@@ -105,43 +105,6 @@ while [ $# -gt 0 ]; do
 	case $page in lessons/*) exclude="$exclude $page" ;; esac
 	previous=$id
 done
-# A link from one page to another as a repository browser follows it,
-# [lesson 02](../02-minimal-kernel/README.md), becomes [lesson 02](@ref lesson_02)
-# in the copies: Doxygen 1.9.8 no longer finds a page by its file's path. A
-# link to a heading, README.md#the-uefi-path or #the-uefi-path in the same
-# page, names the heading by the anchor a repository browser gives it;
-# `tools/book doxygen` gave each heading of a copy the label
-# lesson_02_the_uefi_path, and the link becomes @ref to that label.
-# shellcheck disable=SC2086
-for page in $front $chapters $back; do
-	echo "$page $(page_id "$page")"
-done > "$pages/ids.txt"
-"$PYTHON" - "$pages" <<'EOF'
-import os, re, sys
-sys.path.insert(0, "tools")
-from book.pages import doxygen_label
-pages = sys.argv[1]
-ids = dict(line.split() for line in open(os.path.join(pages, "ids.txt")))
-link = re.compile(r"\]\(([^()#\s]+\.md)?(?:#([A-Za-z0-9_-]+))?\)")
-for page in ids:
-    def to_ref(m):
-        if m.group(1):
-            target = os.path.normpath(os.path.join(os.path.dirname(page), m.group(1)))
-        elif m.group(2):
-            target = page
-        else:
-            return m.group(0)
-        if target not in ids:
-            return m.group(0)
-        label = doxygen_label(ids[target], m.group(2)) if m.group(2) else ids[target]
-        return f"](@ref {label})"
-    copy = os.path.join(pages, page)
-    with open(copy, encoding="utf-8") as f:
-        text = f.read()
-    with open(copy, "w", encoding="utf-8") as f:
-        f.write(link.sub(to_ref, text))
-EOF
-
 # shellcheck disable=SC2086
 set -- $front
 first=$(page_id "$1")

@@ -1,6 +1,7 @@
 """A page as Doxygen must read it (``python3 tools/book doxygen PAGE``, for
 tools/make_docs.sh); the page itself stays plain markdown. The copy gives
 every heading a label (PAGEID_SLUG, the slug a repository browser makes),
+makes links to pages and headings @ref to those ids and labels (refs()),
 turns a figure line (a markdown image of book/figures) into ``@image html``,
 and escapes ``%`` in code spans (Doxygen would drop it; span_problems()
 reports the spans this cannot rewrite).
@@ -8,10 +9,11 @@ reports the spans this cannot rewrite).
 
 import re
 
-from .pages import FENCE, doxygen_label, headings, page_id, rel
+from .pages import FENCE, book_pages, doxygen_label, headings, page_id, rel
 
 CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 PERCENT_WORD = re.compile(r"%[A-Za-z]")
+LINK = re.compile(r"\]\(([^()#\s]+\.md)?(?:#([A-Za-z0-9_-]+))?\)")
 FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)\s*$")
 
 
@@ -73,4 +75,21 @@ def copy(page):
             else:
                 line = CODE_SPAN.sub(doxygen_span, line)
         out.append(line)
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    return text if page.name == "index.md" else refs(text, page)     # its lists go
+
+
+def refs(text, page):
+    """TEXT with each link to a page of the book, [lesson 02](../02-minimal-kernel/README.md),
+    made @ref to its id (Doxygen 1.9.8 no longer finds a page by its path),
+    and a link to a heading (README.md#the-uefi-path, or #the-uefi-path) to
+    the heading's label."""
+    ids = {p: page_id(p) for p in book_pages() if p.name != "index.md"}
+    here = page.resolve()
+
+    def to_ref(m):
+        target = (here.parent / m.group(1)).resolve() if m.group(1) else here
+        if not (m.group(1) or m.group(2)) or target not in ids:
+            return m.group(0)
+        return f"](@ref {doxygen_label(ids[target], m.group(2)) if m.group(2) else ids[target]})"
+    return LINK.sub(to_ref, text)
