@@ -6,9 +6,9 @@
  *
  * Such a report may come while the console lock is held, by the very code
  * it interrupted, which cannot run again to release it: so it never waits
- * for the lock. This lesson's console_report.c then leaves the screen out
- * (serial has the report); lesson 05 replaces it with one that writes
- * beside the interrupted text, behind this same header.
+ * for the lock. It then writes with an emergency writer (emergency_writer.h)
+ * beside the interrupted text; in this lesson there is none, so it leaves
+ * the screen out (serial has the report), and lesson 05 adds them.
  */
 #ifndef CONSOLE_REPORT_H
 #define CONSOLE_REPORT_H
@@ -32,8 +32,9 @@ struct console_report {
  * Starts a report on the screen, on a fresh row, in the given colours. It
  * never waits: if the console lock is free it takes it (and ordinary output
  * waits until the report is over); if the lock is held, the report must
- * have interrupted the holder, and the screen is left alone (this lesson)
- * or written beside the holder's text (lesson 05's version).
+ * have interrupted the holder, and it writes beside the holder's text with
+ * an emergency writer, or leaves the screen alone if there is none (this
+ * lesson; lesson 05 adds them).
  * @param report filled in; pass it to the other console_report_ functions
  * @param fg foreground colour
  * @param bg background colour (0-7)
@@ -51,8 +52,7 @@ void console_report_write(void *report, const char *text, size_t length);
 
 /**
  * Ends a report: restores the console's colours and releases the lock if
- * console_report_begin() took it (in lesson 05's version, or gives its own
- * writer back).
+ * console_report_begin() took it, or gives the emergency writer back.
  * @param report the struct console_report from console_report_begin()
  */
 void console_report_end(struct console_report *report);

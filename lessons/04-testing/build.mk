@@ -5,12 +5,14 @@
 # Lesson 03's kernel.
 BASE = 03-vga-text
 
-# The test framework and its tests. Integration tests (tests/*.c) are built
+# The test framework (with the hook of kernels that expect a panic) and its
+# tests. Integration tests (tests/*.c) are built
 # from the whole list plus their own file.
 ADD = \
 	lessons/04-testing/qemu_exit.c \
 	lessons/04-testing/serial_print.c \
 	lessons/04-testing/ktest.c \
+	lessons/04-testing/expect_panic.c \
 	lessons/04-testing/host_checkpoint.c \
 	lessons/04-testing/ubsan.c \
 	lessons/04-testing/init.c \

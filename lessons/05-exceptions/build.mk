@@ -5,10 +5,10 @@
 # Lesson 04's kernel, test framework and tests.
 BASE = 04-testing
 
-# This lesson's console reports (in place of lesson 03's, behind the same
-# console_report.h) still reach the screen when an exception interrupts the
-# console lock's holder: they write beside it with emergency writers.
-REPLACE = lessons/03-vga-text/console_report.c=lessons/05-exceptions/console_report.c
+# This lesson's emergency writers (in place of lesson 03's none, behind the
+# same emergency_writer.h) let a console report reach the screen when an
+# exception interrupts the console lock's holder: it writes beside it.
+REPLACE = lessons/03-vga-text/emergency_writer.c=lessons/05-exceptions/emergency_writer.c
 
 # This lesson's kernel_init (in ADD) takes the place of lesson 04's.
 REMOVE = lessons/04-testing/init.c

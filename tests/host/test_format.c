@@ -29,22 +29,19 @@ static int unchecked(char *buffer, size_t size, const char *fmt, ...)
 	return n;
 }
 
-/* Checks the text of one format_string() call and its return value. */
-#define CHECK(expected, ...)                                                   \
+/* Checks the text of one call of a format_string()-like function and its return value. */
+#define CHECK_WITH(function, expected, ...)                                    \
 	do {                                                                   \
 		char out_[256];                                                \
-		int n_ = format_string(out_, sizeof(out_), __VA_ARGS__);      \
+		int n_ = function(out_, sizeof(out_), __VA_ARGS__);           \
 		assert_string_equal(out_, expected);                           \
 		assert_int_equal(n_, strlen(expected));                        \
 	} while (0)
 
-#define CHECK_UNCHECKED(expected, ...)                                         \
-	do {                                                                   \
-		char out_[256];                                                \
-		int n_ = unchecked(out_, sizeof(out_), __VA_ARGS__);          \
-		assert_string_equal(out_, expected);                           \
-		assert_int_equal(n_, strlen(expected));                        \
-	} while (0)
+/* format_string() itself, with its arguments checked by the compiler. */
+#define CHECK(expected, ...) CHECK_WITH(format_string, expected, __VA_ARGS__)
+/* The same through unchecked(), for formats the compiler would refuse. */
+#define CHECK_UNCHECKED(expected, ...) CHECK_WITH(unchecked, expected, __VA_ARGS__)
 
 static void plain_text_and_percent(void **state)
 {
