@@ -3,8 +3,8 @@
 QEMU is started as :mod:`runner.qemu` says, with the bounds and ties of
 :mod:`runner.lifetime`: it cannot fill the disk, and neither it nor the
 boot's directory outlives the runner. A :class:`BootSession` is a
-small state machine. Every ``POLL_INTERVAL`` it looks at QEMU once: QEMU
-exited (:meth:`BootSession.on_exit`), the time limit passed, in host
+small state machine. It looks at QEMU again and again, as often as
+:mod:`runner.pace` says: QEMU exited (:meth:`BootSession.on_exit`), the time limit passed, in host
 seconds or in the guest's (:meth:`BootSession.at_limit`,
 :mod:`runner.guest_clock`), or the kernel still runs
 (:meth:`BootSession.poll`, which advances through the spec's steps with
@@ -25,6 +25,7 @@ from . import guest_clock
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
 from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
+from .pace import FAST, ExitWatch, Pace
 from .qemu import boot_file, boot_problem, private_dir, qemu_command
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_screen, screen_block
@@ -32,8 +33,6 @@ from .serial import SerialLog, first_failure, ktest_results
 from .steps import step_met
 from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
 
-POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
-NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
@@ -78,6 +77,7 @@ class BootSession(HostChecks):
         self.screen = None         # the last screen read
         self.screen_time = 0.0     # when it was read
         self.proc = None
+        self.exit_watch = None
         self.we_quit = False       # we sent QMP "quit" (all steps met)
         self.cells_address = VGA_ADDRESS  # where the screen's cells are
         self.failure = None        # a Verdict a step decided on
@@ -140,6 +140,7 @@ class BootSession(HostChecks):
                                          stderr=subprocess.STDOUT, start_new_session=True,
                                          preexec_fn=self._in_child)
         self.reaper.watch(self.proc.pid)    # its own session: its group is its pid
+        self.exit_watch = ExitWatch(self.proc)
         try:
             self.qmp.connect(wait=30.0, alive=lambda: self.proc.poll() is None)
             self.qmp.qmp_capabilities()
@@ -153,41 +154,36 @@ class BootSession(HostChecks):
         limit_and_tie_to_parent(self.file_limit, self.parent)
 
     def _follow(self):
-        """Look at QEMU every POLL_INTERVAL until one of the states decides."""
+        """Look at QEMU, at the pace runner.pace sets, until a state decides."""
+        pace = Pace()
         while True:
             if STOP.is_set():
                 raise Interrupted()
             status = self.proc.poll()
-            self.serial.update()
+            changed = self.serial.update()
             if status is not None:
                 return self.on_exit(status)
+            step = self.step_index
             try:
                 verdict = self.poll() or self.at_limit()
             except QMPError:
                 # QEMU exiting in the middle of a command is normal (the
                 # kernel's exit); anything else is a real failure.
-                time.sleep(0.3)
+                self.exit_watch.wait(0.3)
                 if self.proc.poll() is None:
                     raise
                 continue
             if verdict:
                 return verdict
-            self._wait(self.poll_interval())
+            self.exit_watch.wait(FAST if self._sending_nmis()
+                                 else pace.next(changed or self.step_index != step))
 
-    def poll_interval(self):
-        """Seconds until the next look: short while NMIs go one per report."""
+    def _sending_nmis(self):
+        """True while NMIs go one per report (inject-nmi ... each)."""
         if self.step_index < len(self.steps):
             step = self.steps[self.step_index]
-            if step.kind == "inject-nmi" and step.each:
-                return NMI_POLL_INTERVAL
-        return POLL_INTERVAL
-
-    def _wait(self, seconds):
-        """Sleep, but wake at once when QEMU exits: its exit ends most tests."""
-        try:
-            self.proc.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            pass
+            return step.kind == "inject-nmi" and bool(step.each)
+        return False
 
     def look_at_screen(self):
         """Read the screen now; it is kept for reports."""
@@ -300,6 +296,8 @@ class BootSession(HostChecks):
                 except PermissionError:
                     self.proc.kill()
             self.proc.wait()
+        if self.exit_watch is not None:
+            self.exit_watch.close()
         self.qmp.close()
         self.serial.update()
         self.result.serial = self.serial.text
