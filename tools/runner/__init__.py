@@ -20,8 +20,9 @@ The modules, in the order a boot uses them (each can be read alone):
 ``session``      :class:`BootSession`: start QEMU, poll it, follow the steps
 ``steps``        meet one step of a spec: the table of step kinds
 ``qemu``         the QEMU command line of a test boot
-``guest_clock``  a time limit in guest seconds: QEMU's instruction counting
-                 and the guest's CMOS clock, read through QMP
+``guest_clock``  a time limit in guest seconds: QEMU's instruction counting,
+                 and a watchdog on that clock that pauses the guest at the limit
+``pace``         when the session looks at QEMU next; waking when QEMU exits
 ``lifetime``     QEMU's file size limit, its death with the runner, the reaper
                  that removes a boot's files even after SIGKILL
 ``host_checks``  the steps the host checks itself: the display, page tables, IST

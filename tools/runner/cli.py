@@ -12,6 +12,7 @@ from .explain import run
 from .printable import printable
 from .screen import VGA_COLUMNS, screen_text
 from .session import STOP, Interrupted
+from .guest_clock import limit_problem
 from .spec import BOOTS, Spec, load_spec
 from .spec_line import SpecError
 from .verdict import report
@@ -60,6 +61,9 @@ def main(argv=None):
         return 2
     if args.timeout:
         spec.timeout = args.timeout
+        if spec.clock == "guest" and limit_problem(spec.timeout):
+            print(f"error: --timeout: {limit_problem(spec.timeout)}", file=sys.stderr)
+            return 2
     if args.firmware:
         spec.firmware = args.firmware
     if args.boot:

@@ -68,8 +68,10 @@ class BootSession(HostChecks):
             self.timeout += UEFI_START_TIME
         if spec.cpu:
             extra_args = ["-cpu", spec.cpu, *extra_args]
+        self.guest_limit = None
         if spec.clock == "guest":
             extra_args = [*guest_clock.qemu_options(spec.host_input()), *extra_args]
+            self.guest_limit = guest_clock.GuestLimit(self.timeout)
         self.extra_args = extra_args
         self.result = Result("boot-error")
         self.step_index = 0        # the next step to meet
@@ -114,6 +116,8 @@ class BootSession(HostChecks):
             if self.confine is not None:
                 command = self.confine(command, self.workdir, boot_file(self.iso, boot))
             self._start(command)
+            if self.guest_limit and self.proc.poll() is None:
+                self.guest_limit.start(self.qmp)    # QEMU waits paused (-S) until then
             self.started = start
             self.deadline = start + (guest_clock.host_limit(self.timeout)
                                      if self.spec.clock == "guest" else self.timeout)
@@ -251,10 +255,9 @@ class BootSession(HostChecks):
     def at_limit(self):
         """The verdict if the time limit has passed (on_timeout()), else None.
         Under ``clock guest`` it counts guest seconds (runner.guest_clock)."""
-        if self.spec.clock == "guest":
-            self.result.guest_seconds, why = guest_clock.past_limit(
-                self.qmp, self.timeout, time.monotonic() - self.started,
-                self.deadline - self.started)
+        if self.guest_limit:
+            self.result.guest_seconds, why = self.guest_limit.past(
+                self.qmp, time.monotonic() - self.started, self.deadline - self.started)
             return self.on_timeout(why) if why else None
         return self.on_timeout() if time.monotonic() >= self.deadline else None
 

@@ -153,6 +153,7 @@ error with the file and line, never a silently passing test.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import guest_clock
 from .spec_line import SpecError, SpecLine, strip_comment, tokenize
 from .spec_steps import Step, parse_step  # noqa: F401  (Step: runner exports it)
 from .verdict import VERDICTS
@@ -283,11 +284,15 @@ def parse_spec(text, name="spec", path=""):
 
 
 def _check_guest_clock(spec, where):
-    """Refuse a clock guest spec whose guest would wait for its disk."""
+    """Refuse a clock guest spec whose guest would wait for its disk, or
+    whose limit QEMU's watchdog cannot count (runner.guest_clock)."""
     if spec.boot not in ("", "direct") or "uefi" in spec.firmwares:
         raise SpecError(f"{where}: clock guest needs a direct boot (no firmware uefi, no "
                         "boot cdrom or usb): a guest waiting for its disk would see its "
                         "clock jump ahead")
+    problem = guest_clock.limit_problem(spec.timeout)
+    if problem:
+        raise SpecError(f"{where}: timeout: {problem}")
 
 
 def load_spec(path):
