@@ -31,7 +31,8 @@ from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_screen, screen_block
 from .serial import SerialLog, first_failure, ktest_results
 from .steps import step_met
-from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
+from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
+                      judge_exit, judge_timeout)
 
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
@@ -222,6 +223,9 @@ class BootSession(HostChecks):
             self.step_index += 1
         if self.failure:
             return self.failure
+        stuck = self.stuck_at_checkpoint()
+        if stuck:
+            return judge_checkpoint(self.spec, self.step_index, self.serial, stuck)
         if self.expect == "running" and self.steps and self.step_index == len(self.steps):
             self.look_at_settled_screen()    # for --screen and reports
             self.qmp.execute("quit")
@@ -234,6 +238,16 @@ class BootSession(HostChecks):
             if why:
                 return Verdict("boot-error", why, screen_block(self.screen))
         return None
+
+    def stuck_at_checkpoint(self):
+        """The ``host check:`` line at which the kernel waits for a key while
+        the next step waits for its serial output (the host types only at a
+        later step), or None. Only where no NMI was sent: an NMI's handler
+        prints while the kernel waits."""
+        if self.step_index >= len(self.steps) or self.steps[self.step_index].kind != "serial" \
+                or any(step.kind == "inject-nmi" for step in self.steps[:self.step_index]):
+            return None
+        return self.serial.waiting_checkpoint(self.serial_pos)
 
     def on_exit(self, status):
         """QEMU exited by itself with ``status``: judge it."""
