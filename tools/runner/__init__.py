@@ -18,6 +18,7 @@ The modules, in the order a boot uses them (each can be read alone):
 ``spec_line``    one line of a spec: words, quoted strings, argument checks
 ``spec_steps``   :class:`Step`: a step directive, parsed
 ``session``      :class:`BootSession`: start QEMU, poll it, follow the steps
+``qemu_process`` start QEMU for a session; kill it and keep what it showed
 ``steps``        meet one step of a spec: the table of step kinds
 ``qemu``         the QEMU command line of a test boot
 ``guest_clock``  a time limit in guest seconds: QEMU's instruction counting,

@@ -1,22 +1,20 @@
 """One boot of one image in QEMU, followed step by step to a verdict.
 
-QEMU is started as :mod:`runner.qemu` says, with the bounds and ties of
-:mod:`runner.lifetime`: it cannot fill the disk, and neither it nor the
-boot's directory outlives the runner. A :class:`BootSession` is a
-small state machine. It looks at QEMU again and again, as often as
-:mod:`runner.pace` says: QEMU exited (:meth:`BootSession.on_exit`), the time limit passed, in host
-seconds or in the guest's (:meth:`BootSession.at_limit`,
-:mod:`runner.guest_clock`), or the kernel still runs
-(:meth:`BootSession.poll`, which advances through the spec's steps with
-:func:`runner.steps.step_met`; the steps the host checks by reading the
-guest itself are in :mod:`runner.host_checks`). Each of these returns a
-verdict or None.
+QEMU is started and stopped by :mod:`runner.qemu_process`, with the command
+line of :mod:`runner.qemu` and the bounds and ties of :mod:`runner.lifetime`:
+it cannot fill the disk, and neither it nor the boot's directory outlives
+the runner. A :class:`BootSession` is a small state machine. It looks at
+QEMU again and again, as often as :mod:`runner.pace` says: QEMU exited
+(:meth:`BootSession.on_exit`), the time limit passed, in host seconds or in
+the guest's (:meth:`BootSession.at_limit`, :mod:`runner.guest_clock`), or
+the kernel still runs (:meth:`BootSession.poll`, which advances through the
+spec's steps with :func:`runner.steps.step_met`; the steps the host checks
+by reading the guest itself are in :mod:`runner.host_checks`). Each of
+these returns a verdict or None.
 :func:`runner.explain.run` adds a second boot that explains a triple fault.
 """
 
 import os
-import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -24,12 +22,13 @@ from pathlib import Path
 from . import guest_clock
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
-from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
-from .pace import FAST, ExitWatch, Pace
+from .lifetime import FILE_LIMIT, Reaper
+from .pace import FAST, Pace
 from .qemu import boot_file, boot_problem, private_dir, qemu_command
+from .qemu_process import QemuProcess
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_screen, screen_block
-from .serial import SerialLog, first_failure, ktest_results
+from .serial import SerialLog, first_failure
 from .steps import step_met
 from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
                       judge_exit, judge_timeout)
@@ -39,7 +38,6 @@ UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG take
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
 SETTLE_LIMIT = 1.0       # seconds a finished kernel may take to halt before its last screen is read
 SETTLE_INTERVAL = 0.01
-STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
 
 # Set by a driver (run_tests.py) on Ctrl-C: every running boot stops, kills
 # its QEMU and raises Interrupted.
@@ -50,7 +48,7 @@ class Interrupted(Exception):
     """The run was stopped from outside (STOP was set)."""
 
 
-class BootSession(HostChecks):
+class BootSession(HostChecks, QemuProcess):
     """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
 
     def __init__(self, iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT,
@@ -79,8 +77,6 @@ class BootSession(HostChecks):
         self.serial_pos = 0        # serial steps search after the previous match
         self.screen = None         # the last screen read
         self.screen_time = 0.0     # when it was read
-        self.proc = None
-        self.exit_watch = None
         self.we_quit = False       # we sent QMP "quit" (all steps met)
         self.cells_address = VGA_ADDRESS  # where the screen's cells are
         self.failure = None        # a Verdict a step decided on
@@ -134,29 +130,6 @@ class BootSession(HostChecks):
         self.result.verdict, self.result.reason = verdict.verdict, verdict.reason
         self.result.details = list(verdict.details)
         return self.result
-
-    def _start(self, command):
-        """Start QEMU and connect to its QMP socket."""
-        with open(self.stderr_path, "wb") as stderr:
-            # A new session: a Ctrl-C in the terminal reaches us, not QEMU,
-            # so QEMU's death is never mistaken for a verdict.
-            self.parent = os.getpid()
-            self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr,
-                                         stderr=subprocess.STDOUT, start_new_session=True,
-                                         preexec_fn=self._in_child)
-        self.reaper.watch(self.proc.pid)    # its own session: its group is its pid
-        self.exit_watch = ExitWatch(self.proc)
-        try:
-            self.qmp.connect(wait=30.0, alive=lambda: self.proc.poll() is None)
-            self.qmp.qmp_capabilities()
-        except QMPError:
-            if self.proc.poll() is None:
-                raise
-            # QEMU already exited: on_exit() judges its status.
-
-    def _in_child(self):
-        """Run in QEMU's process before it starts (see runner.lifetime)."""
-        limit_and_tie_to_parent(self.file_limit, self.parent)
 
     def _follow(self):
         """Look at QEMU, at the pace runner.pace sets, until a state decides."""
@@ -284,43 +257,6 @@ class BootSession(HostChecks):
             pass
         return judge_timeout(self.spec, self.timeout, self.step_index, self.serial,
                              self.screen, limit)
-
-    def _read_stderr(self):
-        if not self.result.qemu_stderr and os.path.exists(self.stderr_path):
-            with open(self.stderr_path, "r", errors="replace") as f:
-                self.result.qemu_stderr = f.read(STDERR_LIMIT)
-
-    def _stop(self):
-        """Make sure QEMU is gone; keep what it showed; remove the files."""
-        try:
-            self._keep_results()
-        finally:
-            self.reaper.close()
-
-    def _keep_results(self):
-        """Stop QEMU if it still runs, and keep what it showed."""
-        if self.proc is not None:
-            if self.we_quit:
-                try:
-                    self.proc.wait(timeout=2)    # let QEMU finish quitting
-                except subprocess.TimeoutExpired:
-                    pass
-            if self.proc.poll() is None:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)    # QEMU and any wrapper
-                except ProcessLookupError:
-                    pass
-                except PermissionError:
-                    self.proc.kill()
-            self.proc.wait()
-        if self.exit_watch is not None:
-            self.exit_watch.close()
-        self.qmp.close()
-        self.serial.update()
-        self.result.serial = self.serial.text
-        self.result.screen = self.screen
-        self.result.ktests = ktest_results(self.serial.lines())
-        self._read_stderr()
 
 
 def boot(iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT, confine=None):
