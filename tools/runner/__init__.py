@@ -9,8 +9,8 @@ This is the machinery behind ``make test``: ``tools/run_tests.py`` calls
 A boot test is a *spec*, a ``.test`` file listing what to wait for ("serial
 shows X", "row 0 of the screen starts with Y", "type Z") and whether the
 kernel should exit by itself or keep running. **The spec language is
-described in one place: the docstring of** :mod:`runner.spec`
-(``tools/runner/spec.py``).
+described in one place: the book's instructor appendix**
+(``book/instructor.md``, *Boot test specs*); :mod:`runner.spec` parses it.
 
 The modules, in the order a boot uses them (each can be read alone):
 

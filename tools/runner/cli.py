@@ -39,7 +39,7 @@ def main(argv=None):
         prog="qemu_runner.py",
         description="Boot one kernel ISO in QEMU (headless) and print a verdict: "
                     "passed, failed, hang, triple fault or boot error. "
-                    "The .test spec format is described in tools/runner/spec.py.")
+                    "The .test spec format is described in book/instructor.md (Boot test specs).")
     parser.add_argument("iso", help="the image, e.g. build/gcc/02-minimal-kernel/kernel.iso")
     parser.add_argument("--spec", help="a .test file with the steps to check")
     parser.add_argument("--timeout", type=float, help="time limit in seconds "
