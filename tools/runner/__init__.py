@@ -9,8 +9,8 @@ This is the machinery behind ``make test``: ``tools/run_tests.py`` calls
 A boot test is a *spec*, a ``.test`` file listing what to wait for ("serial
 shows X", "row 0 of the screen starts with Y", "type Z") and whether the
 kernel should exit by itself or keep running. **The spec language is
-described in one place: the docstring of** :mod:`runner.spec`
-(``tools/runner/spec.py``).
+described in one place: the book's instructor appendix**
+(``book/instructor.md``, *Boot test specs*); :mod:`runner.spec` parses it.
 
 The modules, in the order a boot uses them (each can be read alone):
 
@@ -18,10 +18,12 @@ The modules, in the order a boot uses them (each can be read alone):
 ``spec_line``    one line of a spec: words, quoted strings, argument checks
 ``spec_steps``   :class:`Step`: a step directive, parsed
 ``session``      :class:`BootSession`: start QEMU, poll it, follow the steps
+``qemu_process`` start QEMU for a session; kill it and keep what it showed
 ``steps``        meet one step of a spec: the table of step kinds
 ``qemu``         the QEMU command line of a test boot
-``guest_clock``  a time limit in guest seconds: QEMU's instruction counting
-                 and the guest's CMOS clock, read through QMP
+``guest_clock``  a time limit in guest seconds: QEMU's instruction counting,
+                 and a watchdog on that clock that pauses the guest at the limit
+``pace``         when the session looks at QEMU next; waking when QEMU exits
 ``lifetime``     QEMU's file size limit, its death with the runner, the reaper
                  that removes a boot's files even after SIGKILL
 ``host_checks``  the steps the host checks itself: the display, page tables, IST

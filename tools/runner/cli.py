@@ -12,6 +12,7 @@ from .explain import run
 from .printable import printable
 from .screen import VGA_COLUMNS, screen_text
 from .session import STOP, Interrupted
+from .guest_clock import limit_problem
 from .spec import BOOTS, Spec, load_spec
 from .spec_line import SpecError
 from .verdict import report
@@ -38,7 +39,7 @@ def main(argv=None):
         prog="qemu_runner.py",
         description="Boot one kernel ISO in QEMU (headless) and print a verdict: "
                     "passed, failed, hang, triple fault or boot error. "
-                    "The .test spec format is described in tools/runner/spec.py.")
+                    "The .test spec format is described in book/instructor.md (Boot test specs).")
     parser.add_argument("iso", help="the image, e.g. build/gcc/02-minimal-kernel/kernel.iso")
     parser.add_argument("--spec", help="a .test file with the steps to check")
     parser.add_argument("--timeout", type=float, help="time limit in seconds "
@@ -60,6 +61,9 @@ def main(argv=None):
         return 2
     if args.timeout:
         spec.timeout = args.timeout
+        if spec.clock == "guest" and limit_problem(spec.timeout):
+            print(f"error: --timeout: {limit_problem(spec.timeout)}", file=sys.stderr)
+            return 2
     if args.firmware:
         spec.firmware = args.firmware
     if args.boot:

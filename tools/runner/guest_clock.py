@@ -19,15 +19,28 @@ alone:
   ahead, so there the halted guest's clock runs at the host's pace
   (``sleep=on``): only the waits for the host, short, count host time.
 * ``-rtc clock=vm``: the CMOS clock runs on that same virtual clock, from
-  a known start (``base``). The runner reads it through QMP (the machine's
-  ``rtc-time`` property) to learn how many guest seconds have passed,
-  to the second.
+  a known start (``base``), so a kernel that reads the time of day sees
+  guest time too.
+
+QEMU itself enforces the limit, so the verdict never depends on when the
+host happened to look. The machine gets an iBASE 700 watchdog (``-device
+ib700``), whose timer runs on the virtual clock, and ``-action
+watchdog=pause``: when it fires, QEMU stops the guest at that very
+instruction, in the run state ``watchdog``. QEMU starts paused (``-S``),
+at guest time 0; :class:`GuestLimit` arms the watchdog through the
+monitor's port write (``o``) and lets the guest run. A kernel that exits
+before the limit has exited; one still running at the limit is stopped
+there, whatever the host was doing meanwhile. The ib700 counts 0 to 30 s
+in steps of 2 s (the value written to port 0x443 picks 30 - 2 * value), so
+a guest limit is an even number of seconds (runner.spec checks), and a
+longer one is armed again each time it fires, the guest paused.
 
 It only fits a boot whose firmware waits for no disk: a direct boot, the
 kernel already in memory (runner.spec refuses the others). A QEMU that is
 really stuck is still stopped by a host-time limit, :func:`host_limit`, far
 above what the guest limit costs even at a tenth of a CPU; so is a kernel
-that sets the CMOS clock back, since the runner reads that clock.
+that disables the watchdog (a write to port 0x441), which no kernel of
+this course has a reason to touch.
 """
 
 import calendar
@@ -41,14 +54,28 @@ BASE = "2000-01-01T00:00:00"       # where the guest's CMOS clock starts
 _BASE_SECONDS = calendar.timegm((2000, 1, 1, 0, 0, 0))
 HOST_FACTOR = 20       # the host-time limit: this many times the guest limit,
 HOST_MINIMUM = 60.0    # and at least this many seconds
+WATCHDOG_ENABLE_PORT = 0x443   # ib700: a write arms the timer (0x441 stops it)
+WATCHDOG_STEP = 2      # seconds: the ib700's timeouts are 30, 28, ... 2, 0
+WATCHDOG_LONGEST = 30
+PAUSED_BY_WATCHDOG = "watchdog"    # QMP query-status, once it fired
 
 
 def qemu_options(host_input=False):
-    """The QEMU options that run the guest on its own clock; ``host_input``:
-    the spec sends keys or NMIs, which a halted guest waits for."""
+    """The QEMU options that run the guest on its own clock, paused until
+    :meth:`GuestLimit.start`; ``host_input``: the spec sends keys or NMIs,
+    which a halted guest waits for."""
     sleep = "on" if host_input else "off"
     return ["-icount", f"shift={ICOUNT_SHIFT},sleep={sleep}",
-            "-rtc", f"clock=vm,base={BASE}"]
+            "-rtc", f"clock=vm,base={BASE}",
+            "-device", "ib700", "-action", "watchdog=pause", "-S"]
+
+
+def limit_problem(limit):
+    """Why ``limit`` cannot be a guest time limit (a sentence), or None."""
+    if limit != int(limit) or limit % WATCHDOG_STEP:
+        return (f"a guest time limit is a whole even number of seconds (QEMU's ib700 "
+                f"watchdog counts in steps of {WATCHDOG_STEP} s), not {limit:g}")
+    return None
 
 
 def guest_seconds(qmp):
@@ -69,16 +96,40 @@ def host_limit(guest_limit):
     return max(HOST_MINIMUM, HOST_FACTOR * guest_limit)
 
 
-def past_limit(qmp, limit, host_elapsed, host_deadline):
-    """(guest seconds so far, why the boot must stop now or None).
+class GuestLimit:
+    """The limit of one boot, kept by QEMU's watchdog in guest time."""
 
-    The boot stops at ``limit`` guest seconds, or at ``host_deadline`` host
-    seconds (host_limit()) if the guest's clock got stuck on the way.
-    """
-    seconds = guest_seconds(qmp)
-    if seconds >= limit:
-        return seconds, f"time limit of {limit:g} s of guest time reached"
-    if host_elapsed >= host_deadline:
-        return seconds, (f"QEMU stopped after {host_deadline:g} s of host time, its guest "
-                         f"clock at {seconds} s of the {limit:g} s limit")
-    return seconds, None
+    def __init__(self, limit):
+        self.limit = limit
+        self.armed = 0      # guest seconds at which the watchdog fires next
+
+    def start(self, qmp):
+        """Arm the watchdog while the guest is still paused at time 0, and
+        let it run."""
+        self._arm(qmp)
+        qmp.execute("cont")
+
+    def _arm(self, qmp):
+        seconds = int(min(WATCHDOG_LONGEST, self.limit - self.armed))
+        value = (WATCHDOG_LONGEST - seconds) // WATCHDOG_STEP
+        qmp.human(f"o /b {WATCHDOG_ENABLE_PORT:#x} {value:d}")
+        self.armed += seconds
+
+    def past(self, qmp, host_elapsed, host_deadline):
+        """(guest seconds, why the boot must stop now) or (None, None).
+
+        The boot stops when the watchdog has paused the guest at the limit,
+        or at ``host_deadline`` host seconds (host_limit()) if the guest
+        never got there.
+        """
+        if qmp.execute("query-status")["status"] == PAUSED_BY_WATCHDOG:
+            if self.armed < self.limit:     # a step of a long limit
+                self._arm(qmp)
+                qmp.execute("cont")
+                return None, None
+            return self.limit, f"time limit of {self.limit:g} s of guest time reached"
+        if host_elapsed >= host_deadline:
+            seconds = guest_seconds(qmp)
+            return seconds, (f"QEMU stopped after {host_deadline:g} s of host time, its guest "
+                             f"clock at {seconds} s of the {self.limit:g} s limit")
+        return None, None

@@ -24,6 +24,9 @@ KTEST_LINE = re.compile(r"^(?P<name>\S+) \.\.\. \[(?P<result>ok|failed)\]$")
 
 # How common/panic.c starts its report, always at the start of a line.
 PANIC_MARKER = "panic:"
+# How lesson 04's host_checkpoint() starts the line after which it waits,
+# interrupts off, for a key.
+CHECKPOINT_MARKER = "host check: "
 
 _ANSI_ESCAPE = re.compile(r"\x1b(\[[0-9;=?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[@-Z\\-_])")
 
@@ -136,6 +139,16 @@ class SerialLog:
     def lines(self):
         """All lines, including an unfinished last one."""
         return self.text.splitlines()
+
+    def waiting_checkpoint(self, after):
+        """The kernel's last line if it is a host checkpoint that began at or
+        after offset ``after`` of :attr:`text` and nothing followed it (the
+        kernel waits there for a key), else None."""
+        if self.pending or self.unread or not self.done.endswith("\n"):
+            return None
+        start = self.done.rfind("\n", 0, len(self.done) - 1) + 1
+        line = self.done[start:-1]
+        return line if start >= after and line.startswith(CHECKPOINT_MARKER) else None
 
 
 def ktest_results(lines):

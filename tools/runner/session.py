@@ -1,22 +1,20 @@
 """One boot of one image in QEMU, followed step by step to a verdict.
 
-QEMU is started as :mod:`runner.qemu` says, with the bounds and ties of
-:mod:`runner.lifetime`: it cannot fill the disk, and neither it nor the
-boot's directory outlives the runner. A :class:`BootSession` is a
-small state machine. Every ``POLL_INTERVAL`` it looks at QEMU once: QEMU
-exited (:meth:`BootSession.on_exit`), the time limit passed, in host
-seconds or in the guest's (:meth:`BootSession.at_limit`,
-:mod:`runner.guest_clock`), or the kernel still runs
-(:meth:`BootSession.poll`, which advances through the spec's steps with
-:func:`runner.steps.step_met`; the steps the host checks by reading the
-guest itself are in :mod:`runner.host_checks`). Each of these returns a
-verdict or None.
+QEMU is started and stopped by :mod:`runner.qemu_process`, with the command
+line of :mod:`runner.qemu` and the bounds and ties of :mod:`runner.lifetime`:
+it cannot fill the disk, and neither it nor the boot's directory outlives
+the runner. A :class:`BootSession` is a small state machine. It looks at
+QEMU again and again, as often as :mod:`runner.pace` says: QEMU exited
+(:meth:`BootSession.on_exit`), the time limit passed, in host seconds or in
+the guest's (:meth:`BootSession.at_limit`, :mod:`runner.guest_clock`), or
+the kernel still runs (:meth:`BootSession.poll`, which advances through the
+spec's steps with :func:`runner.steps.step_met`; the steps the host checks
+by reading the guest itself are in :mod:`runner.host_checks`). Each of
+these returns a verdict or None.
 :func:`runner.explain.run` adds a second boot that explains a triple fault.
 """
 
 import os
-import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -24,22 +22,22 @@ from pathlib import Path
 from . import guest_clock
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
-from .lifetime import FILE_LIMIT, Reaper, limit_and_tie_to_parent
+from .lifetime import FILE_LIMIT, Reaper
+from .pace import FAST, Pace
 from .qemu import boot_file, boot_problem, private_dir, qemu_command
+from .qemu_process import QemuProcess
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_screen, screen_block
-from .serial import SerialLog, first_failure, ktest_results
+from .serial import SerialLog, first_failure
 from .steps import step_met
-from .verdict import EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_exit, judge_timeout
+from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
+                      judge_exit, judge_timeout)
 
-POLL_INTERVAL = 0.1    # seconds between two looks at serial/screen
-NMI_POLL_INTERVAL = 0.005  # the same while NMIs are sent one per report
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
 SETTLE_LIMIT = 1.0       # seconds a finished kernel may take to halt before its last screen is read
 SETTLE_INTERVAL = 0.01
-STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
 
 # Set by a driver (run_tests.py) on Ctrl-C: every running boot stops, kills
 # its QEMU and raises Interrupted.
@@ -50,7 +48,7 @@ class Interrupted(Exception):
     """The run was stopped from outside (STOP was set)."""
 
 
-class BootSession(HostChecks):
+class BootSession(HostChecks, QemuProcess):
     """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
 
     def __init__(self, iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT,
@@ -69,15 +67,16 @@ class BootSession(HostChecks):
             self.timeout += UEFI_START_TIME
         if spec.cpu:
             extra_args = ["-cpu", spec.cpu, *extra_args]
+        self.guest_limit = None
         if spec.clock == "guest":
             extra_args = [*guest_clock.qemu_options(spec.host_input()), *extra_args]
+            self.guest_limit = guest_clock.GuestLimit(self.timeout)
         self.extra_args = extra_args
         self.result = Result("boot-error")
         self.step_index = 0        # the next step to meet
         self.serial_pos = 0        # serial steps search after the previous match
         self.screen = None         # the last screen read
         self.screen_time = 0.0     # when it was read
-        self.proc = None
         self.we_quit = False       # we sent QMP "quit" (all steps met)
         self.cells_address = VGA_ADDRESS  # where the screen's cells are
         self.failure = None        # a Verdict a step decided on
@@ -114,6 +113,8 @@ class BootSession(HostChecks):
             if self.confine is not None:
                 command = self.confine(command, self.workdir, boot_file(self.iso, boot))
             self._start(command)
+            if self.guest_limit and self.proc.poll() is None:
+                self.guest_limit.start(self.qmp)    # QEMU waits paused (-S) until then
             self.started = start
             self.deadline = start + (guest_clock.host_limit(self.timeout)
                                      if self.spec.clock == "guest" else self.timeout)
@@ -130,64 +131,37 @@ class BootSession(HostChecks):
         self.result.details = list(verdict.details)
         return self.result
 
-    def _start(self, command):
-        """Start QEMU and connect to its QMP socket."""
-        with open(self.stderr_path, "wb") as stderr:
-            # A new session: a Ctrl-C in the terminal reaches us, not QEMU,
-            # so QEMU's death is never mistaken for a verdict.
-            self.parent = os.getpid()
-            self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr,
-                                         stderr=subprocess.STDOUT, start_new_session=True,
-                                         preexec_fn=self._in_child)
-        self.reaper.watch(self.proc.pid)    # its own session: its group is its pid
-        try:
-            self.qmp.connect(wait=30.0, alive=lambda: self.proc.poll() is None)
-            self.qmp.qmp_capabilities()
-        except QMPError:
-            if self.proc.poll() is None:
-                raise
-            # QEMU already exited: on_exit() judges its status.
-
-    def _in_child(self):
-        """Run in QEMU's process before it starts (see runner.lifetime)."""
-        limit_and_tie_to_parent(self.file_limit, self.parent)
-
     def _follow(self):
-        """Look at QEMU every POLL_INTERVAL until one of the states decides."""
+        """Look at QEMU, at the pace runner.pace sets, until a state decides."""
+        pace = Pace()
         while True:
             if STOP.is_set():
                 raise Interrupted()
             status = self.proc.poll()
-            self.serial.update()
+            changed = self.serial.update()
             if status is not None:
                 return self.on_exit(status)
+            step = self.step_index
             try:
                 verdict = self.poll() or self.at_limit()
             except QMPError:
                 # QEMU exiting in the middle of a command is normal (the
                 # kernel's exit); anything else is a real failure.
-                time.sleep(0.3)
+                self.exit_watch.wait(0.3)
                 if self.proc.poll() is None:
                     raise
                 continue
             if verdict:
                 return verdict
-            self._wait(self.poll_interval())
+            self.exit_watch.wait(FAST if self._sending_nmis()
+                                 else pace.next(changed or self.step_index != step))
 
-    def poll_interval(self):
-        """Seconds until the next look: short while NMIs go one per report."""
+    def _sending_nmis(self):
+        """True while NMIs go one per report (inject-nmi ... each)."""
         if self.step_index < len(self.steps):
             step = self.steps[self.step_index]
-            if step.kind == "inject-nmi" and step.each:
-                return NMI_POLL_INTERVAL
-        return POLL_INTERVAL
-
-    def _wait(self, seconds):
-        """Sleep, but wake at once when QEMU exits: its exit ends most tests."""
-        try:
-            self.proc.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            pass
+            return step.kind == "inject-nmi" and bool(step.each)
+        return False
 
     def look_at_screen(self):
         """Read the screen now; it is kept for reports."""
@@ -222,6 +196,9 @@ class BootSession(HostChecks):
             self.step_index += 1
         if self.failure:
             return self.failure
+        stuck = self.stuck_at_checkpoint()
+        if stuck:
+            return judge_checkpoint(self.spec, self.step_index, self.serial, stuck)
         if self.expect == "running" and self.steps and self.step_index == len(self.steps):
             self.look_at_settled_screen()    # for --screen and reports
             self.qmp.execute("quit")
@@ -234,6 +211,16 @@ class BootSession(HostChecks):
             if why:
                 return Verdict("boot-error", why, screen_block(self.screen))
         return None
+
+    def stuck_at_checkpoint(self):
+        """The ``host check:`` line at which the kernel waits for a key while
+        the next step waits for its serial output (the host types only at a
+        later step), or None. Only where no NMI was sent: an NMI's handler
+        prints while the kernel waits."""
+        if self.step_index >= len(self.steps) or self.steps[self.step_index].kind != "serial" \
+                or any(step.kind == "inject-nmi" for step in self.steps[:self.step_index]):
+            return None
+        return self.serial.waiting_checkpoint(self.serial_pos)
 
     def on_exit(self, status):
         """QEMU exited by itself with ``status``: judge it."""
@@ -255,10 +242,9 @@ class BootSession(HostChecks):
     def at_limit(self):
         """The verdict if the time limit has passed (on_timeout()), else None.
         Under ``clock guest`` it counts guest seconds (runner.guest_clock)."""
-        if self.spec.clock == "guest":
-            self.result.guest_seconds, why = guest_clock.past_limit(
-                self.qmp, self.timeout, time.monotonic() - self.started,
-                self.deadline - self.started)
+        if self.guest_limit:
+            self.result.guest_seconds, why = self.guest_limit.past(
+                self.qmp, time.monotonic() - self.started, self.deadline - self.started)
             return self.on_timeout(why) if why else None
         return self.on_timeout() if time.monotonic() >= self.deadline else None
 
@@ -271,41 +257,6 @@ class BootSession(HostChecks):
             pass
         return judge_timeout(self.spec, self.timeout, self.step_index, self.serial,
                              self.screen, limit)
-
-    def _read_stderr(self):
-        if not self.result.qemu_stderr and os.path.exists(self.stderr_path):
-            with open(self.stderr_path, "r", errors="replace") as f:
-                self.result.qemu_stderr = f.read(STDERR_LIMIT)
-
-    def _stop(self):
-        """Make sure QEMU is gone; keep what it showed; remove the files."""
-        try:
-            self._keep_results()
-        finally:
-            self.reaper.close()
-
-    def _keep_results(self):
-        """Stop QEMU if it still runs, and keep what it showed."""
-        if self.proc is not None:
-            if self.we_quit:
-                try:
-                    self.proc.wait(timeout=2)    # let QEMU finish quitting
-                except subprocess.TimeoutExpired:
-                    pass
-            if self.proc.poll() is None:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)    # QEMU and any wrapper
-                except ProcessLookupError:
-                    pass
-                except PermissionError:
-                    self.proc.kill()
-            self.proc.wait()
-        self.qmp.close()
-        self.serial.update()
-        self.result.serial = self.serial.text
-        self.result.screen = self.screen
-        self.result.ktests = ktest_results(self.serial.lines())
-        self._read_stderr()
 
 
 def boot(iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT, confine=None):

@@ -1,158 +1,29 @@
 """Test specs: the ``.test`` files that say what a boot test waits for.
 
-This is the one description of the spec language; the chapters point here.
+The language is described once, for people, in the book's instructor
+appendix (``book/instructor.md``, *Boot test specs*); this module parses
+it. A spec is one directive a line: settings (``kernel``, ``timeout``,
+``clock``, ``firmware``, ``boot``, ``bios``, ``cpu``, ``expect``,
+``verdict``), each at most once, and steps, met one after the other.
 
-A spec is a text file, one directive per line. ``#`` starts a comment
-(outside quotes), blank lines are ignored, and a text argument is written in
-double quotes with the escapes ``\\"``, ``\\\\``, ``\\n``, ``\\t`` and ``\\b``
-(Backspace, for ``send-keys``). Its file name without ``.test`` is the
-default kernel: ``tests/NAME.test`` boots ``NAME.iso``, the integration-test
-kernel built from ``tests/NAME.c``.
-
-Settings (each at most once; the defaults in brackets):
-
-``kernel main|ktest|NAME``
-    which kernel of the lesson to boot: ``kernel`` (the lesson's own),
-    ``ktest`` (all in-kernel tests) or ``NAME`` [the file's name]; its
-    ``.elf`` file for a direct boot, its GRUB ``.iso`` otherwise (``boot``).
-``timeout SECONDS``
-    the time limit of the boot [30]. Reaching it is a ``hang``, unless the
-    kernel is expected to keep running and every step was met.
-``clock host|guest``
-    what the time limit counts [host]. ``host``: seconds on the host's
-    clock, so a loaded machine gives the guest less work before the limit.
-    ``guest``: seconds of the guest's own clock, which QEMU then advances
-    with the instructions the guest executes, and straight to the next
-    timer event while it halts (runner.guest_clock): the verdict is the
-    same at any load, and a kernel that hangs in ``hlt`` reaches its limit
-    in a fraction of a host second. With a ``send-keys`` or ``inject-nmi``
-    step a halted guest's clock runs at the host's pace instead, so that it
-    does not run ahead while the host types (a hang in ``hlt`` then costs
-    its limit in host time). Only for a direct boot: a guest waiting for its
-    disk would see its clock jump ahead.
-``firmware bios|uefi|bios uefi``
-    a PC BIOS (SeaBIOS, or qboot: see ``bios``) or OVMF (UEFI) [bios].
-    With both, ``make test`` boots the spec twice, once under each (the
-    UEFI run is labelled ``NAME@uefi``, and boots GRUB from the CD-ROM
-    unless ``boot usb`` says otherwise); under UEFI the screen steps read
-    the kernel's cell buffer (``text_screen_cells``, see
-    common/text_screen.h) instead of the VGA memory at 0xb8000.
-``boot direct|cdrom|usb``
-    how the kernel gets started [direct, except under UEFI: cdrom].
-    ``direct``: QEMU loads the kernel's ELF file itself (``-kernel
-    NAME.elf``) and enters it through its PVH note, with no boot loader
-    (common/boot/pvh_note.asm). ``cdrom``: GRUB from the ISO attached as a
-    CD-ROM, the way the lessons boot. ``usb``: the ISO as a USB stick (USB
-    mass storage on an xHCI controller: the same image written to a stick
-    boots the same way). The tests of the boot path itself and of the boot
-    information GRUB hands over say ``cdrom`` or ``usb``; OVMF can only
-    boot GRUB, so ``direct`` and ``firmware uefi`` do not go together.
-``bios seabios|qboot``
-    which PC BIOS starts a direct boot [seabios]. SeaBIOS leaves the
-    machine as on a PC: the VGA card in text mode (its VGA BIOS ran) and
-    the local APIC passing the PIC's interrupts and NMIs on. qboot starts
-    faster but does neither: 0xb8000 reads back blank, and timer,
-    keyboard and NMI tests wait forever. Only for kernels that use none of
-    these (the runner's self-tests), and never with a step that reads the
-    screen (``screen``, ``screen-row``, ``screen-attr``, ``cursor``,
-    ``display``).
-``cpu MODEL``
-    a QEMU CPU model, e.g. ``qemu32`` (a CPU without long mode) [QEMU's
-    default].
-``expect exit|running``
-    whether the kernel ends the test itself through the isa-debug-exit port,
-    or keeps running and the runner stops it once every step is met [running
-    for ``kernel main``, exit for all others].
-``verdict passed|failed|hang|triple-fault|boot-error``
-    only in the runner's self-tests (``tests/runner``): the verdict the run
-    must get for the self-test to pass [passed].
-
-Steps, met one after the other, in the order written:
-
-``serial "text"``
-    the kernel's serial output contains the text, after the place where the
-    previous ``serial`` step matched.
-``screen "text"``
-    the VGA text screen contains the text (rows are joined, so text that
-    wraps past column 79 is found too).
-``screen-row ROW "text"``
-    row ROW (0-24) of the screen starts with the text.
-``screen-attr ROW COL 0xAT``
-    the cell at ROW, COL (0-79) has the attribute byte AT (low nibble:
-    foreground colour, high nibble: background).
-``cursor ROW COL``
-    the VGA hardware cursor is at ROW, COL, as the emulated card's CRT
-    controller holds it (not as the kernel says it is).
-``display``
-    under UEFI: the framebuffer, as QMP ``screendump`` shows it, is exactly
-    the screen's cells drawn with the code page 437 font (runner.display);
-    a mismatch that lasts 5 s fails the test with the first differing pixel.
-    Under BIOS the VGA card draws the cells itself: the step is met at once.
-``page ADDRESS mapped|unmapped``
-    the host walks the guest's page tables itself (the CPU's current CR3,
-    through the monitor's ``gva2gpa``) and finds the virtual ADDRESS mapped,
-    or not mapped. Checked once, when the steps before it are met: if the
-    host finds otherwise, the test fails at once, naming what it found. A
-    test kernel that waits for a key after saying what it did (lesson 04's
-    ``host_checkpoint()``) gives the host the time to look; ``send-keys``
-    then lets it go on.
-``stack VECTOR IST SYMBOL``
-    the host reads, through the monitor, the IDT and the TSS the CPU uses
-    (its IDTR and task register) and finds that the gate of interrupt
-    VECTOR asks for interrupt stack IST (1-7), and that the TSS's entry IST
-    holds the end of SYMBOL, a stack array of the kernel's ELF file (the
-    image's ``.elf``). Checked once, like ``page``.
-``stack-used SYMBOL 0xPAINT``
-    the number the kernel printed right after the place where the previous
-    ``serial`` step matched (on the same line) is how many bytes of SYMBOL,
-    a stack array of the kernel's ELF file, the host finds used: it reads
-    the whole array through the monitor (QMP ``memsave``, the guest paused)
-    and counts from its low end the bytes that still hold the byte PAINT
-    ("stack painting"); used = the array's size minus those. The two must
-    be equal: the kernel is expected to print its count at a checkpoint and
-    wait there, having taken the stack no deeper since it counted. Checked
-    once, like ``page``.
-``backtrace FUNCTION CALLER...``
-    the last backtrace the kernel printed on serial before the place where
-    the previous ``serial`` step matched (a line ``backtrace: 0x... 0x...``,
-    continued on lines that start with blanks) begins with return addresses
-    that the host, reading the kernel's ELF file itself, finds right after
-    a call to FUNCTION inside the first CALLER, right after a call to that
-    CALLER inside the next one, and so on. Needs at least two names; checked
-    once, like ``page``.
-``send-keys "text"``
-    type the text on the PS/2 keyboard (a US layout: letters, digits,
-    punctuation, ``\\n`` Enter, ``\\t`` Tab, ``\\b`` Backspace).
-``inject-nmi COUNT [INTERVAL_MS]``
-    deliver COUNT (1-1000) non-maskable interrupts, INTERVAL_MS (0-10000)
-    milliseconds apart [100], through QMP's ``inject-nmi``. An NMI that
-    arrives while the previous one is still being handled is held until it
-    ends, and further ones are lost (the CPU keeps one pending), so leave
-    the kernel time to handle each.
-``inject-nmi COUNT each "text"``
-    the same, but each NMI after the first waits until the kernel has
-    printed ``text`` on serial once more since the previous one (its
-    report): none can merge, however slowly a loaded host runs the guest,
-    and no time is spent waiting longer than the kernel needs.
-
-Example: lesson 07's line editor (``lessons/07-hardware-interrupts/tests/lab_line_editor.test``)::
-
-    kernel main
-    expect running
-    timeout 30
-    serial "lesson 07: keyboard ready"
-    screen "Type something:"
-    send-keys "helo\\b\\bllo there\\n"
-    serial "line: hello there"
-    screen "hello there"
-
-A mistake in a spec (unknown directive, missing quote, row 30...) is an
-error with the file and line, never a silently passing test.
+* :func:`load_spec` / :func:`parse_spec`: a file or a text -> :class:`Spec`;
+  a mistake is a SpecError naming the file and line, never a silently
+  passing test.
+* :class:`Spec`: the settings with their defaults, and the steps;
+  ``expectation()``, ``boot_path()`` and ``host_input()`` resolve what the
+  file leaves to defaults.
+* Settings are applied here (``_setting``), steps parsed in
+  :mod:`runner.spec_steps`, one line's words and quoted strings in
+  :mod:`runner.spec_line`; what each step does is in :mod:`runner.steps`.
+* The checks across lines: ``clock guest`` and ``bios qboot`` need a direct
+  boot, a guest limit is an even number of seconds
+  (:mod:`runner.guest_clock`), and qboot leaves no screen to read.
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import guest_clock
 from .spec_line import SpecError, SpecLine, strip_comment, tokenize
 from .spec_steps import Step, parse_step  # noqa: F401  (Step: runner exports it)
 from .verdict import VERDICTS
@@ -283,11 +154,15 @@ def parse_spec(text, name="spec", path=""):
 
 
 def _check_guest_clock(spec, where):
-    """Refuse a clock guest spec whose guest would wait for its disk."""
+    """Refuse a clock guest spec whose guest would wait for its disk, or
+    whose limit QEMU's watchdog cannot count (runner.guest_clock)."""
     if spec.boot not in ("", "direct") or "uefi" in spec.firmwares:
         raise SpecError(f"{where}: clock guest needs a direct boot (no firmware uefi, no "
                         "boot cdrom or usb): a guest waiting for its disk would see its "
                         "clock jump ahead")
+    problem = guest_clock.limit_problem(spec.timeout)
+    if problem:
+        raise SpecError(f"{where}: timeout: {problem}")
 
 
 def load_spec(path):

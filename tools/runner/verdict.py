@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .printable import printable
 from .screen import screen_block, screen_lines, screen_text
-from .serial import first_failure, tail
+from .serial import first_failure, ktest_results, tail
 
 VERDICTS = ("passed", "failed", "hang", "triple-fault", "boot-error")
 
@@ -236,6 +236,24 @@ def judge_timeout(spec, timeout, step_index, serial, screen, limit=None):
         return Verdict("passed", f"kernel kept running for {timeout:g} s")
     return Verdict("hang", f"{limit}: the kernel did not exit by itself "
                    "(a test kernel must write to the isa-debug-exit port)")
+
+
+def judge_checkpoint(spec, step_index, serial, checkpoint):
+    """The verdict when the kernel waits for a key at ``checkpoint`` (a
+    ``host check:`` line) while the spec waits for serial output first:
+    neither can go on, so the test has failed, now rather than at its
+    limit. Typically an in-kernel test failed before it reached the
+    checkpoint the spec expected, and the next test's checkpoint came."""
+    step = spec.steps[step_index]
+    failed = [(name, context) for name, passed, context in ktest_results(serial.lines())
+              if not passed]
+    where = (f"the kernel waits for a key at {checkpoint!r}, but the test waits for step "
+             f"{step_index + 1}/{len(spec.steps)}: {step.describe()}")
+    if not failed:
+        return Verdict("failed", where)
+    name, context = failed[0]
+    said = f" ({context[-1].strip()})" if context else ""
+    return Verdict("failed", f"{name} failed{said}; then {where}")
 
 
 def _step_details(step, screen):

@@ -8,7 +8,7 @@
  * loop holds the lock spins in the handler forever, and the test runner
  * stops the kernel as a hang. With this lesson's lock, interrupts are off
  * while the lock is held, the tick waits until kprintf() is done, and the
- * kernel exits after half a second: 500 ticks, each of which prints while
+ * kernel exits after a tenth of a second: 100 ticks, each of which prints while
  * the main loop is printing too.
  */
 #include <stdint.h>
@@ -19,7 +19,7 @@
 #include "serial_print.h"
 
 #define STRESS_HZ      1000
-#define STRESS_MS      500
+#define STRESS_MS      100
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 

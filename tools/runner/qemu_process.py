@@ -1,0 +1,91 @@
+"""Starting QEMU for a boot session, and making sure it is gone after.
+
+:class:`QemuProcess` is part of :class:`runner.session.BootSession`. QEMU
+runs in a session of its own (a Ctrl-C in the terminal reaches the runner,
+not QEMU, so QEMU's death is never mistaken for a verdict), bounded and
+tied to the runner as :mod:`runner.lifetime` says, and watched by the
+boot's :class:`~runner.lifetime.Reaper`. At the end it is killed if it
+still runs, with any sandbox around it, and what it showed is kept in the
+session's :class:`~runner.verdict.Result`: serial output, screen, in-kernel
+test results and QEMU's own messages. It uses the session's ``reaper``,
+``qmp``, ``serial``, ``screen``, ``result``, ``stderr_path``,
+``file_limit`` and ``we_quit``.
+"""
+
+import os
+import signal
+import subprocess
+
+from .lifetime import limit_and_tie_to_parent
+from .pace import ExitWatch
+from .qmp import QMPError
+from .serial import ktest_results
+
+STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
+
+
+class QemuProcess:
+    """QEMU's process, for :class:`BootSession`."""
+
+    proc = None          # the subprocess.Popen, once started
+    exit_watch = None    # wakes the session when it exits (runner.pace)
+
+    def _start(self, command):
+        """Start QEMU and connect to its QMP socket."""
+        with open(self.stderr_path, "wb") as stderr:
+            # A new session: a Ctrl-C in the terminal reaches us, not QEMU,
+            # so QEMU's death is never mistaken for a verdict.
+            self.parent = os.getpid()
+            self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr,
+                                         stderr=subprocess.STDOUT, start_new_session=True,
+                                         preexec_fn=self._in_child)
+        self.reaper.watch(self.proc.pid)    # its own session: its group is its pid
+        self.exit_watch = ExitWatch(self.proc)
+        try:
+            self.qmp.connect(wait=30.0, alive=lambda: self.proc.poll() is None)
+            self.qmp.qmp_capabilities()
+        except QMPError:
+            if self.proc.poll() is None:
+                raise
+            # QEMU already exited: on_exit() judges its status.
+
+    def _in_child(self):
+        """Run in QEMU's process before it starts (see runner.lifetime)."""
+        limit_and_tie_to_parent(self.file_limit, self.parent)
+
+    def _read_stderr(self):
+        if not self.result.qemu_stderr and os.path.exists(self.stderr_path):
+            with open(self.stderr_path, "r", errors="replace") as f:
+                self.result.qemu_stderr = f.read(STDERR_LIMIT)
+
+    def _stop(self):
+        """Make sure QEMU is gone; keep what it showed; remove the files."""
+        try:
+            self._keep_results()
+        finally:
+            self.reaper.close()
+
+    def _keep_results(self):
+        """Stop QEMU if it still runs, and keep what it showed."""
+        if self.proc is not None:
+            if self.we_quit:
+                try:
+                    self.proc.wait(timeout=2)    # let QEMU finish quitting
+                except subprocess.TimeoutExpired:
+                    pass
+            if self.proc.poll() is None:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)    # QEMU and any wrapper
+                except ProcessLookupError:
+                    pass
+                except PermissionError:
+                    self.proc.kill()
+            self.proc.wait()
+        if self.exit_watch is not None:
+            self.exit_watch.close()
+        self.qmp.close()
+        self.serial.update()
+        self.result.serial = self.serial.text
+        self.result.screen = self.screen
+        self.result.ktests = ktest_results(self.serial.lines())
+        self._read_stderr()
