@@ -4,14 +4,16 @@
  * Counting ticks says nothing on its own: the count has to be compared
  * with a clock that does not come from the PIT. This test uses the
  * real-time clock (RTC) in the CMOS chip, which QEMU drives from the host's
- * clock by default. The RTC can raise a *periodic* flag at a rate of its
+ * clock by default; the spec (clock guest) runs it, and the PIT, on the
+ * guest's own clock instead, so that a busy host costs no ticks. The RTC can raise a *periodic* flag at a rate of its
  * own (here 4 times a second); the test counts PIT ticks between two such
  * flags and compares the count with what the programmed rate promises.
  *
  * The tolerance is 10%. A real PIT is exact to a few parts per million.
  * Under emulation an RTC period's edges are seen only at the next tick (one
- * tick of error), and the guest can lose ticks when the host stops running
- * it for a moment (the host is busy, for example running other tests). A
+ * tick of error), and on the host's clock the guest can lose ticks when the
+ * host stops running it for a moment (the host is busy, for example running
+ * other tests). A
  * lost tick only ever lowers a count, so the test measures three periods
  * and judges the highest count. A wrong divisor (a forgotten high byte, a
  * rate off by a factor) or ticks counted twice is wrong in every period and
