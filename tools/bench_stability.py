@@ -163,18 +163,17 @@ def grade(tree, args, out, cpus=None, jobs=None, lying=False, group=None):
         command += ["--jobs", str(jobs)]
     if lying:
         command = [PYTHON, "-c", LYING] + command[1:]
-
-    def enter():        # in the child, before grade.py starts
-        if cpus:
-            os.sched_setaffinity(0, cpus)
-        if group:
-            (group.path / "cgroup.procs").write_text(str(os.getpid()))
+    # Through sh and taskset, not a preexec_fn, which is unsafe in threads.
+    if cpus:
+        command = ["taskset", "-c", ",".join(map(str, sorted(cpus)))] + command
+    if group:
+        command = ["sh", "-c", 'echo $$ > "$0" && exec "$@"',
+                   str(group.path / "cgroup.procs")] + command
 
     start = time.monotonic()
     with open(out.with_suffix(".log"), "wb") as log:
         proc = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT, preexec_fn=enter,
-                                start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True)
         try:
             proc.wait(RUN_LIMIT)
         except subprocess.TimeoutExpired:
