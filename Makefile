@@ -403,6 +403,8 @@ help:
 	@echo "  make test-distros     the two commands on bare Debian 12 and 13 roots (root, slow)"
 	@echo "  make all              build every lesson and test kernel"
 	@echo "  make bench            the tools' speed figures next to their goals (slow; nothing fails)"
+	@echo "                        and the same grades under CPU and memory limits (about 6 min;"
+	@echo "                        STABILITY_RUNS=5 grades per limit, 0 leaves it out; QUICK=1 too)"
 	@echo "  make docs             build the book and the API reference into build/docs"
 	@echo "  make screenshots      boot every lesson and take the book's screen pictures again"
 	@echo "  make book-pdf         the whole book as one PDF: build/book.pdf (installs Chromium)"
@@ -535,7 +537,8 @@ test-distros:
 bench:
 	$(REQUIRE) build run test
 	@$(MAKE) $(SUBMAKE_FLAGS) $(ALL_IMAGES) $(HOST_TEST_BINARIES)
-	@$(PYTHON) tools/bench.py --build $(BUILD) --cc $(CC) $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick)
+	@$(PYTHON) tools/bench.py --build $(BUILD) --cc $(CC) $(if $(RUNS),--runs $(RUNS)) $(if $(QUICK),--quick) \
+		$(if $(STABILITY_RUNS),--stability-runs $(STABILITY_RUNS))
 
 # The book and the API reference, with the committed pictures of the
 # lessons' screens: building the book writes nothing outside build/.

@@ -11,9 +11,11 @@ a test boot through the runner (at most 1.3 times QEMU's start and quit);
 ``make lesson N test``, warm (2 s each); a clean ``make all`` (15 s); ``make
 test``, warm, the labs check included (100 s, and at most 200 bare GRUB
 boots); ``make grade-all`` over a class from tools/grader/classgen.py, per
-submission (6 s). Each is the median of ``--runs`` runs (3 for the UEFI
-floor and the lessons, one for the builds, make test and grade-all, which
-``--quick`` leaves out).
+submission (6 s); tools/bench_stability.py's figure: the same grades under
+CPU and memory limits (``--stability-runs``). Each is the median of
+``--runs`` runs (3 for the UEFI floor and the lessons, one for the builds,
+make test and grade-all, which ``--quick`` leaves out with the stability
+figure).
 
 "cpu" is the processor time of the command and of the children it waited
 for: no schedule finishes in less than cpu / CPUs. It misses what nobody
@@ -214,9 +216,11 @@ def main(argv=None):
     parser.add_argument("--cc", default="cc", help="the compiler, as make's CC")
     parser.add_argument("--runs", type=int, default=5, help="runs of each cheap figure")
     parser.add_argument("--quick", action="store_true",
-                        help="leave out the clean make all, make test and grade-all")
+                        help="leave out the clean make all, make test, grade-all and stability")
     parser.add_argument("--class-size", type=int, default=8,
                         help="submissions in grade-all's generated class (default 8)")
+    parser.add_argument("--stability-runs", type=int, default=5,
+                        help="grades of each tree under each limit (0: no stability figure)")
     args = parser.parse_args(argv)
     build = ROOT / args.build
     runs = max(1, args.runs)
@@ -289,6 +293,10 @@ def main(argv=None):
             tail = output.strip().splitlines()[-3:]
             print("    (make test failed: " + " | ".join(tail) + ")")
         grade_all_figure(table, args, bare, max(1, args.class_size))
+        if args.stability_runs > 0:
+            import bench_stability
+            bench_stability.main(["--build", args.build, "--cc", args.cc,
+                                  "--runs", str(args.stability_runs)])
 
     print("load average after: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     return 0

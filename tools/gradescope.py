@@ -23,7 +23,7 @@ at its top, the two scripts Gradescope looks for:
   fields::
 
     {"score": 20, "output": "20/165 points", "visibility": "visible",
-     "stdout_visibility": "hidden",
+     "stdout_visibility": "hidden", "execution_time": 95,
      "tests": [{"name": "Lab 3.1: Backspace and tab in the VGA writer",
                 "score": 10, "max_score": 10, "status": "passed",
                 "output": "passed"}, ...]}
@@ -47,6 +47,7 @@ import json
 import stat
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -59,7 +60,14 @@ from course import ROOT  # noqa: E402
 from grader import batch, feedback, intake, tree  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
 
-TIMEOUT = 1800            # seconds to build and grade one submission
+# Seconds to build and grade one submission: under Gradescope's default
+# limit of 10 minutes for the whole run, so that a submission that takes
+# too long scores 0 with a reason rather than being killed without one.
+# At 1 CPU and 768 MB a good submission took about 50 s and the handout
+# about 45 s (make test-distros, step 5), and no more at half a CPU on a
+# busy machine. An assignment given a longer limit can pass --timeout in
+# run_autograder.
+TIMEOUT = 540
 BUILD = "build/gcc"       # inside the submission's scratch tree
 
 # Both scripts find the course tree from their own place: Gradescope
@@ -167,6 +175,7 @@ def results(labs, graded):
 
 def grade(submission, out, timeout=TIMEOUT):
     """Grade a Gradescope submission folder and write its results.json."""
+    start = time.monotonic()
     labs = lab_registry.load(ROOT)
     entry = submission_entry(submission)
     options = SimpleNamespace(build=BUILD, cc="cc", jobs=usable_cpus(), timeout=timeout,
@@ -175,6 +184,7 @@ def grade(submission, out, timeout=TIMEOUT):
         base = tree.make_base(Path(scratch) / "base")
         graded = batch.grade_one(entry, labs, options, base)
     data = results(labs, graded)
+    data["execution_time"] = round(time.monotonic() - start)    # seconds, as documented
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

@@ -24,13 +24,20 @@
 #      laid out as Gradescope lays out its image: the zip extracted into
 #      /autograder/source, copies of setup.sh and run_autograder at
 #      /autograder, entered with a plain chroot (Gradescope's containers
-#      refuse user namespaces). setup.sh runs as root, then run_autograder grades a
-#      good submission (`make submit` of this tree: full marks in every
-#      lab) and a broken one (a tree whose vga.c does not compile: lesson
-#      02's labs keep their marks, every later lab scores 0 because it
-#      does not build), each read from /autograder/results/results.json.
-#      Only on Debian 12 by default (GRADESCOPE_RELEASES), where it fits
-#      in the time step 4 takes on Debian 13.
+#      refuse user namespaces). setup.sh runs as root, then, as root and
+#      under Gradescope's limits (tests/distros/limits.sh: 1 CPU and 768 MB
+#      in a cgroup of our own; GRADESCOPE_CPU_QUOTA=50000 for its default
+#      half CPU), run_autograder grades a good submission (`make submit` of
+#      this tree: full marks in every lab), a stub (`make submit` of the
+#      untouched handout: 0 in every lab, each graded) and a broken one (a
+#      tree whose vga.c does not compile: lesson 02's labs keep their
+#      marks, every later lab scores 0 because it does not build).
+#      tests/distros/gradescope_check.py checks each results.json against
+#      the fields Gradescope documents, and that no run was OOM-killed; the
+#      step's line gives the scores, seconds and peak memory. Only on
+#      Debian 12 by default (GRADESCOPE_RELEASES), where it fits in the
+#      time step 4 takes on Debian 13; and on Ubuntu 22.04 when asked
+#      (RELEASE 22.04): Gradescope's default base image.
 #   6. the course's container (.devcontainer/Dockerfile), built with
 #      Debian's podman without any registry: the cached bare root is
 #      imported and tagged as the Dockerfile's base image, and the build
@@ -54,6 +61,8 @@
 #
 # usage: tests/distros/run.sh [RELEASE...]    (RELEASE: 12, 13, bookworm, trixie;
 #                                              default: 12 13)
+#        RELEASE 22.04 (jammy) is Ubuntu 22.04, Gradescope's default image: only
+#        step 5 runs there (from UBUNTU_MIRROR, default archive.ubuntu.com).
 #        STEPS="1 2 3 4 5 6" (the default) picks the steps to run.
 # Needs root, debootstrap and tmux on the host, and for step 6 podman and runc
 # (`make test-distros` installs all four), unshare and pivot_root (util-linux),
@@ -104,6 +113,7 @@ mirror() {
 	} | grep -v -e security -e '^$' | head -n 1
 }
 MIRROR=${MIRROR:-$(mirror)}
+UBUNTU_MIRROR=${UBUNTU_MIRROR:-http://archive.ubuntu.com/ubuntu}
 [ -n "$MIRROR" ] || die "no Debian mirror found in /etc/apt/sources.list*; set MIRROR="
 
 mkdir -p "$cache" "$logs" || die "cannot create $cache or $logs"
@@ -112,6 +122,7 @@ mkdir -p "$cache" "$logs" || die "cannot create $cache or $logs"
 locks=/run/writing-an-os-sandbox
 [ -d "$locks" ] || mkdir -m 700 "$locks" || die "cannot create $locks"
 failed=0
+. "$repo/tests/distros/limits.sh"    # step 5's limited: Gradescope's CPU and memory
 
 # report RELEASE STEP VERDICT SECONDS [DETAIL]
 report() {
@@ -125,12 +136,25 @@ bare_tarball() {
 	tarball=$cache/bare-$1.tar
 	if [ -z "$(find "$tarball" -mtime -7 2>/dev/null)" ]; then
 		scratch=$(mktemp -d /var/tmp/bare-XXXXXX) || return 1
-		if ! debootstrap --variant=minbase --include=make,git,ca-certificates \
-			"$1" "$scratch" "$MIRROR" > "$logs/debootstrap-$1.log" 2>&1; then
-			rm -rf "$scratch"
+		mirror=$MIRROR components=main
+		# Ubuntu (step 5 only): Gradescope's default image. Its NASM,
+		# xorriso, ccache and cmocka are in universe, which Ubuntu's
+		# container images enable. Without Debian's ubuntu-keyring,
+		# debootstrap cannot check the archive's signature (it says so).
+		[ "$1" != jammy ] || mirror=$UBUNTU_MIRROR components=main,universe
+		debootstrap --variant=minbase --include=make,git,ca-certificates \
+			--components="$components" "$1" "$scratch" "$mirror" \
+			> "$logs/debootstrap-$1.log" 2>&1
+		status=$?
+		# debootstrap mounts /proc in the new root, and left it mounted
+		# there once (jammy): neither tar nor rm may walk into a mount.
+		grep " $scratch/" /proc/mounts | awk '{ print $2 }' | sort -r |
+			while read -r mount; do umount -l "$mount"; done
+		if grep -q " $scratch/" /proc/mounts; then
+			echo "warning: $scratch still has mounts; left in place" >&2
 			return 1
 		fi
-		tar -C "$scratch" --numeric-owner -cf "$tarball.new" . &&
+		[ $status = 0 ] && tar -C "$scratch" --numeric-owner -cf "$tarball.new" . &&
 			mv "$tarball.new" "$tarball"
 		status=$?
 		rm -rf "$scratch"
@@ -143,6 +167,7 @@ root=""
 # Remove the root. The mounts into it live only in the namespaces of
 # enter.sh, but never remove a tree that has something mounted below it.
 cleanup() {
+	unlimit_groups		# step 5's cgroups, if it was stopped in a run
 	[ -n "$root" ] || return 0
 	i=1
 	while [ "$i" -le "${tmux_runs:-0}" ]; do	# run_lesson_2's terminals
@@ -224,10 +249,24 @@ run_lesson_2() {
 	return 1
 }
 
-# wants STEP: STEP is one of the steps to run (STEPS)
+# wants STEP: STEP is one of the steps to run (STEPS); on Ubuntu, step 5 only
 wants() {
+	[ "$codename" != jammy ] || [ "$1" = 5 ] || return 1
 	case " $steps " in *" $1 "*) return 0 ;; esac
 	return 1
+}
+
+# autograde KIND LOG: run_autograder on the submission in the root, as
+# root, under Gradescope's limits; its results.json and what the run cost
+# become KIND.json and KIND.stats at the root's top. The submission folder
+# is emptied for the next one, as each Gradescope container starts afresh.
+autograde() {
+	limited "$1" "$root/$1.stats" in_chroot root "cd /autograder && ./run_autograder" \
+		>> "$2" 2>&1 || return 1
+	echo "$1: $(cat "$root/$1.stats")" >> "$2"
+	mv "$root/autograder/results/results.json" "$root/$1.json" || return 1
+	rm -rf "$root/autograder/submission"
+	mkdir "$root/autograder/submission"
 }
 
 # gradescope TARBALL LOG: step 5 in a new root made from TARBALL (the
@@ -256,34 +295,22 @@ gradescope() {
 	in_chroot root "cd /autograder && bash ./setup.sh" >> "$2" 2>&1 || return 1
 	# setup.sh checks the labs' sandbox: the fallback, in a chroot.
 	grep -q '^sandbox (setpriv): works$' "$2" || return 1
-	# The good submission: what a student hands in with make submit.
+	# Three submissions, each graded by run_autograder as root under
+	# Gradescope's limits (limits.sh): the good one, what a student hands
+	# in with make submit; the stub, the untouched handout packed the same
+	# way; the broken one, an uploaded tree whose vga.c does not compile.
 	/usr/bin/python3 tools/submit.py --out "$root/autograder/submission/submission.tar.gz" \
 		>> "$2" 2>&1 || return 1
-	in_chroot root "cd /autograder && ./run_autograder" >> "$2" 2>&1 || return 1
-	mv "$root/autograder/results/results.json" "$root/good.json"
-	# The broken one: an uploaded tree whose vga.c does not compile.
-	rm -rf "$root/autograder/submission"
-	mkdir "$root/autograder/submission"
+	autograde good "$2" || return 1
+	/usr/bin/python3 tools/handout.py --out "$root/handout" >> "$2" 2>&1 &&
+		(cd "$root/handout" && /usr/bin/python3 tools/submit.py \
+			--out "$root/autograder/submission/submission.tar.gz") >> "$2" 2>&1 || return 1
+	rm -rf "$root/handout"
+	autograde stub "$2" || return 1
 	git archive HEAD | tar -x -C "$root/autograder/submission" || return 1
 	echo 'this is not C' >> "$root/autograder/submission/lessons/03-vga-text/vga.c"
-	in_chroot root "cd /autograder && ./run_autograder" >> "$2" 2>&1 || return 1
-	/usr/bin/python3 - "$root/good.json" "$root/autograder/results/results.json" <<-'EOF' >> "$2"
-		import json, sys
-		good, broken = (json.load(open(path)) for path in sys.argv[1:])
-		possible = sum(t["max_score"] for t in good["tests"])
-		wrong = [t for t in good["tests"] if t["score"] != t["max_score"]]
-		for t in broken["tests"]:
-		    lesson_02 = t["name"].startswith("Lab 2.")
-		    if (t["score"] == t["max_score"]) != lesson_02 or \
-		            not (lesson_02 or t["output"].startswith("does not build")):
-		        wrong.append(t)
-		for t in wrong:
-		    print("wrong:", t)
-		if not possible or len(good["tests"]) != len(broken["tests"]):
-		    wrong.append("no labs")
-		print(f"good {good['score']}/{possible}, broken {broken['score']}/{possible}"
-		      if not wrong and good["score"] == possible else "FAILED")
-	EOF
+	autograde broken "$2" || return 1
+	/usr/bin/python3 tests/distros/gradescope_check.py "$root" >> "$2"
 	tail -n 1 "$2" | grep -q '^good '
 }
 
@@ -379,7 +406,11 @@ for release in "$@"; do
 	case $release in
 	12 | bookworm) codename=bookworm number=12 name="debian 12 (bookworm)" ;;
 	13 | trixie) codename=trixie number=13 name="debian 13 (trixie)" ;;
-	*) die "unknown release '$release': use 12 or 13 (bookworm, trixie)" ;;
+	22.04 | jammy)
+		codename=jammy number=22.04 name="ubuntu 22.04 (jammy)"
+		gradescope_releases="$gradescope_releases 22.04"
+		;;
+	*) die "unknown release '$release': use 12 or 13 (bookworm, trixie), or 22.04 (jammy)" ;;
 	esac
 	start=$(date +%s)
 	failed_before=$failed
@@ -497,10 +528,10 @@ for release in "$@"; do
 			t0=$(date +%s)
 			log=$logs/$codename-5-gradescope.log
 			if gradescope "$tarball" "$log"; then
-				report "$name" "Gradescope bundle: setup.sh, 2 submissions" ok \
+				report "$name" "Gradescope bundle: setup.sh, 3 submissions" ok \
 					$(($(date +%s) - t0)) "$(tail -n 1 "$log")"
 			else
-				report "$name" "Gradescope bundle: setup.sh, 2 submissions" FAILED \
+				report "$name" "Gradescope bundle: setup.sh, 3 submissions" FAILED \
 					$(($(date +%s) - t0)) "see $log"
 			fi
 			cleanup
