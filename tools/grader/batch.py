@@ -166,8 +166,10 @@ def warm_base(base, options, scratch, running):
     (0700), so no submission's code, as the sandbox's user, can write the
     objects the next submissions start from. None if it worked, else why
     not (then the build is removed: every submission builds from nothing)."""
+    # It runs alone, before any submission: every CPU of the batch builds it.
+    jobs = options.jobs * max(1, getattr(options, "parallel", 1))
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(base),
-               "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
+               "--build", options.build, "--cc", options.cc, "--jobs", str(jobs),
                "--sandbox-uid", str(options.sandbox_uid), "--build-only"]
     for lab in options.lab or ():
         command += ["--lab", lab]
