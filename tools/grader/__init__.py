@@ -23,6 +23,7 @@ Modules, in the order a grade is made:
   (symbols, sections, system-call bytes).
 * report: the table, the CSV rows.
 * batch: grading a class, resumable; results: its CSV, a student at a time.
+* cache: the objects the course's own files compile to, once per batch.
 * feedback: per-student reports and results.json.
 
 tools/grade.py is the command line (``make grade``) over these.

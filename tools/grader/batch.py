@@ -92,6 +92,8 @@ def run_grader(course, options, seconds, running):
         command += ["--lab", lab]
     if options.ccache:
         command += ["--ccache", str(Path(options.ccache).resolve())]
+    if getattr(options, "cache", None):     # the course's objects, kept for the batch
+        command += ["--cache", str(options.cache)]
     if seconds <= 0:
         raise intake.Refused("the time limit was reached before grading began")
     # Its temporary folders (host-lab stages, hidden test kernels, QEMU's

@@ -150,7 +150,7 @@ def run_boot(lab, name, label, setup, evidence=None):
                 sandbox.give(out, setup.uid)
             why = hidden.link_image(lab.lesson, name, relative(setup.build, setup.tree),
                                     setup.cc, ROOT, out, hidden_runner(setup, out),
-                                    iso=spec.boot_path() != "direct")
+                                    iso=spec.boot_path() != "direct", cache=setup.cache)
             if why:
                 return f"{label} (hidden variant): {why}"
             why = boot_image(lab, label, spec, out / f"{spec.image_name()}.iso", setup, True,

@@ -159,7 +159,7 @@ def hidden_reason(label, verdict, reason, steps, stub=None):
     return f"{label} (hidden variant): {words}"
 
 
-def link_image(lesson, name, build, cc, root, out, run, iso=True):
+def link_image(lesson, name, build, cc, root, out, run, iso=True, cache=None):
     """Put the hidden variant of test kernel NAME together in out/, after
     the student's build: out/NAME_hidden.iso (and its .elf); None if it
     worked, else why not.
@@ -173,7 +173,8 @@ def link_image(lesson, name, build, cc, root, out, run, iso=True):
     course's tree root (:func:`compile_inputs`); link it with the student's objects as make
     linked the public one; wrap the ELF in an ISO with the GRUB image the
     student's build made (with iso false, for a direct boot, which reads
-    the ELF, there is no ISO to make).
+    the ELF, there is no ISO to make). cache, the batch's grader.cache,
+    keeps the hidden object, which holds nothing of the student's.
     """
     asked = run(["make", "-s", "--no-print-directory", "-n", "-W",
                  f"lessons/{lesson}/tests/{name}.c", f"{build}/{lesson}/{name}.elf",
@@ -183,15 +184,20 @@ def link_image(lesson, name, build, cc, root, out, run, iso=True):
     if commands is None:
         return f"cannot tell how make links {name}.elf"
     compile_, link = commands
-    private = Path(tempfile.mkdtemp(prefix="grade-hidden-src-"))
-    os.chmod(private, 0o711)        # passable, not listable: the copy is the run's alone
-    try:
-        compile_inputs(root, lesson, name, private / "course")
-        done = run(compile_, private / "course", False)
-    finally:
-        shutil.rmtree(private, ignore_errors=True)
-    if done.status != 0 or done.limit:
-        return "the hidden test does not compile in the course's tree (tell the instructor)"
+    obj = f"{name}{SUFFIX}.o"
+    key = ("hidden", lesson, *(w.replace(str(out), "OUT") for w in compile_))
+    if not (cache and cache.fetch(key, [obj], out)):
+        private = Path(tempfile.mkdtemp(prefix="grade-hidden-src-"))
+        os.chmod(private, 0o711)        # passable, not listable: the copy is the run's alone
+        try:
+            compile_inputs(root, lesson, name, private / "course")
+            done = run(compile_, private / "course", False)
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
+        if done.status != 0 or done.limit:
+            return "the hidden test does not compile in the course's tree (tell the instructor)"
+        if cache:
+            cache.keep(key, [obj], out)
     done = run(link, None, True)
     if done.status != 0 or done.limit:
         # ld's words would name the hidden test's symbols: not shown.
