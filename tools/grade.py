@@ -36,6 +36,7 @@ import runner  # noqa: E402  (the package tools/runner)
 import sandbox  # noqa: E402
 from grader import hidden  # noqa: E402
 from grader.boot_labs import run_boot, test_target  # noqa: E402
+from grader.cache import Cache, CacheError  # noqa: E402
 from grader.host_labs import run_host  # noqa: E402
 from grader.jobs import usable_cpus  # noqa: E402
 from grader.report import Score, one_line, print_table, write_csv, write_json  # noqa: E402
@@ -140,6 +141,10 @@ def main(argv=None):
     parser.add_argument("--ccache", metavar="DIR",
                         help="a ccache directory filled by the course's own builds, which "
                              "the sandboxed builds read (never write) to go faster")
+    parser.add_argument("--cache", metavar="DIR",
+                        help="a private folder (0700) where a batch keeps the objects the "
+                             "course's own files compile to, for its next submissions "
+                             "(tools/grader/cache.py)")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run the build and tests as they are, without bwrap (your own "
                              "code only: never to grade someone else's)")
@@ -202,6 +207,12 @@ def main(argv=None):
                   "not installed", file=sys.stderr)
             return 2
         setup.ccache = Path(args.ccache).resolve()
+    if args.cache:
+        try:
+            setup.cache = Cache(args.cache)
+        except (OSError, CacheError) as e:
+            print(f"grade: error: --cache {args.cache}: {e}", file=sys.stderr)
+            return 2
     if setup.isolate:
         problem = sandbox.available()
         if problem:

@@ -22,7 +22,8 @@ Modules, in the order a grade is made:
 * objects: the student's object file checked before it is linked
   (symbols, sections, system-call bytes).
 * report: the table, the CSV rows.
-* batch: grading a class, resumable.
+* batch: grading a class, resumable; results: its CSV, a student at a time.
+* cache: the objects the course's own files compile to, once per batch.
 * feedback: per-student reports and results.json.
 
 tools/grade.py is the command line (``make grade``) over these.

@@ -24,7 +24,6 @@ before it reaches the terminal or a file.
 """
 
 import csv
-import fcntl
 import json
 import os
 import shutil
@@ -32,7 +31,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,12 +38,10 @@ from pathlib import Path
 import labs as lab_registry
 import sandbox
 from grader import intake, tree, unpacker
+from grader.results import BUILD, COLUMNS, TOTAL, Results  # noqa: F401  (batch.Results)
 from runner.printable import capped, printable
 
 ROOT = lab_registry.ROOT
-COLUMNS = ["student", "exercise", "points", "possible", "reason"]
-TOTAL = "total"           # the exercise of a student's last row
-BUILD = "build"           # the exercise of the row of a submission not graded at all
 
 
 # ---------------------------------------------------------------------------
@@ -96,6 +92,8 @@ def run_grader(course, options, seconds, running):
         command += ["--lab", lab]
     if options.ccache:
         command += ["--ccache", str(Path(options.ccache).resolve())]
+    if getattr(options, "cache", None):     # the course's objects, kept for the batch
+        command += ["--cache", str(options.cache)]
     if seconds <= 0:
         raise intake.Refused("the time limit was reached before grading began")
     # Its temporary folders (host-lab stages, hidden test kernels, QEMU's
@@ -166,8 +164,10 @@ def warm_base(base, options, scratch, running):
     (0700), so no submission's code, as the sandbox's user, can write the
     objects the next submissions start from. None if it worked, else why
     not (then the build is removed: every submission builds from nothing)."""
+    # It runs alone, before any submission: every CPU of the batch builds it.
+    jobs = options.jobs * max(1, getattr(options, "parallel", 1))
     command = [sys.executable, str(ROOT / "tools" / "grade.py"), "--tree", str(base),
-               "--build", options.build, "--cc", options.cc, "--jobs", str(options.jobs),
+               "--build", options.build, "--cc", options.cc, "--jobs", str(jobs),
                "--sandbox-uid", str(options.sandbox_uid), "--build-only"]
     for lab in options.lab or ():
         command += ["--lab", lab]
@@ -253,57 +253,3 @@ def grade_one(entry, labs, options, base, running=None):
         row["reason"] = printable(str(row["reason"]), keep="")
     graded.seconds = time.monotonic() - start
     return graded
-
-
-# ---------------------------------------------------------------------------
-# The CSV: appended a student at a time, resumed after an interruption
-
-class Results:
-    """grades.csv, written a student at a time, each student flushed to the disk."""
-
-    def __init__(self, path, regrade=(), everyone=False):
-        """Open path; keep the rows of finished students (except those regraded)."""
-        self.path = Path(path)
-        self.lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # One batch per CSV: a second one would interleave its rows.
-        self.lock_file = open(self.path.with_name(self.path.name + ".lock"), "w")
-        try:
-            fcntl.flock(self.lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            self.lock_file.close()
-            raise ValueError(f"another grade-all is writing {self.path} (wait for it, or "
-                             "stop it: it resumes where it stopped)")
-        kept, self.finished = [], set()
-        if self.path.is_file():
-            with open(self.path, newline="", encoding="utf-8") as f:
-                reader = csv.DictReader(f)
-                if reader.fieldnames and reader.fieldnames != COLUMNS:
-                    raise ValueError(f"{self.path} is not a grades CSV (its columns are "
-                                     f"{','.join(reader.fieldnames)}): choose another OUT")
-                rows = list(reader)
-            done = {r["student"] for r in rows if r["exercise"] == TOTAL}
-            self.finished = set() if everyone else done - set(regrade)
-            kept = [r for r in rows if r["student"] in self.finished]
-        partial = self.path.with_name(self.path.name + ".partial")
-        with open(partial, "w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(kept)
-            f.flush()
-            os.fsync(f.fileno())
-        partial.replace(self.path)
-
-    def close(self):
-        """Let another batch write this CSV."""
-        self.lock_file.close()
-
-    def append(self, graded, possible):
-        """The student's rows and total row, on the disk before this returns."""
-        total = {"student": graded.student, "exercise": TOTAL, "points": graded.points,
-                 "possible": possible, "reason": ""}
-        with self.lock, open(self.path, "a", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-            writer.writerows(graded.rows + [total])
-            f.flush()
-            os.fsync(f.fileno())

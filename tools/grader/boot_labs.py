@@ -13,6 +13,7 @@ from pathlib import Path
 
 import runner  # noqa: E402  (tools/ is on the path: grader.runs puts it there)
 from runner.printable import capped, printable  # noqa: E402
+from runner.qemu import boot_file  # noqa: E402
 from runner.screen import screen_text  # noqa: E402
 
 from . import hidden
@@ -37,10 +38,11 @@ def boot_spec(lab, name):
     return tests / f"{name}.test", False
 
 def test_target(lab, name, build):
-    """(kind, path) of what one test needs: ("host", program) or ("boot", ISO).
-    A hidden variant's own kernel is never built by make (hidden.py puts it
-    together afterwards): make builds the public test's, whose objects it
-    links."""
+    """(kind, path) of what one test needs: ("host", program) or ("boot",
+    image). A hidden variant's own kernel is never built by make (hidden.py
+    puts it together afterwards): make builds the public test's, whose
+    objects it links. The image is what the boot reads (boot_file): the
+    ELF for a direct boot, whose ISO nothing would read, else the ISO."""
     if name.startswith("host/"):
         return "host", build / "host" / name[len("host/"):]
     spec = runner.load_spec(boot_spec(lab, name)[0])
@@ -48,7 +50,16 @@ def test_target(lab, name, build):
     if hidden.is_hidden(image):
         image = runner.load_spec(ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
                                  ).image_name()
-    return "boot", build / lab.lesson / f"{image}.iso"
+    return "boot", boot_file(build / lab.lesson / f"{image}.iso", spec.boot_path())
+
+def built_image(iso, spec):
+    """The image a boot of spec reads (iso, or the ELF beside it) as a real
+    path, or None if it was not built or is a link (the student's build
+    wrote that folder)."""
+    image = boot_file(iso, spec.boot_path())
+    if image.is_symlink() or not image.resolve().is_file():
+        return None
+    return image.resolve()
 
 def not_implemented(lab, text):
     """The line in which a stub says this lab is not done, or None."""
@@ -138,7 +149,8 @@ def run_boot(lab, name, label, setup, evidence=None):
             if setup.isolate:
                 sandbox.give(out, setup.uid)
             why = hidden.link_image(lab.lesson, name, relative(setup.build, setup.tree),
-                                    setup.cc, ROOT, out, hidden_runner(setup, out))
+                                    setup.cc, ROOT, out, hidden_runner(setup, out),
+                                    iso=spec.boot_path() != "direct", cache=setup.cache)
             if why:
                 return f"{label} (hidden variant): {why}"
             why = boot_image(lab, label, spec, out / f"{spec.image_name()}.iso", setup, True,
@@ -162,10 +174,10 @@ def public_evidence(lab, name, setup, evidence):
     path = ROOT / "lessons" / lab.lesson / "tests" / f"{name}.test"
     try:
         spec = runner.load_spec(path)
-        iso = setup.build / lab.lesson / f"{spec.image_name()}.iso"
-        if iso.is_symlink() or not iso.resolve().is_file():
+        image = built_image(setup.build / lab.lesson / f"{spec.image_name()}.iso", spec)
+        if image is None:
             return
-        result = runner.run(iso.resolve(), spec, confine=setup.confine)
+        result = runner.run(image.with_suffix(".iso"), spec, confine=setup.confine)
     except (OSError, runner.SpecError):
         return
     keep_evidence(evidence, result, False)
@@ -223,9 +235,12 @@ def boot_image(lab, label, spec, iso, setup, is_hidden, evidence=None):
     (tools/runner/guest_clock.py), which the machine's load does not
     change. A kernel that hangs in ``hlt`` reaches it at once, unless the
     spec types keys or sends NMIs: then it costs its limit in host time."""
-    if iso.is_symlink() or not iso.resolve().is_file():
-        return f"{label}: the image {relative(iso, setup.tree)} was not built"
-    result = runner.run(iso.resolve(), spec, confine=setup.confine)
+    image = built_image(iso, spec)
+    if image is None:
+        shown = boot_file(iso, spec.boot_path())
+        return f"{label}: the image {relative(shown, setup.tree)} was not built"
+    # The runner takes the ISO's name and boots the ELF beside it directly.
+    result = runner.run(image.with_suffix(".iso"), spec, confine=setup.confine)
     keep_evidence(evidence, result, is_hidden,
                   timed_out(result) and (spec.clock == "host" or spec.host_input()))
     if result.verdict == (spec.verdict or "passed"):

@@ -21,7 +21,8 @@ None of them is ever visible where the student's code is compiled or run:
   after; the course's tree itself may be closed to the sandbox (its setpriv
   mode, tools/sandbox_setpriv.py). Then the grader links it with the
   objects the student's build left, exactly as make linked the public test
-  kernel, and wraps it in an ISO. No student code is compiled in either step.
+  kernel, and, for a boot through GRUB, wraps it in an ISO (a direct boot
+  reads the ELF). No student code is compiled in either step.
 * The expectations (the ``.test`` spec) stay on the host: the runner reads
   the guest's serial output, screen and memory and compares them itself.
   Inputs that a test types (lab 7.1's keys) are sent at run time.
@@ -158,7 +159,7 @@ def hidden_reason(label, verdict, reason, steps, stub=None):
     return f"{label} (hidden variant): {words}"
 
 
-def link_image(lesson, name, build, cc, root, out, run):
+def link_image(lesson, name, build, cc, root, out, run, iso=True, cache=None):
     """Put the hidden variant of test kernel NAME together in out/, after
     the student's build: out/NAME_hidden.iso (and its .elf); None if it
     worked, else why not.
@@ -171,7 +172,9 @@ def link_image(lesson, name, build, cc, root, out, run):
     runs); compile the hidden C file in a copy of what it needs from the
     course's tree root (:func:`compile_inputs`); link it with the student's objects as make
     linked the public one; wrap the ELF in an ISO with the GRUB image the
-    student's build made.
+    student's build made (with iso false, for a direct boot, which reads
+    the ELF, there is no ISO to make). cache, the batch's grader.cache,
+    keeps the hidden object, which holds nothing of the student's.
     """
     asked = run(["make", "-s", "--no-print-directory", "-n", "-W",
                  f"lessons/{lesson}/tests/{name}.c", f"{build}/{lesson}/{name}.elf",
@@ -181,20 +184,27 @@ def link_image(lesson, name, build, cc, root, out, run):
     if commands is None:
         return f"cannot tell how make links {name}.elf"
     compile_, link = commands
-    private = Path(tempfile.mkdtemp(prefix="grade-hidden-src-"))
-    os.chmod(private, 0o711)        # passable, not listable: the copy is the run's alone
-    try:
-        compile_inputs(root, lesson, name, private / "course")
-        done = run(compile_, private / "course", False)
-    finally:
-        shutil.rmtree(private, ignore_errors=True)
-    if done.status != 0 or done.limit:
-        return "the hidden test does not compile in the course's tree (tell the instructor)"
+    obj = f"{name}{SUFFIX}.o"
+    key = ("hidden", lesson, *(w.replace(str(out), "OUT") for w in compile_))
+    if not (cache and cache.fetch(key, [obj], out)):
+        private = Path(tempfile.mkdtemp(prefix="grade-hidden-src-"))
+        os.chmod(private, 0o711)        # passable, not listable: the copy is the run's alone
+        try:
+            compile_inputs(root, lesson, name, private / "course")
+            done = run(compile_, private / "course", False)
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
+        if done.status != 0 or done.limit:
+            return "the hidden test does not compile in the course's tree (tell the instructor)"
+        if cache:
+            cache.keep(key, [obj], out)
     done = run(link, None, True)
     if done.status != 0 or done.limit:
         # ld's words would name the hidden test's symbols: not shown.
         return "does not link with the hidden test" + (f" ({done.limit})" if done.limit else "")
     elf = out / f"{name}{SUFFIX}.elf"
+    if not iso:
+        return None
     done = run(["sh", "tools/make_iso.sh", str(elf),
                 str(elf.with_suffix(".iso")), f"{build}/grub/grub.iso"], None, True)
     if done.status != 0 or done.limit:

@@ -123,6 +123,25 @@ def _read_object(path):
         return f.read(objects.OBJECT_LIMIT)
 
 
+def _course_objects(setup, work, includes, name, sources, tests):
+    """Compile the course's own sources and test programs into course.out/
+    (r0.o, ..., t0.o, ...), or copy them from the batch's cache
+    (grader.cache: they hold nothing of the student's); None or the first error."""
+    course, out = work / "course", work / "course.out"
+    objs = [f"r{k}.o" for k in range(len(sources))] + [f"t{i}.o" for i in range(len(tests))]
+    key = ("host", name, setup.cc, *sources, *(str(t[1].relative_to(ROOT)) for t in tests))
+    if setup.cache and setup.cache.fetch(key, objs, out):
+        return None
+    why = _compile(setup, work, includes, [
+        (course / f"r{k}.c", out / f"r{k}.o", STUDENT_CFLAGS) for k in range(len(sources))] + [
+        (course / test[1].relative_to(ROOT), out / f"t{i}.o",
+         TEST_CFLAGS + ["-include", str(course / "observe.h")])
+        for i, test in enumerate(tests)], course, out)
+    if not why and setup.cache:
+        setup.cache.keep(key, objs, out)
+    return why
+
+
 def run_host(lab, name, label, setup, record=False):
     """Grade one of the lab's host tests and its hidden variant; None if
     every case of both gave the expected observations, else the reason.
@@ -141,12 +160,7 @@ def run_host(lab, name, label, setup, record=False):
             for k, src in enumerate(sources):
                 why = why.replace(str(student / f"s{k}.c"), src)
             return f"does not build: {why}"
-        why = _compile(setup, work, includes, [
-            (course / f"r{k}.c", work / "course.out" / f"r{k}.o", STUDENT_CFLAGS)
-            for k in range(len(sources))] + [
-            (course / test[1].relative_to(ROOT), work / "course.out" / f"t{i}.o",
-             TEST_CFLAGS + ["-include", str(course / "observe.h")])
-            for i, test in enumerate(tests)], course, work / "course.out")
+        why = _course_objects(setup, work, includes, name, sources, tests)
         if why:
             return f"{label}: the course's test does not build (tell the instructor): {why}"
         may_define, may_use = set(), set(objects.COMPILER_HELPERS)

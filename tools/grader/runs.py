@@ -40,6 +40,7 @@ class Setup:
     record: bool = False      # host labs: write the expected observations (host_labs.py)
     build_only: bool = False  # build the labs' targets, run no test (grade.py --build-only)
     confine: object = None    # QEMU's sandbox, for the runner (qemu_sandbox; None: none)
+    cache: object = None      # the batch's grader.cache.Cache of the course's objects, or None
 
 def relative(path, tree):
     """A path as make must see it: relative to the tree if inside it."""

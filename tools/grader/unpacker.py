@@ -81,8 +81,10 @@ def _run_child(uid, archive, target, name, deadline):
     is the student's."""
     code = ("import sys; sys.path.insert(0, sys.argv[1]); "
             "from grader import unpacker; unpacker.child(*sys.argv[2:])")
-    command = [sys.executable, "-c", code, str(TOOLS), str(uid), str(archive), str(target),
-               name, repr(deadline)]
+    # -B: no bytecode written into the course's tools/ (the red-team suite
+    # checks that grading leaves them unchanged), as grade_all.py itself.
+    command = [sys.executable, "-B", "-c", code, str(TOOLS), str(uid), str(archive),
+               str(target), name, repr(deadline)]
     try:
         proc = subprocess.run(command, pass_fds=(archive, target), cwd="/",
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
