@@ -751,6 +751,12 @@ def main():
     # own tree, in the directory of the same name.
     build = f"build/{Path(sys.argv[1] if len(sys.argv) > 1 else 'build/gcc').name}"
     cc = "clang" if Path(build).name == "clang" else "cc"
+    # The course's own Python, run as root, would refresh a stale .pyc under
+    # tools/ during the run, and the digest below would take that for an
+    # attack: nothing of ours writes bytecode, so any change is the graded
+    # code's.
+    sys.dont_write_bytecode = True
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     problems = sandbox_attacks()
     problems += other_grader_attacks()
     problems += redteam_procs.concurrent_run_attacks()
