@@ -28,6 +28,7 @@ What it runs (the images are built by the Makefile beforehand):
   labs: full marks here, none in the handout, batch grading). The lab
   checks that build and grade whole trees keep processes of their own busy:
   they run beside the other tests from the start, not in their places.
+  A script's result line gives its wall time and its CPU seconds.
 
 The labs' own tests (``lessons/*/tests/lab_*.test``, ``tests/host/test_lab_*``)
 are ordinary tests here; ``--no-lab-tests`` leaves them out, as in a student
