@@ -25,10 +25,8 @@ What it runs (the images are built by the Makefile beforehand):
   counts.
 * script tests: ``tests/debug/*.sh BUILD`` (the gdb test), ``tests/book/*.sh BUILD``
   (the book builds without warnings, ...) and ``tests/labs/*.sh BUILD`` (the
-  labs: full marks here, none in the handout, batch grading). The lab
-  checks that build and grade whole trees keep processes of their own busy:
-  they run beside the other tests from the start, not in their places.
-  A script's result line gives its wall time and its CPU seconds.
+  labs: full marks here, none in the handout, batch grading). The lab check
+  boots many kernels itself, so it runs alone, after everything else.
 
 The labs' own tests (``lessons/*/tests/lab_*.test``, ``tests/host/test_lab_*``)
 are ordinary tests here; ``--no-lab-tests`` leaves them out, as in a student
@@ -37,8 +35,8 @@ tree where they fail until the labs are solved. Their hidden variants
 boots them in place of the public tests (``make grade``, tests/labs/check.sh).
 
 Tests run in parallel, slowest first (by their time in the previous run), a
-fixed number at a time (``--jobs``, default: the CPUs this process may use),
-with the lab scripts beside them. Each result
+fixed number at a time (``--jobs``, default: the CPUs this process may use);
+the lab scripts run last, one at a time. Each result
 is printed as soon as it is known, as one block; the last line is always
 ``N passed, N failed`` and the exit status is 1 if anything failed. A script
 that does not apply here (the book's outputs in a student tree) exits with

@@ -20,7 +20,6 @@ from .scripts import SCRIPT_TIMEOUT, run_script_test
 LABS_TIMEOUT = 900     # seconds for each lab script (they build and grade whole trees)
 LAB_TEST_PREFIXES = ("lab_", "test_lab_")   # the labs' own tests are named so
 HIDDEN_SUFFIX = "_hidden"    # instructor-only variants of the labs' boot tests
-BESIDE_SCRIPTS = ("handout", "check", "redteam")   # tests/labs/NAME.sh run beside the pool
 SCRIPT_GUESS = 5       # seconds a script is expected to take before it was timed
 
 
@@ -30,8 +29,7 @@ class Job:
     label: str
     run: object             # a function of no arguments
     guess: float = 1        # its expected seconds, until a run measured it
-    beside: bool = False    # run beside the pool, not in one of its places (the lab scripts)
-    after: str = ""         # with beside: the label of a job to wait for first
+    alone: bool = False     # run after all others, by itself (the lab scripts)
     test: BootTest = None   # the boot test it runs, if it is one (for --list)
 
 
@@ -79,10 +77,10 @@ def host_binaries(build):
             if p.is_file() and os.access(p, os.X_OK) and p.suffix not in (".d", ".o")]
 
 
-def script_jobs(kind, build, limit=SCRIPT_TIMEOUT):
+def script_jobs(kind, build, limit=SCRIPT_TIMEOUT, alone=False):
     """A job for each test script tests/KIND/*.sh (KIND: runner, debug, book, labs)."""
     return [Job(f"{kind}/{p.stem}", partial(run_script_test, f"{kind}/{p.stem}", p, build, limit),
-                SCRIPT_GUESS) for p in sorted((ROOT / "tests" / kind).glob("*.sh"))]
+                SCRIPT_GUESS, alone) for p in sorted((ROOT / "tests" / kind).glob("*.sh"))]
 
 
 def collect(args, build):
@@ -122,16 +120,13 @@ def collect(args, build):
         jobs.append(Job("fuzz", partial(run_script_test, "fuzz",
                                         ROOT / "tests" / "fuzz" / "run.sh", build), SCRIPT_GUESS))
     if want_all or args.labs:
-        # The lab scripts that build and grade whole trees keep two or more
-        # processes busy of their own: they run beside the pool from the
-        # start, so that their work overlaps the boots. The batch check
-        # comes after the handout's, whose build fills the lab ccache that
-        # the sandboxed builds of grade-all read (the red-team suite reads
-        # it too, but a cold cache only makes it slower, and it is the
-        # longest: it starts at once). The quick ones are ordinary jobs.
-        for job in script_jobs("labs", build, LABS_TIMEOUT):
-            name = job.label.split("/", 1)[1]
-            job.beside = name in BESIDE_SCRIPTS
-            job.after = "labs/handout" if name == "check" else ""
-            jobs.append(job)
+        # The lab scripts build and grade whole trees, two processes at a
+        # time of their own: they run one at a time, after all other tests,
+        # so that the machine is never loaded more than twice over. Beside
+        # the other tests they starved the timer tests' guests of whole
+        # ticks (lesson 07's timer_rate counted 15 ticks of 25 on a loaded
+        # CI machine). The handout's check first: its build fills the lab
+        # ccache that the sandboxed builds of the other two read.
+        jobs += sorted(script_jobs("labs", build, LABS_TIMEOUT, alone=True),
+                       key=lambda job: job.label != "labs/handout")
     return jobs

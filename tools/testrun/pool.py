@@ -1,6 +1,5 @@
-"""Running the jobs: a fixed number at a time, slowest first, with the
-long scripts that keep their own processes busy (the lab check) beside
-them from the start; and the times that order them, kept from one run to
+"""Running the jobs: a fixed number at a time, slowest first, then the ones
+that must run alone; and the times that order them, kept from one run to
 the next in ``BUILD/test-times.json``.
 
 A boot costs about as much as QEMU's own start (the kernel is loaded
@@ -12,7 +11,6 @@ tests, not after them.
 
 import json
 import os
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -60,37 +58,24 @@ def default_jobs():
 
 
 def run_pool(jobs, count, run_job, times):
-    """Call run_job(job) for every job: those marked beside each in a
-    thread of its own from the start (or once the job it names as after
-    has ended), the others count at a time, slowest first. Each job's time
-    goes into times."""
+    """Call run_job(job) for every job: those not marked alone count at a
+    time, slowest first; then the ones marked alone, one by one, in order.
+    Each job's time goes into times."""
     def timed(job):
         start = time.monotonic()
         run_job(job)
         times.measured[job.label] = round(time.monotonic() - start, 2)
 
-    beside = [job for job in jobs if job.beside]
-    ended = {job.label: threading.Event() for job in beside}
-
-    def chained(job):
-        if job.after in ended:
-            ended[job.after].wait()
-        try:
-            timed(job)
-        finally:
-            ended[job.label].set()
-
-    pool = sorted((job for job in jobs if not job.beside), key=lambda job: -times.expected(job))
+    pool = sorted((job for job in jobs if not job.alone), key=lambda job: -times.expected(job))
     executor = ThreadPoolExecutor(max_workers=max(1, count))
-    side = ThreadPoolExecutor(max_workers=max(1, len(beside)))
     try:
-        futures = [side.submit(chained, job) for job in beside]
-        futures += [executor.submit(timed, job) for job in pool]
-        for future in futures:
+        for future in [executor.submit(timed, job) for job in pool]:
             future.result()
     except KeyboardInterrupt:
         runner.STOP.set()       # every running boot kills its QEMU and stops
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-        side.shutdown(wait=True, cancel_futures=True)
+    for job in jobs:
+        if job.alone:
+            timed(job)
