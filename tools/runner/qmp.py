@@ -119,12 +119,15 @@ class QMPClient:
     @contextlib.contextmanager
     def paused(self):
         """Stop the guest for the block and let it run again after, so that
-        what the host reads in several commands is one consistent state."""
+        what the host reads in several commands is one consistent state. A
+        guest the watchdog stopped at its time limit stays stopped: only our
+        own pause ("paused") is undone, never QEMU's ("watchdog")."""
         self.execute("stop")
         try:
             yield
         finally:
-            self.execute("cont")
+            if self.execute("query-status")["status"] == "paused":
+                self.execute("cont")
 
     def qmp_capabilities(self):
         """Leave capabilities negotiation mode; required before other commands."""
