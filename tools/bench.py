@@ -1,30 +1,14 @@
 #!/usr/bin/env python3
-"""Where the time goes: the speed figures of the course's tools, each next
-to its goal and to the floor it is measured against.
+"""Where the time goes: ``make bench``, each speed figure of the course's
+tools next to its goal and to its floor.
 
-``make bench`` runs ``python3 tools/bench.py --build build/gcc [--runs 5]
-[--quick]``. The floors are QEMU alone, with no runner: starting and
-quitting with the CPU never started, and the test kernel booted until it
-exits through isa-debug-exit, directly (-kernel, under qboot and SeaBIOS)
-and through SeaBIOS (or OVMF) and GRUB. The figures, with their goals:
-a test boot through the runner (at most 1.3 times QEMU's start and quit);
-``make lesson N test``, warm (2 s each); a clean ``make all`` (15 s); ``make
-test``, warm, the labs check included (100 s, and at most 200 bare GRUB
-boots); ``make grade-all`` over a class from tools/grader/classgen.py, per
-submission (6 s); tools/bench_stability.py's figure: the same grades under
-CPU and memory limits (``--stability-runs``). Each is the median of
-``--runs`` runs (3 for the UEFI floor and the lessons, one for the builds,
-make test and grade-all, which ``--quick`` leaves out with the stability
-figure).
-
-"cpu" is the processor time of the command and of the children it waited
-for: no schedule finishes in less than cpu / CPUs. It misses what nobody
-waits for (most of the lab scripts' sandboxed builds and boots). "floor",
-for a test command, is its boots alone: the direct, GRUB BIOS and UEFI
-boots it runs, times the bare boot of each kind, over the CPUs.
-
-A benchmark, not a test: it always exits 0. The machine's load is printed
-with the figures: on a shared machine others' work is in every number.
+The floors are QEMU alone, with no runner: starting and quitting, and the
+test kernel booted directly (qboot, SeaBIOS) and through GRUB (SeaBIOS,
+OVMF). Each figure is the median of ``--runs`` runs (the builds, make test,
+grade-all and tools/bench_stability.py's figure once; ``--quick`` leaves
+them out). "cpu": processor seconds (no schedule beats cpu / CPUs); for
+make test and grade-all, every process's. "floor" for a test command: its
+boots alone, over the CPUs. It always exits 0 and prints the load.
 """
 
 import argparse
@@ -48,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))   # tools/ is not a pac
 from course import ROOT, lesson_dirs      # noqa: E402
 from testrun.collect import boot_tests, runner_tests  # noqa: E402
 import runner                             # noqa: E402
+import cgroup                             # noqa: E402
 from runner.qemu import OVMF, QBOOT, QEMU  # noqa: E402
 
 
@@ -57,13 +42,23 @@ def children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(command, cwd=ROOT, env=None):
-    """Run command (no output shown); (wall seconds, exit status, output, cpu seconds)."""
+def timed(command, cwd=ROOT, every_process=False):
+    """Run command (no output shown); (wall seconds, exit status, output, cpu
+    seconds). every_process: the cpu of a cgroup of its own, where we can
+    make one, sandboxed processes included (bwrap never waits for its
+    namespace's init, so their time escapes RUSAGE_CHILDREN)."""
+    meter = cgroup.Cgroup("cpuacct", f"bench-{os.getpid()}") if every_process else None
+    meter = None if meter is None or meter.make() else meter
     start, cpu = time.monotonic(), children_cpu()
-    proc = subprocess.run(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    return (time.monotonic() - start, proc.returncode, proc.stdout.decode(errors="replace"),
-            children_cpu() - cpu)
+    try:
+        proc = subprocess.run(command, cwd=cwd, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              preexec_fn=meter and (lambda: meter.join(0)))
+        cpu = meter.cpu_seconds() if meter else children_cpu() - cpu
+    finally:
+        if meter:
+            meter.remove()
+    return time.monotonic() - start, proc.returncode, proc.stdout.decode(errors="replace"), cpu
 
 
 def median_of(command, runs, expect=None):
@@ -184,71 +179,17 @@ def ratio(seconds, floor, what):
     return f"{floor:.2f} s ({what}; figure = {seconds / floor:.2f}x)"
 
 
-def cgroup_cpu_meter():
-    """(start, seconds) for counting every process a command starts, or None.
-
-    A sandboxed run escapes RUSAGE_CHILDREN: bwrap's outer process learns
-    its command's exit status from its PID namespace's init through a pipe
-    and exits without waiting for that init, so no CPU second of the build,
-    the test programs or QEMU reaches us. A cgroup of its own counts them
-    all: start(pid-less) is the child's preexec_fn, which moves it into a
-    new cgroup (v1 cpuacct or v2) before it runs; seconds() reads the total
-    and removes the cgroup. None where we cannot make one (not root)."""
-    try:
-        lines = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        _, controllers, path = (line.split(":", 2) + ["", ""])[:3]
-        if "cpuacct" in controllers.split(","):
-            top, usage, scale = Path("/sys/fs/cgroup") / controllers, "cpuacct.usage", 1e9
-        elif controllers == "" and line.startswith("0:"):
-            top, usage, scale = Path("/sys/fs/cgroup"), "cpu.stat", 1e6
-            if not (top / "cgroup.controllers").is_file():
-                top = top / "unified"
-        else:
-            continue
-        group = top / path.lstrip("/") / f"bench-{os.getpid()}"
-        try:
-            group.mkdir()
-        except OSError:
-            continue
-        procs = group / ("tasks" if usage == "cpuacct.usage" else "cgroup.procs")
-
-        def start(procs=procs):
-            procs.write_text("0")
-
-        def seconds(group=group, usage=usage, scale=scale):
-            text = (group / usage).read_text().split()
-            value = int(text[text.index("usage_usec") + 1] if "usage_usec" in text else text[0])
-            try:
-                group.rmdir()
-            except OSError:
-                pass
-            return value / scale
-        return start, seconds
-    return None
-
-
 def grade_all_figure(table, args, bare, count):
     """make grade-all over a generated class of count submissions: seconds
-    per submission, against the boots one good submission needs; its cpu is
-    every process's, sandboxed ones included (cgroup_cpu_meter), where we
-    can count them."""
+    per submission, against the boots one good submission needs."""
     from grader import classgen
     scratch = Path(tempfile.mkdtemp(prefix="bench-class-"))
-    meter = cgroup_cpu_meter()
     try:
         classgen.make_class(scratch / "class", count)
-        command = [PYTHON, "tools/grade_all.py", "--dir", str(scratch / "class"),
-                   "--out", str(scratch / "grades.csv"), "--build", args.build, "--cc", args.cc]
-        start = time.monotonic()
-        proc = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              preexec_fn=meter[0] if meter else None)
-        seconds, status = time.monotonic() - start, proc.returncode
-        output = proc.stdout.decode(errors="replace")
-        cpu = meter[1]() if meter else None
+        seconds, status, output, cpu = timed(
+            [PYTHON, "tools/grade_all.py", "--dir", str(scratch / "class"),
+             "--out", str(scratch / "grades.csv"), "--build", args.build, "--cc", args.cc],
+            every_process=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     counts = dict.fromkeys(BOOT_KINDS, 0)
@@ -258,9 +199,7 @@ def grade_all_figure(table, args, bare, count):
     table.row(f"grade-all, per submission (class of {count})", per, "6.00 s",
               boot_floor(counts, bare), None if cpu is None else cpu / count)
     if per:
-        print(f"    (a class of 200: about {200 * per / 60:.0f} min; goal 20 min; cpu: "
-              + ("every process's, from a cgroup)" if cpu is not None else
-                 "not counted: no cgroup of our own here)"))
+        print(f"    (a class of 200: about {200 * per / 60:.0f} min; goal 20 min)")
     else:
         print("    (grade-all failed: " + " | ".join(output.strip().splitlines()[-3:]) + ")")
 
@@ -335,7 +274,7 @@ def main(argv=None):
                       f"{cpu / cpus:.2f} s (its cpu over {cpus} CPUs)", cpu)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        seconds, status, output, cpu = timed(make + ["test"])
+        seconds, status, output, cpu = timed(make + ["test"], every_process=True)
         grub_goal = 200 * median["bios"] if median["bios"] else None
         goal = f"{min(100.0, grub_goal or 100.0):.2f} s"
         table.row("make test (warm)", seconds if status == 0 else None, goal,
