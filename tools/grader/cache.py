@@ -50,8 +50,15 @@ class Cache:
         if not all((entry / name).is_file() for name in names):
             return False
         for name in names:
-            shutil.copyfile(entry / name, Path(into) / name)
-            os.chmod(Path(into) / name, 0o644)
+            # into/ is the sandbox's folder too: never write through a link
+            # or over a file that is already there.
+            try:
+                fd = os.open(Path(into) / name,
+                             os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            except OSError:
+                return False
+            with os.fdopen(fd, "wb") as f:
+                f.write((entry / name).read_bytes())
         return True
 
     def keep(self, key, names, source):
