@@ -4,8 +4,6 @@ Characters become QEMU "qcode" key names as on a US keyboard; capitals and
 symbols hold shift.
 """
 
-import time
-
 # Characters typed without shift, as QEMU "qcode" key names.
 _PLAIN_KEYS = {
     " ": "spc", "\n": "ret", "\t": "tab", "\b": "backspace", "-": "minus", "=": "equal",
@@ -45,20 +43,30 @@ def _key_events(keys, down):
             for k in keys]
 
 
-def send_keys(qmp, text, gap=0.01):
-    """Type ``text`` on the guest's PS/2 keyboard through QMP ``input-send-event``.
+# The 8042 controller's status port, and its "output buffer full" bit: set
+# while a byte waits for the guest to read it from port 0x60.
+STATUS_PORT = 0x64
+OUTPUT_FULL = 0x01
 
-    Each character is pressed and released at once (shift first, released
-    last), and we wait ``gap`` seconds before the next one. QEMU puts the
-    scancodes into the PS/2 controller's queue, which holds 16 bytes, and
-    hands them to the guest one interrupt at a time; the gap keeps at most a
-    few characters in flight, so the queue never overflows even if the guest
-    is slow to take the interrupts. (QMP ``send-key`` with a hold time goes
-    through a queue of QEMU's own, which was seen to drop keys when a long
-    text backed it up.)
+
+def type_key(qmp, ch):
+    """Press and release the key(s) for ``ch`` through QMP ``input-send-event``
+    (shift first, released last)."""
+    keys = key_codes(ch)
+    events = _key_events(keys, True) + _key_events(list(reversed(keys)), False)
+    qmp.execute("input-send-event", {"events": events})
+
+
+def keyboard_busy(qmp):
+    """True while the guest has not yet read every byte typed so far.
+
+    QEMU hands the scancodes to the guest one at a time through the
+    controller's output buffer and keeps the rest in a queue of 16 bytes;
+    what does not fit is dropped. A shifted character is four bytes, so
+    keys sent on the host's clock, to a guest that a busy host runs
+    slowly, can overflow it. Reading the status port (the monitor's ``i``,
+    which changes nothing in the controller) tells when the guest has
+    taken them all: the output buffer stays full until the queue is empty.
     """
-    for ch in text:
-        keys = key_codes(ch)
-        events = _key_events(keys, True) + _key_events(list(reversed(keys)), False)
-        qmp.execute("input-send-event", {"events": events})
-        time.sleep(gap)
+    answer = qmp.human(f"i /b {STATUS_PORT:#x}")
+    return bool(int(answer.strip().rsplit("=", 1)[-1], 16) & OUTPUT_FULL)

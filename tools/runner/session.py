@@ -81,6 +81,7 @@ class BootSession(HostChecks, QemuProcess):
         self.cells_address = VGA_ADDRESS  # where the screen's cells are
         self.failure = None        # a Verdict a step decided on
         self.nmis_sent = 0         # inject-nmi ... each: NMIs sent so far
+        self.keys_sent = 0         # send-keys: characters of its text typed so far
         self.nmi_reports_from = 0  # and where on serial their reports begin
 
     def run(self):
@@ -153,14 +154,15 @@ class BootSession(HostChecks, QemuProcess):
                 continue
             if verdict:
                 return verdict
-            self.exit_watch.wait(FAST if self._sending_nmis()
+            self.exit_watch.wait(FAST if self._sending()
                                  else pace.next(changed or self.step_index != step))
 
-    def _sending_nmis(self):
-        """True while NMIs go one per report (inject-nmi ... each)."""
+    def _sending(self):
+        """True while keys or NMIs go one at a time, each waiting for the
+        guest (send-keys, inject-nmi ... each)."""
         if self.step_index < len(self.steps):
             step = self.steps[self.step_index]
-            return step.kind == "inject-nmi" and bool(step.each)
+            return step.kind == "send-keys" or (step.kind == "inject-nmi" and bool(step.each))
         return False
 
     def look_at_screen(self):

@@ -8,7 +8,7 @@ on to the next step). The kinds and their arguments are described in
 are methods of :class:`runner.host_checks.HostChecks`.
 """
 
-from .keyboard import send_keys
+from .keyboard import keyboard_busy, type_key
 from .screen import read_cursor
 
 
@@ -22,9 +22,20 @@ def serial_found(session, step):
 
 
 def keys_typed(session, step):
-    """send-keys "text": type it (done at once)."""
-    session.serial.mark_input()    # what follows may echo the keys
-    send_keys(session.qmp, step.text)
+    """send-keys "text": type it, a key at a time; met when the last is typed.
+
+    Each key after the first waits until the guest has read every byte of
+    the ones before (:func:`runner.keyboard.keyboard_busy`), so no key is
+    lost however slowly the guest runs. The last key is not waited for: a
+    kernel may take it later, or never."""
+    if session.keys_sent == 0:
+        session.serial.mark_input()    # what follows may echo the keys
+    while session.keys_sent < len(step.text):
+        if session.keys_sent and keyboard_busy(session.qmp):
+            return False
+        type_key(session.qmp, step.text[session.keys_sent])
+        session.keys_sent += 1
+    session.keys_sent = 0
     return True
 
 
