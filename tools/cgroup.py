@@ -1,10 +1,17 @@
-"""Cgroups of our own, below the one we are in, for the benchmarks: one to
-count every process of a command (the sandboxed ones escape RUSAGE_CHILDREN:
-bwrap never waits for its namespace's init), and ones that limit CPU or
-memory as a grading machine would. v1 and v2; where neither can be written
-(not root, v2 without delegation) make() says why."""
+"""Cgroups of our own, below the one we are in: one to count every process
+of a command (the sandboxed ones escape RUSAGE_CHILDREN: bwrap never waits
+for its namespace's init), and ones that limit CPU or memory as a grading
+machine would. v1 and v2; where neither can be written (not root, v2
+without delegation) make() says why.
 
+The benchmarks import it; tests/distros/limits.sh, which runs shell
+functions under Gradescope's limits, uses it through a small command line
+(``python3 tools/cgroup.py --help``), so cgroups are written in one place.
+"""
+
+import argparse
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -30,8 +37,18 @@ class Cgroup:
             self.path = self.parent / name
             break
 
-    def make(self):
-        """Create it; None, or why it cannot be made."""
+    @classmethod
+    def at(cls, path):
+        """The cgroup at a path that make() printed (for the command line)."""
+        group = cls.__new__(cls)
+        group.controller, group.path = None, Path(path)
+        group.parent = group.path.parent
+        group.version = 2 if (group.parent / "cgroup.controllers").is_file() else 1
+        return group
+
+    def make(self, exist_ok=False):
+        """Create it; None, or why it cannot be made. exist_ok: v2 has one
+        group for every controller, which the first make() created."""
         if self.path is None:
             return f"no {self.controller} cgroup controller is mounted"
         try:
@@ -41,7 +58,7 @@ class Cgroup:
                     return f"cgroup v2 does not delegate {self.controller} to {self.parent}"
                 if self.controller != "cpuacct":
                     (self.parent / "cgroup.subtree_control").write_text(f"+{self.controller}")
-            self.path.mkdir()
+            self.path.mkdir(exist_ok=exist_ok)
         except OSError as e:
             return f"cannot write {self.controller} cgroups ({e.strerror}: {e.filename})"
         return None
@@ -85,23 +102,25 @@ class Cgroup:
         print(f"    (warning: {self.path} could not be removed)", flush=True)
 
 
-def limit_cpu(group):
-    group.write("cpu.cfs_quota_us", "cpu.max", str(QUOTA) if group.version == 1
-                else f"{QUOTA} {PERIOD}")
+def limit_cpu(group, quota=QUOTA):
+    """At most quota µs of CPU time in each PERIOD µs."""
     if group.version == 1:
-        group.write("cpu.cfs_period_us", "cpu.max", str(PERIOD))
+        group.write("cpu.cfs_period_us", "", str(PERIOD))
+        group.write("cpu.cfs_quota_us", "", str(quota))
+    else:
+        group.write("", "cpu.max", f"{quota} {PERIOD}")
 
 
-def limit_memory(group):
-    group.write("memory.limit_in_bytes", "memory.max", str(MEMORY))
-    if group.version == 1 and (group.path / "memory.memsw.limit_in_bytes").exists():
-        group.write("memory.memsw.limit_in_bytes", "", str(MEMORY))   # no swap to hide in
-    elif group.version == 2:
-        group.write("", "memory.swap.max", "0")
+def limit_memory(group, memory=MEMORY):
+    """At most memory bytes, with no swap to hide in where swap is counted."""
+    group.write("memory.limit_in_bytes", "memory.max", str(memory))
+    swap = "memory.memsw.limit_in_bytes" if group.version == 1 else "memory.swap.max"
+    if (group.path / swap).exists():
+        group.write(swap, swap, str(memory) if group.version == 1 else "0")
 
 
-def memory_report(group):
-    """'peak 412 MB, 0 OOM kills' from the cgroup's counters."""
+def memory_figures(group):
+    """(peak bytes, OOM kills) from the cgroup's counters; None if unknown."""
     if group.version == 1:
         peak = group.read("memory.max_usage_in_bytes").strip()
         events = group.read("memory.oom_control")
@@ -109,6 +128,83 @@ def memory_report(group):
         peak = group.read("memory.peak").strip()
         events = group.read("memory.events")
     kills = next((line.split()[1] for line in events.splitlines()
-                  if line.startswith("oom_kill ")), "?")
-    peak = f"{int(peak) / 2**20:.0f} MB" if peak.isdigit() else "?"
-    return peak, kills
+                  if line.startswith("oom_kill ")), None)
+    return (int(peak) if peak.isdigit() else None), kills
+
+
+def memory_report(group):
+    """('412 MB', '0'): the peak and the OOM kills, '?' where unknown."""
+    peak, kills = memory_figures(group)
+    return (f"{peak / 2**20:.0f} MB" if peak is not None else "?"), kills or "?"
+
+
+def limiting_groups(name, quota, memory):
+    """Cgroups named name that limit CPU to quota µs per PERIOD and memory to
+    memory bytes: (groups, None), one per controller on v1 and one on v2; or
+    ([], why not), with nothing left behind."""
+    groups = []
+    for controller, limit, value in (("cpu", limit_cpu, quota),
+                                     ("memory", limit_memory, memory)):
+        group = Cgroup(controller, name)
+        shared = any(g.path == group.path for g in groups)
+        why = group.make(exist_ok=shared)
+        if why is None:
+            if not shared:
+                groups.append(group)
+            try:
+                limit(group, value)
+            except OSError as e:
+                why = f"cannot limit {controller} ({e.strerror}: {e.filename})"
+        if why:
+            for g in groups:
+                g.remove()
+            return [], why
+    return groups, None
+
+
+def main(argv=None):
+    """The command line of tests/distros/limits.sh: exit status 0, or 1 with
+    the reason on stdout (make) or stderr."""
+    parser = argparse.ArgumentParser(
+        description="Cgroups that limit a command as a grading machine would.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("make", help="make them; print 'v1 PATH PATH' or 'v2 PATH', "
+                                            "or why not (exit status 1)")
+    make.add_argument("name")
+    make.add_argument("quota", type=int, help=f"µs of CPU per {PERIOD} µs")
+    make.add_argument("memory", type=int, help="bytes")
+    join = commands.add_parser("join", help="move process PID into each cgroup")
+    join.add_argument("pid", type=int)
+    report = commands.add_parser("report", help="print 'PEAK_MB OOM_KILLS' ('?' if unknown)")
+    remove = commands.add_parser("remove", help="kill what is left in them, then remove them")
+    for command in (join, report, remove):
+        command.add_argument("paths", nargs="+", metavar="PATH", help="a path make printed")
+    args = parser.parse_args(argv)
+
+    if args.command == "make":
+        groups, why = limiting_groups(args.name, args.quota, args.memory)
+        if why:
+            print(why)
+            return 1
+        print(f"v{groups[0].version} " + " ".join(str(g.path) for g in groups))
+        return 0
+    groups = [Cgroup.at(path) for path in args.paths]
+    try:
+        if args.command == "join":
+            for group in groups:
+                group.join(args.pid)
+        elif args.command == "report":
+            figures = [memory_figures(g) for g in groups]
+            peak, kills = next((f for f in figures if f != (None, None)), (None, None))
+            print(f"{peak // 2**20 if peak is not None else '?'} {kills or '?'}")
+        else:
+            for group in groups:
+                group.remove()
+    except OSError as e:
+        print(f"cgroup.py {args.command}: {e.strerror}: {e.filename}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
