@@ -7,23 +7,20 @@
  * that two writers cannot interleave their characters. This lesson's
  * version only takes the flag atomically. Lesson 07, where interrupt
  * handlers start printing too, replaces spinlock.c with a version of this
- * same header that also turns interrupts off while the lock is held (and
- * keeps the previous interrupt flag in saved_rflags).
+ * same header that also turns interrupts off while a lock is held.
  */
 #ifndef SPINLOCK_H
 #define SPINLOCK_H
 
 #include <stdbool.h>
-#include <stdint.h>
 
 /** A lock; zero-initialised (or SPINLOCK_INIT) means free. */
 struct spinlock {
-	volatile int locked;   /**< 1 while someone holds the lock */
-	uint64_t saved_rflags; /**< the holder's RFLAGS from before spin_lock() (lesson 07) */
+	volatile int locked; /**< 1 while someone holds the lock */
 };
 
 /** Initialiser of a free lock. */
-#define SPINLOCK_INIT { .locked = 0, .saved_rflags = 0 }
+#define SPINLOCK_INIT { .locked = 0 }
 
 /**
  * Takes the lock, waiting for as long as someone else holds it.

@@ -71,3 +71,18 @@ KTEST(spinlock_nested_locks_restore_in_order)
 	ASSERT(!after_inner);
 	ASSERT(after_outer);
 }
+
+KTEST(spinlock_released_out_of_order_keeps_interrupts_off)
+{
+	struct spinlock first = SPINLOCK_INIT, second = SPINLOCK_INIT;
+	bool after_first, after_second;
+
+	spin_lock(&first);
+	spin_lock(&second);
+	spin_unlock(&first);
+	after_first = interrupts_enabled(); /* second still held: must stay off */
+	spin_unlock(&second);
+	after_second = interrupts_enabled();
+	ASSERT(!after_first);
+	ASSERT(after_second);
+}
