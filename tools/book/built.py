@@ -1,18 +1,12 @@
 """html: the built book (make docs) is whole. Every local link, image and
 frame in the generated HTML resolves, and every figure of a page (a line
-``![caption](../../book/figures/NAME.svg)``) is an SVG image of that page.
-
-Dropped: counting the @dotfile graphs of a page against the HTML. The pages
-have no @dotfile any more (figures.py reports one), so the count was
-always zero."""
+``![caption](../../book/figures/NAME.svg)``) is an SVG image of that page."""
 
 import html.parser
 import re
 from pathlib import Path
 
-from .pages import book_pages, page_id, rel, split_blocks
-
-FIGURE_LINE = re.compile(r"^!\[[^\]]*\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)$")
+from .pages import FIGURE, book_pages, page_id, rel, split_blocks
 
 
 class LinkCollector(html.parser.HTMLParser):
@@ -70,9 +64,9 @@ def check(html_dir):
         rendered = parsed(out)
         prose, _ = split_blocks(page.read_text(errors="replace"))
         for number, line in prose:
-            match = FIGURE_LINE.match(line.strip())
-            if match and match.group(1) not in rendered.images:
-                problems.append(f"{rel(page)}:{number}: the figure {match.group(1)} is not an "
+            match = FIGURE.match(line.strip())
+            if match and match.group(2) not in rendered.images:
+                problems.append(f"{rel(page)}:{number}: the figure {match.group(2)} is not an "
                                 f"image of {out.name}")
         for line, target in rendered.targets:
             svg = out.parent / target.split("#")[0]

@@ -9,12 +9,11 @@ reports the spans this cannot rewrite).
 
 import re
 
-from .pages import FENCE, book_pages, doxygen_label, headings, page_id, rel
+from .pages import FENCE, FIGURE, book_pages, doxygen_label, headings, page_id, rel
 
 CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 PERCENT_WORD = re.compile(r"%[A-Za-z]")
 LINK = re.compile(r"\]\(([^()#\s]+\.md)?(?:#([A-Za-z0-9_-]+))?\)")
-FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)\s*$")
 
 
 def doxygen_span(match):

@@ -16,6 +16,8 @@ BLOCK_END = {"code": "endcode", "verbatim": "endverbatim", "dot": "enddot",
 BOX_START = "<!-- files of this lesson: make snippets writes this box -->"
 BOX_END = "<!-- end of the files -->"
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# A figure: a markdown image of book/figures (caption, file name).
+FIGURE = re.compile(r"^!\[([^\]]*)\]\((?:[^()\s]*/)?book/figures/(?:screens/)?([^/()\s]+)\)\s*$")
 
 
 def book_pages():

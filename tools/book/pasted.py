@@ -9,10 +9,10 @@ no lines of the sources."""
 import re
 
 from .pages import ROOT, book_pages, rel, split_blocks
+from .snippets import TAG
 
 SOURCE_SUFFIXES = {".c", ".h", ".asm", ".inc", ".S", ".s", ".ld"}
 SKIP_DIRS = {"build", ".git"}
-SNIPPET_TAG = re.compile(r"^<!--\s*snippet:\s*\S+\s+\[[^\]]+\]\s*-->$")
 
 
 def normalise(line):
@@ -44,7 +44,7 @@ def check():
     for page in book_pages():
         _, blocks = split_blocks(page.read_text(errors="replace"))
         for _, block, tag in blocks:
-            if SNIPPET_TAG.match(tag):
+            if TAG.match(tag):
                 continue        # the snippets check compares it with its source
             for number, line in block:
                 key = normalise(line)

@@ -14,8 +14,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from .built import FIGURE_LINE
-from .pages import ROOT, book_pages, rel, split_blocks
+from .pages import FIGURE, ROOT, book_pages, rel, split_blocks
 from .print_html import book_html, page_parts, reading_order
 
 CHROMIUM_TIMEOUT = 300      # seconds to print the whole book
@@ -58,8 +57,8 @@ def figures():
     found = []
     for page in book_pages():
         prose, _ = split_blocks(page.read_text(errors="replace"))
-        found += [(page, number, match.group(1)) for number, line in prose
-                  for match in [FIGURE_LINE.match(line.strip())] if match]
+        found += [(page, number, match.group(2)) for number, line in prose
+                  for match in [FIGURE.match(line.strip())] if match]
     return found
 
 

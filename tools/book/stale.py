@@ -8,7 +8,7 @@ output tag nor ``<!-- unchecked-output: WHY -->`` (untagged_problems).
 import re
 
 from .outputs import OUTPUT_TAG, list_command
-from .pages import FENCE, ROOT, closing, lesson_of, rel
+from .pages import ROOT, lesson_of, rel, split_blocks
 from .snippets import TAG
 
 GDB_PLACE = re.compile(r"(?:\bat |\bfile |\()((?:lessons|common|tools|tests)/[\w./-]+"
@@ -54,30 +54,12 @@ def test_summary_problems(where, lesson, body, outputs):
     return problems
 
 
-def fenced_blocks(page):
-    """[(index of the opening fence, [lines inside])] of a page."""
-    lines = page.read_text(errors="replace").splitlines()
-    blocks, i = [], 0
-    while i < len(lines):
-        match = FENCE.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        end = closing(lines, i, match.group(2))
-        if end is None:
-            break
-        blocks.append((i, lines[i + 1:end]))
-        i = end + 1
-    return lines, blocks
-
-
 def gdb_problems(page):
     """[problem] for each source line a GDB session shows wrongly."""
     problems, cache = [], {}
-    _, blocks = fenced_blocks(page)
-    for start, body in blocks:
+    for _, body, _ in split_blocks(page.read_text(errors="replace"))[1]:
         current = None
-        for number, line in enumerate(body, start + 2):
+        for number, line in body:
             where = f"{rel(page)}:{number}"
             for place in GDB_PLACE.finditer(line):
                 path = ROOT / place.group(1)
@@ -104,19 +86,17 @@ def gdb_problems(page):
 def untagged_problems(page):
     """[problem] for each pasted output that no tag keeps true."""
     problems = []
-    lines, blocks = fenced_blocks(page)
-    for i, body in blocks:
-        body = [line.strip() for line in body]
-        before = lines[i - 1].strip() if i > 0 else ""
+    for i, body, before in split_blocks(page.read_text(errors="replace"))[1]:
+        body = [line.strip() for _, line in body]
         gdb = any(line.startswith("(gdb) ") for line in body)
         shell = any(line.startswith("$ ") and k + 1 < len(body) and body[k + 1]
                     and not body[k + 1].startswith("$ ") for k, line in enumerate(body))
         unchecked = UNCHECKED_TAG.match(before)
         if unchecked and not unchecked.group(1):
-            problems.append(f"{rel(page)}:{i}: unchecked-output needs a reason: "
+            problems.append(f"{rel(page)}:{i - 1}: unchecked-output needs a reason: "
                             f"<!-- unchecked-output: WHY -->")
         elif (gdb or shell) and not (OUTPUT_TAG.match(before) or TAG.match(before) or unchecked):
-            problems.append(f"{rel(page)}:{i + 1}: this block shows a command's output "
+            problems.append(f"{rel(page)}:{i}: this block shows a command's output "
                             f"({'a (gdb) prompt' if gdb else 'a $ prompt line and what follows it'})"
                             f" but no <!-- output: COMMAND --> tag re-runs it; tag it, or say why "
                             f"it cannot be checked with <!-- unchecked-output: WHY -->")
