@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reads a PC Screen Font (PSF1 or PSF2, gzip-compressed or not) for the
+"""Reads a PC Screen Font (PSF1, gzip-compressed or not) for the
 framebuffer console, and writes it out as C.
 
 The framebuffer console (common/text_screen.c) draws the text screen's cells
@@ -19,8 +19,6 @@ PSF1_MODE_512 = 0x01
 PSF1_MODE_HAS_TABLE = 0x02 | 0x04
 PSF1_SEPARATOR = 0xFFFF
 PSF1_START_SEQUENCE = 0xFFFE
-PSF2_MAGIC = b"\x72\xb5\x4a\x86"
-PSF2_HAS_UNICODE_TABLE = 0x01
 
 GLYPH_WIDTH = 8
 GLYPH_HEIGHT = 16
@@ -64,20 +62,6 @@ def _psf1(data):
     return GLYPH_WIDTH, height, glyphs, table
 
 
-def _psf2(data):
-    fields = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "little") for i in range(7)]
-    _, header_size, flags, count, glyph_size, height, width = fields
-    glyphs = [data[header_size + i * glyph_size:header_size + (i + 1) * glyph_size]
-              for i in range(count)]
-    table = {}
-    if flags & PSF2_HAS_UNICODE_TABLE:
-        entries = data[header_size + count * glyph_size:].split(b"\xff")
-        for glyph, entry in enumerate(entries[:count]):
-            for ch in entry.split(b"\xfe")[0].decode("utf-8", "replace"):
-                table.setdefault(ord(ch), glyph)
-    return width, height, glyphs, table
-
-
 def load_cp437(path):
     """Returns the 256 glyphs of an 8x16 font, each 16 bytes (one per row,
     bit 7 the leftmost pixel), in code page 437 order. Raises FontError if
@@ -87,12 +71,10 @@ def load_cp437(path):
         data = _read(path)
     except OSError as e:
         raise FontError(f"cannot read {path}: {e.strerror}") from e
-    if data[:2] == PSF1_MAGIC:
-        width, height, glyphs, table = _psf1(data)
-    elif data[:4] == PSF2_MAGIC:
-        width, height, glyphs, table = _psf2(data)
-    else:
-        raise FontError(f"{path} is not a PSF font (no PSF1 or PSF2 magic)")
+    # Debian's console fonts are PSF1 (PSF2, the newer format, is not read).
+    if data[:2] != PSF1_MAGIC:
+        raise FontError(f"{path} is not a PSF1 font (no PSF1 magic)")
+    width, height, glyphs, table = _psf1(data)
     if (width, height) != (GLYPH_WIDTH, GLYPH_HEIGHT) or len(glyphs) < CP437_GLYPHS:
         raise FontError(f"{path}: {width}x{height} with {len(glyphs)} glyphs, "
                         f"need {GLYPH_WIDTH}x{GLYPH_HEIGHT} with {CP437_GLYPHS}")
