@@ -17,30 +17,18 @@ firmware=${3:-bios}
 log=${iso%.iso}.serial.log
 ovmf=/usr/share/ovmf/OVMF.fd
 
-case ${BOOT:-grub} in
-grub) image="-cdrom $iso" ;;
-direct) image="-kernel ${iso%.iso}.elf" ;;
-*)
-	echo "error: unknown BOOT '$BOOT': use BOOT=grub or BOOT=direct" >&2
-	exit 1
-	;;
-esac
+# The Makefile has checked BOOT and FIRMWARE (grub or direct, bios or uefi).
+image="-cdrom $iso"
+[ "${BOOT:-grub}" != direct ] || image="-kernel ${iso%.iso}.elf"
 common="-accel tcg -m 128M -no-reboot $image -device isa-debug-exit,iobase=0xf4,iosize=0x04"
-case $firmware in
-bios) ;;
-uefi)
+if [ "$firmware" = uefi ]; then
 	if [ ! -f "$ovmf" ]; then
 		echo "error: UEFI firmware $ovmf not found: install the ovmf package" >&2
 		exit 1
 	fi
 	common="$common -bios $ovmf"
 	echo "UEFI: the firmware (OVMF) takes several seconds before GRUB starts the kernel."
-	;;
-*)
-	echo "error: unknown firmware '$firmware': use FIRMWARE=bios or FIRMWARE=uefi" >&2
-	exit 1
-	;;
-esac
+fi
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 	echo "Booting lesson $lesson in a QEMU window. To quit: close the window (or press Ctrl+C here)."
