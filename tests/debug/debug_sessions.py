@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gdb_session import free_port, qemus_on  # noqa: E402
+from course import ROOT  # noqa: E402  (gdb_session puts tools/ on the path)
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 LESSON = "02-minimal-kernel"
 WAIT = 90          # seconds for each expected output: a bound for "never"
 

@@ -16,7 +16,11 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.dont_write_bytecode = True   # no __pycache__ in tools/
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from course import ROOT, lesson_dirs  # noqa: E402,F401  (the debug tests import them from here)
+
+ROOT = str(ROOT)
 COMMANDS = os.path.join(ROOT, "tools", "gdb", "os_course.py")
 GDB_TIME_LIMIT = 100    # seconds for one session (about 5 s each on an idle machine)
 MARK = "@@@ "           # echoed before each command, to cut GDB's output

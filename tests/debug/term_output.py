@@ -11,7 +11,9 @@ import re
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gdb_session import ROOT  # noqa: E402
+
 LESSON = "02-minimal-kernel"
 ESCAPE = "\033["
 

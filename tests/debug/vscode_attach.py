@@ -19,7 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gdb_session import ROOT, free_port, qemus_on  # noqa: E402
+from gdb_session import ROOT, free_port, lesson_dirs, qemus_on  # noqa: E402
 
 LESSON = "02-minimal-kernel"
 WAIT = 60          # seconds for one answer: generous, so load cannot change the verdict
@@ -45,9 +45,7 @@ def check_files():
     """Every lesson has a configuration whose task exists; return lesson 02's and its task."""
     configs = {c["name"]: c for c in load("launch.json")["configurations"]}
     tasks = {t["label"]: t for t in load("tasks.json")["tasks"]}
-    lessons = sorted(d for d in os.listdir(os.path.join(ROOT, "lessons"))
-                     if os.path.isfile(os.path.join(ROOT, "lessons", d, "build.mk")))
-    for lesson in lessons:
+    for lesson in lesson_dirs():
         config = configs.get(f"Debug lesson {lesson}")
         if config is None:
             raise Failed(f".vscode/launch.json has no configuration 'Debug lesson {lesson}'")
