@@ -160,26 +160,14 @@ def start_and_quit():
     return seconds if proc.returncode == 0 else None
 
 
-class Table:
-    """The figures, printed one line each as soon as they are known."""
-
-    def __init__(self):
-        print(f"{'figure':44} {'median':>8}  {'goal':>9}  {'cpu':>8}  floor", flush=True)
-
-    def row(self, name, seconds, goal="", floor="", cpu=None):
-        value = "failed" if seconds is None else f"{seconds:.2f} s"
-        cpu = "" if cpu is None else f"{cpu:.2f} s"
-        print(f"{name:44} {value:>8}  {goal:>9}  {cpu:>8}  {floor}", flush=True)
+def row(name, seconds, goal="", floor="", cpu=None):
+    """One figure's line, printed as soon as it is known."""
+    value = "failed" if seconds is None else f"{seconds:.2f} s"
+    cpu = "" if cpu is None else f"{cpu:.2f} s"
+    print(f"{name:44} {value:>8}  {goal:>9}  {cpu:>8}  {floor}", flush=True)
 
 
-def ratio(seconds, floor, what):
-    """'0.15 s (QEMU start and quit; figure = 1.08x)': the floor, and the figure in it."""
-    if seconds is None or not floor:
-        return f"{floor:.2f} s" if floor else ""
-    return f"{floor:.2f} s ({what}; figure = {seconds / floor:.2f}x)"
-
-
-def grade_all_figure(table, args, bare, count):
+def grade_all_figure(args, bare, count):
     """make grade-all over a generated class of count submissions: seconds
     per submission, against the boots one good submission needs."""
     from grader import classgen
@@ -196,8 +184,8 @@ def grade_all_figure(table, args, bare, count):
     for path in classgen.graded_specs():
         counts[boot_kind(runner.load_spec(path))] += 1
     per = seconds / count if status == 0 else None
-    table.row(f"grade-all, per submission (class of {count})", per, "6.00 s",
-              boot_floor(counts, bare), None if cpu is None else cpu / count)
+    row(f"grade-all, per submission (class of {count})", per, "6.00 s",
+        boot_floor(counts, bare), None if cpu is None else cpu / count)
     if per:
         print(f"    (a class of 200: about {200 * per / 60:.0f} min; goal 20 min)")
     else:
@@ -224,7 +212,7 @@ def main(argv=None):
 
     print(f"{os.cpu_count()} CPUs; load average before: "
           + " ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
-    table = Table()
+    print(f"{'figure':44} {'median':>8}  {'goal':>9}  {'cpu':>8}  floor", flush=True)
 
     iso = build / FLOOR_LESSON / f"{FLOOR_TEST}.iso"
     spec = ROOT / "lessons" / FLOOR_LESSON / "tests" / f"{FLOOR_TEST}.test"
@@ -241,54 +229,57 @@ def main(argv=None):
         runs_of["bios"].append(median_of(bare_qemu(iso, "bios"), 1, expect=(33,))[0])
         runs_of["runner"].append(runner_boot(iso, spec))
     median = {k: None if None in v else statistics.median(v) for k, v in runs_of.items()}
-    table.row("floor: QEMU start and quit, no guest", median["none"])
-    table.row(f"floor: QEMU+qboot -kernel {FLOOR_TEST}.elf", median["qboot"])
-    table.row(f"floor: QEMU+SeaBIOS -kernel {FLOOR_TEST}.elf", median["direct"])
-    table.row(f"floor: QEMU+SeaBIOS+GRUB, {FLOOR_TEST}.iso", median["bios"])
+    row("floor: QEMU start and quit, no guest", median["none"])
+    row(f"floor: QEMU+qboot -kernel {FLOOR_TEST}.elf", median["qboot"])
+    row(f"floor: QEMU+SeaBIOS -kernel {FLOOR_TEST}.elf", median["direct"])
+    row(f"floor: QEMU+SeaBIOS+GRUB, {FLOOR_TEST}.iso", median["bios"])
     uefi = None
     if Path(OVMF).is_file():
         uefi = median_of(bare_qemu(iso, "uefi"), max(1, min(runs, 3)), expect=(33,))[0]
-        table.row(f"floor: QEMU+OVMF+GRUB, {FLOOR_TEST}.iso", uefi)
+        row(f"floor: QEMU+OVMF+GRUB, {FLOOR_TEST}.iso", uefi)
     else:
         print(f"(no UEFI floor: {OVMF} is missing)")
     bare = {"direct": median["direct"], "bios": median["bios"], "uefi": uefi}
     start_quit, boot = median["none"], median["runner"]
-    table.row("test boot through the runner (direct)", boot,
-              f"{1.3 * start_quit:.2f} s" if start_quit else "1.3x",
-              ratio(boot, start_quit, "QEMU start and quit"))
+    floor = ""
+    if start_quit:
+        floor = f"{start_quit:.2f} s (QEMU start and quit" + (
+            f"; figure = {boot / start_quit:.2f}x)" if boot else ")")
+    row("test boot through the runner (direct)", boot,
+        f"{1.3 * start_quit:.2f} s" if start_quit else "1.3x", floor)
 
     for lesson in lesson_dirs():
         number = lesson.split("-")[0]
         seconds, cpu = median_of(make + ["lesson", number, "test"], max(1, min(runs, 3)),
-                                       expect=(0,))
-        table.row(f"make lesson {number} test", seconds, "2.00 s",
-                  boot_floor(boot_counts(build, lesson, "bios"), bare), cpu)
+                                 expect=(0,))
+        row(f"make lesson {number} test", seconds, "2.00 s",
+            boot_floor(boot_counts(build, lesson, "bios"), bare), cpu)
 
     if not args.quick:
         scratch = Path(tempfile.mkdtemp(prefix="bench-build-"))
         try:
             seconds, status, _, cpu = timed(make + [f"BUILD={scratch}", "all"])
             cpus = os.cpu_count() or 1     # floor: no schedule beats cpu / CPUs
-            table.row("clean make all (scratch build directory)",
-                      seconds if status == 0 else None, "15.00 s",
-                      f"{cpu / cpus:.2f} s (its cpu over {cpus} CPUs)", cpu)
+            row("clean make all (scratch build directory)",
+                seconds if status == 0 else None, "15.00 s",
+                f"{cpu / cpus:.2f} s (its cpu over {cpus} CPUs)", cpu)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         seconds, status, output, cpu = timed(make + ["test"], every_process=True)
         grub_goal = 200 * median["bios"] if median["bios"] else None
         goal = f"{min(100.0, grub_goal or 100.0):.2f} s"
-        table.row("make test (warm)", seconds if status == 0 else None, goal,
-                  boot_floor(boot_counts(build), bare), cpu)
+        row("make test (warm)", seconds if status == 0 else None, goal,
+            boot_floor(boot_counts(build), bare), cpu)
         if grub_goal:
             print(f"    (goal: 100 s, and at most 200 bare GRUB BIOS boots = {grub_goal:.1f} s)")
         # The lab scripts run one after the other, after the rest, in make test's goal.
         labs = {m.group("name"): float(m.group("seconds")) for m in LAB_LINE.finditer(output)}
         for name, seconds in sorted(labs.items()):
-            table.row(f"    labs/{name} (in it, as it reported)", seconds)
+            row(f"    labs/{name} (in it, as it reported)", seconds)
         if status != 0:
             tail = output.strip().splitlines()[-3:]
             print("    (make test failed: " + " | ".join(tail) + ")")
-        grade_all_figure(table, args, bare, max(1, args.class_size))
+        grade_all_figure(args, bare, max(1, args.class_size))
         if args.stability_runs > 0:
             import bench_stability
             bench_stability.main(["--build", args.build, "--cc", args.cc,
