@@ -25,6 +25,7 @@ from pathlib import Path
 
 PYTHON = "/usr/bin/python3"
 FLOOR_LESSON, FLOOR_TEST = "04-testing", "basic_boot"   # a kernel that exits by itself
+CLASS_SIZE = 8          # submissions in grade-all's generated class
 LAB_LINE = re.compile(r"^(?:PASS|FAIL)\s+labs/(?P<name>[^\s:]+).*\((?P<seconds>[0-9.]+) s\)\s*$",
                       re.M)
 
@@ -201,8 +202,6 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=5, help="runs of each cheap figure")
     parser.add_argument("--quick", action="store_true",
                         help="leave out the clean make all, make test, grade-all and stability")
-    parser.add_argument("--class-size", type=int, default=8,
-                        help="submissions in grade-all's generated class (default 8)")
     parser.add_argument("--stability-runs", type=int, default=5,
                         help="grades of each tree under each limit (0: no stability figure)")
     args = parser.parse_args(argv)
@@ -279,7 +278,7 @@ def main(argv=None):
         if status != 0:
             tail = output.strip().splitlines()[-3:]
             print("    (make test failed: " + " | ".join(tail) + ")")
-        grade_all_figure(args, bare, max(1, args.class_size))
+        grade_all_figure(args, bare, CLASS_SIZE)
         if args.stability_runs > 0:
             import bench_stability
             bench_stability.main(["--build", args.build, "--cc", args.cc,
