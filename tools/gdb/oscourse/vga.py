@@ -1,14 +1,7 @@
-"""`vga`: the screen's text, read from the cells the kernel writes.
-
-The kernel writes its screen as 80x25 cells at virtual 0xb8000, each a
-character byte and an attribute byte (foreground colour in the low 4 bits,
-background in the high 4). Under BIOS that address is identity-mapped to
-the VGA card's text memory at physical 0xb8000. Under UEFI there is no
-text mode: the boot code maps a page of RAM (text_screen_cells) at virtual
-0xb8000 instead, and draws those cells into the framebuffer. So `vga`
-reads virtual 0xb8000, through the page tables the CPU uses, and falls
-back to physical 0xb8000 only where that address is not mapped (before
-paging is on).
+"""`vga`: the screen's text, read from the 80x25 cells (a character and an
+attribute byte each) where the kernel writes them: virtual 0xb8000, the VGA
+text memory under BIOS and the page text_screen_cells under UEFI (see the
+command's help); physical 0xb8000 only where that address is not mapped.
 """
 import gdb
 
