@@ -60,8 +60,18 @@ sleep 2
 # tools/qemu_term.py owns the terminal and gives QEMU's curses display the
 # Ctrl+A keys: QEMU's own Alt+2 is lost when a terminal sends ESC and 2
 # apart (see the file).
+# A kernel that prints in a loop must not fill the disk: QEMU may write at
+# most 8 MiB into any file (ulimit -f counts 512-byte blocks). Past that its
+# writes fail and it drops the bytes, running on: Python ignores SIGXFSZ,
+# and QEMU, which qemu_term.py executes, inherits that.
+limit_mib=8
 # shellcheck disable=SC2086
-"${PYTHON:-/usr/bin/python3}" "$(dirname "$0")/qemu_term.py" \
-	qemu-system-x86_64 $common -display curses -serial "file:$log" || true
+(ulimit -f $((limit_mib * 2048)) 2> /dev/null; exec "${PYTHON:-/usr/bin/python3}" \
+	"$(dirname "$0")/qemu_term.py" qemu-system-x86_64 $common -display curses \
+	-serial "file:$log") || true
 # The guest may exit through the isa-debug-exit device: (value << 1) | 1.
-echo "QEMU stopped. Serial output: $log"
+if [ "$(wc -c 2> /dev/null < "$log" || echo 0)" -ge $((limit_mib << 20)) ]; then
+	echo "QEMU stopped. Serial output: $log (its first $limit_mib MiB: the kernel wrote more)"
+else
+	echo "QEMU stopped. Serial output: $log"
+fi

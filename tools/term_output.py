@@ -16,7 +16,7 @@ import threading
 import time
 
 COLOURS = {"PASS": "32", "SKIP": "33", "FAIL": "1;31", "HANG": "1;31",
-           "TRIPLE FAULT": "1;31", "BOOT ERROR": "1;31"}
+           "TRIPLE FAULT": "1;31", "BOOT ERROR": "1;31", "TOO MUCH OUTPUT": "1;31"}
 VERDICT = re.compile(r"^(\s*)(" + "|".join(COLOURS) + r")(?=[\s:]|$)", re.MULTILINE)
 TOTAL = re.compile(r"^(\d+) passed, (\d+) failed$", re.MULTILINE)
 LONG_STEP = 60       # seconds: a job this old gets a progress line in a pipe

@@ -63,7 +63,7 @@ def boot_variants(labs, scratch):
             spec = runner.load_spec(path)
             secret = literals(path.read_text()) - literals(public)
             said = " ".join(sorted(secret)) or "nothing"
-            for verdict in ("failed", "hang", "triple-fault", "boot-error"):
+            for verdict in ("failed", "hang", "triple-fault", "boot-error", "too-much-output"):
                 for k, step in enumerate(spec.steps, 1):
                     result = Result(
                         verdict, f"step {k}/{len(spec.steps)}: {step.describe()} never came "

@@ -137,6 +137,8 @@ uint16_t vga_cursor_position(void)
 }
 """
 
+# Lab 3.2: print in a loop, which would fill the log (the grader's disk)
+# until the time limit.
 ENDLESS_SERIAL = """
 #include "serial.h"
 void vga_cursor_move(uint16_t cell)
@@ -874,7 +876,9 @@ def main():
             expect_zero(rows, "fake_marker", "3.2", "screen", "hang"),
             # The hidden variant names the step that failed, not its values.
             expect_zero(rows, "lying_cursor", "3.2", "a cursor step"),
-            expect_zero(rows, "endless_serial", "3.2", "screen", "hang", "limit", "failed"),
+            # Stopped as soon as its output passes the runner's limit, not at
+            # the time limit: the reason is the verdict's own.
+            expect_zero(rows, "endless_serial", "3.2", "too much output"),
             expect_full(rows, "good", "8.1"),
             # The kernel says [ok]; the host's own walk of the page tables says no.
             expect_zero(rows, "fake_ok", "8.1", "the host walked the guest's page tables"),

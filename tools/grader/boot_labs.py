@@ -95,6 +95,8 @@ def boot_reason(lab, label, spec, result):
         why = f"triple fault: {result.reason}"
     elif result.verdict == "boot-error":
         why, each = f"boot error: {result.reason}", ""
+    elif result.verdict == "too-much-output":   # its [failed] lines may be a loop's
+        why, each = f"too much output: {result.reason}", ""
     elif len(failed) == 1:
         name, context = failed[0]
         why, each = f"failed: {name}: {failure_message(lab, context)}", ""

@@ -37,6 +37,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from runner.serial import SERIAL_LIMIT
+
 SUFFIX = "_hidden"                       # lessons/L/tests/NAME_hidden.{c,test}
 HOST_DIR = Path("tests/labs/hidden")     # hidden variants of the host tests
 
@@ -145,7 +147,10 @@ def hidden_reason(label, verdict, reason, steps, stub=None):
     the step it stopped at, never the text or values the step expected
     (the runner's own reason, which quotes them, stays with the grader)."""
     words = {"hang": "no progress before the time limit", "triple-fault": "triple fault",
-             "boot-error": "boot error", "failed": "failed"}.get(verdict, verdict)
+             "boot-error": "boot error", "failed": "failed",
+             "too-much-output": f"too much output: the kernel wrote more than "
+                                f"{SERIAL_LIMIT // 1024} KiB to the serial port"
+             }.get(verdict, verdict)
     m = re.search(r"step (\d+)/(\d+)", reason)
     if m and int(m.group(1)) <= len(steps):
         step = steps[int(m.group(1)) - 1]

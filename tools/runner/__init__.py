@@ -44,8 +44,9 @@ The modules, in the order a boot uses them (each can be read alone):
 Verdicts (exactly one per run; see :mod:`runner.verdict`): ``passed``,
 ``failed``, ``triple-fault`` (QEMU exited with status 0 under
 ``-no-reboot``; a second boot with ``-d int`` shows the exception chain),
-``hang`` (the time limit, in host or guest seconds) and ``boot-error``
-(QEMU, the firmware or GRUB could not start the kernel).
+``hang`` (the time limit, in host or guest seconds), ``boot-error``
+(QEMU, the firmware or GRUB could not start the kernel) and
+``too-much-output`` (the serial output passed the runner's limit).
 
 Only the Python standard library is used, so the runner works anywhere the
 course does.

@@ -50,7 +50,7 @@ def main(argv=None):
                              "the ISO), cdrom or usb (GRUB from the ISO)")
     parser.add_argument("--screen", action="store_true", help="print the final VGA text screen")
     parser.add_argument("--serial", action="store_true",
-                        help="print the serial output (the first 2 MiB; lines cut at 4096 "
+                        help="print the serial output (the first 256 KiB; lines cut at 4096 "
                              "characters, with a note)")
     args = parser.parse_args(argv)
 

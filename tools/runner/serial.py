@@ -4,19 +4,28 @@ QEMU is started with ``-serial file:LOG``. Under BIOS the port is the
 kernel's alone; under UEFI the firmware and GRUB write there too, with
 terminal escapes that are removed here.
 
-Whatever a kernel prints, the runner holds a bounded amount of it: QEMU
-cannot write more than 8 MiB into the log (:data:`runner.lifetime.FILE_LIMIT`),
-the runner reads and keeps the first :data:`SERIAL_LIMIT` bytes of it, and
-of each line the first :data:`LINE_LIMIT` characters. What is cut is said
-in the text itself, with a note ``[... N characters cut]`` at the end of a
-cut line and ``[... N bytes of serial output cut ...]`` at the end.
+Whatever a kernel prints, the runner holds a bounded amount of it. A run
+whose log passes :data:`SERIAL_LIMIT` bytes ends there, QEMU killed, with
+the verdict ``too-much-output`` (:meth:`SerialLog.over_limit`,
+:mod:`runner.session`): a kernel printing in a loop would otherwise run
+to its time limit, each byte a slow emulated port write, and fill the
+disk meanwhile. The runner reads and keeps the first :data:`SERIAL_LIMIT`
+bytes, and of each line the first :data:`LINE_LIMIT` characters; QEMU
+cannot write more than 8 MiB into the log in any case
+(:data:`runner.lifetime.FILE_LIMIT`), should the runner be slow to look.
+What is cut is said in the text itself, with a note ``[... N characters
+cut]`` at the end of a cut line and ``[... N bytes of serial output cut
+...]`` at the end.
 """
 
 import codecs
 import os
 import re
 
-SERIAL_LIMIT = 2 * 1024 * 1024   # bytes of the log read and kept
+# Bytes of serial output a run may write, all read and kept; past them the
+# run stops. The largest log of `make test` is about 13 KiB (nmi_storm's
+# reports); a kernel printing in a loop passes it in well under a second.
+SERIAL_LIMIT = 256 * 1024
 LINE_LIMIT = 4096                # characters kept of one line
 
 # An in-kernel unit test result line, as printed by the ktest framework.
@@ -118,6 +127,11 @@ class SerialLog:
                          f"the first {self.limit} bytes]\n")
             self._text = text
         return self._text
+
+    def over_limit(self):
+        """True once QEMU has written more than the limit into the log (as
+        of the last :meth:`update`): the run must stop."""
+        return self.offset + self.unread > self.limit
 
     def complete_lines(self):
         """The lines that ended with a newline."""

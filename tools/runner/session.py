@@ -5,9 +5,11 @@ line of :mod:`runner.qemu` and the bounds and ties of :mod:`runner.lifetime`:
 it cannot fill the disk, and neither it nor the boot's directory outlives
 the runner. A :class:`BootSession` is a small state machine. It looks at
 QEMU again and again, as often as :mod:`runner.pace` says: QEMU exited
-(:meth:`BootSession.on_exit`), the time limit passed, in host seconds or in
-the guest's (:meth:`BootSession.at_limit`, :mod:`runner.guest_clock`), or
-the kernel still runs (:meth:`BootSession.poll`, which advances through the
+(:meth:`BootSession.on_exit`), the kernel wrote more than the serial
+limit (:meth:`~runner.serial.SerialLog.over_limit`: QEMU is killed at
+once), the time limit passed, in host seconds or in the guest's
+(:meth:`BootSession.at_limit`, :mod:`runner.guest_clock`), or the kernel
+still runs (:meth:`BootSession.poll`, which advances through the
 spec's steps with :func:`runner.steps.step_met`; the steps the host checks
 by reading the guest itself are in :mod:`runner.host_checks`). Each of
 these returns a verdict or None.
@@ -31,7 +33,7 @@ from .screen import VGA_ADDRESS, read_screen, screen_block
 from .serial import SerialLog, first_failure
 from .steps import step_met
 from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
-                      judge_exit, judge_timeout)
+                      judge_exit, judge_serial_limit, judge_timeout)
 
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
@@ -142,6 +144,8 @@ class BootSession(HostChecks, QemuProcess):
             changed = self.serial.update()
             if status is not None:
                 return self.on_exit(status)
+            if self.serial.over_limit():
+                return judge_serial_limit(self.serial)     # _stop() kills QEMU
             step = self.step_index
             try:
                 verdict = self.poll() or self.at_limit()
@@ -225,9 +229,12 @@ class BootSession(HostChecks, QemuProcess):
         return self.serial.waiting_checkpoint(self.serial_pos)
 
     def on_exit(self, status):
-        """QEMU exited by itself with ``status``: judge it."""
+        """QEMU exited by itself with ``status``: judge it (too much output
+        first, as if the runner had seen it before the exit)."""
         self.serial.update()
         self.result.exit_status = status
+        if self.serial.over_limit():
+            return judge_serial_limit(self.serial)
         if status == EXIT_SUCCESS:
             # The kernel may exit between two polls: check the remaining
             # serial steps against the final output.

@@ -11,6 +11,8 @@ Exactly one verdict per boot:
 ``hang``          the time limit was reached while the kernel still ran.
 ``boot-error``    QEMU could not start, or the firmware or GRUB could not
                   boot the kernel (their message is shown).
+``too-much-output`` the kernel wrote more than the runner's serial limit
+                  (:data:`runner.serial.SERIAL_LIMIT`): stopped there.
 
 The functions here only judge what a boot saw (exit status, serial lines,
 screen); :mod:`runner.session` collects it. A kernel's text is data: the
@@ -26,7 +28,7 @@ from .printable import printable
 from .screen import screen_block, screen_lines, screen_text
 from .serial import first_failure, ktest_results, tail
 
-VERDICTS = ("passed", "failed", "hang", "triple-fault", "boot-error")
+VERDICTS = ("passed", "failed", "hang", "triple-fault", "boot-error", "too-much-output")
 
 EXIT_SUCCESS = 33      # the kernel wrote 0x10 to isa-debug-exit: (0x10 << 1) | 1
 EXIT_FAILURE = 35      # the kernel wrote 0x11: (0x11 << 1) | 1
@@ -39,6 +41,7 @@ VERDICT_TAG = {
     "hang": "HANG",
     "triple-fault": "TRIPLE FAULT",
     "boot-error": "BOOT ERROR",
+    "too-much-output": "TOO MUCH OUTPUT",
 }
 
 # Text on the screen (or, under UEFI, on the serial port) that means the
@@ -88,10 +91,7 @@ class Result:
 
 def _boot_error_on(text):
     """The boot-error marker found in text, or None."""
-    for marker in BOOT_ERROR_MARKERS:
-        if marker in text:
-            return marker
-    return None
+    return next((marker for marker in BOOT_ERROR_MARKERS if marker in text), None)
 
 
 def _boot_error_reason(marker, text):
@@ -107,24 +107,15 @@ def _boot_error_reason(marker, text):
     booting = [i for i, line in enumerate(lines) if line.startswith("Booting `")]
     if booting:
         lines = lines[booting[-1]:]
-    for line in lines:
-        if line.startswith(GRUB_ERROR) or line.startswith(BOOT_ERROR_LINE):
-            return line
-    for line in lines:
-        if "Could not read from CDROM" in line:
-            return line
-    for line in lines:
-        if marker in line:
-            return line
-    return marker
+    found = ([line for line in lines if line.startswith((GRUB_ERROR, BOOT_ERROR_LINE))]
+             + [line for line in lines if "Could not read from CDROM" in line]
+             + [line for line in lines if marker in line])
+    return found[0] if found else marker
 
 
 def boot_error_line(lines):
     """The entry code's "boot error: ..." line among serial lines, or None."""
-    for line in lines:
-        if line.startswith(BOOT_ERROR_LINE):
-            return line.strip()
-    return None
+    return next((line.strip() for line in lines if line.startswith(BOOT_ERROR_LINE)), None)
 
 
 def find_boot_error(screen, serial_text, firmware, at_timeout=False):
@@ -204,6 +195,14 @@ def judge_exit(status, serial, steps, step_index, qemu_stderr=""):
         return Verdict("passed", "kernel exited with status 33 (success)")
     why = f"QEMU could not run the image (exit status {status})"
     return Verdict("boot-error", why, tail(qemu_stderr.splitlines(), 10))
+
+
+def judge_serial_limit(serial):
+    """The verdict once the kernel wrote more than the serial limit: it
+    prints in a loop, or far more than any test reads. Only sizes are said:
+    the kernel's own text is in the serial tail, shown escaped."""
+    return Verdict("too-much-output", f"the kernel wrote more than {serial.limit // 1024} KiB "
+                   f"({serial.limit} bytes) to the serial port; the run was stopped there")
 
 
 def judge_timeout(spec, timeout, step_index, serial, screen, limit=None):
