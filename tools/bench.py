@@ -253,7 +253,8 @@ def main(argv=None):
         print(f"(no UEFI floor: {OVMF} is missing)")
     bare = {"direct": median["direct"], "bios": median["bios"], "uefi": uefi}
     start_quit, boot = median["none"], median["runner"]
-    table.row("test boot through the runner (direct)", boot,
+    firmware = "qboot" if runner.load_spec(spec).bios == "qboot" else "SeaBIOS"
+    table.row(f"test boot through the runner (direct, {firmware})", boot,
               f"{1.3 * start_quit:.2f} s" if start_quit else "1.3x",
               ratio(boot, start_quit, "QEMU start and quit"))
 
