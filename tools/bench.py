@@ -240,11 +240,12 @@ def main(argv=None):
         print(f"(no UEFI floor: {OVMF} is missing)")
     bare = {"direct": median["direct"], "bios": median["bios"], "uefi": uefi}
     start_quit, boot = median["none"], median["runner"]
+    firmware = "qboot" if runner.load_spec(spec).bios == "qboot" else "SeaBIOS"
     floor = ""
     if start_quit:
         floor = f"{start_quit:.2f} s (QEMU start and quit" + (
             f"; figure = {boot / start_quit:.2f}x)" if boot else ")")
-    row("test boot through the runner (direct)", boot,
+    row(f"test boot through the runner (direct, {firmware})", boot,
         f"{1.3 * start_quit:.2f} s" if start_quit else "1.3x", floor)
 
     for lesson in lesson_dirs():

@@ -73,8 +73,8 @@ for group in "$@"; do
 		;;
 	run)
 		need qemu-system-x86 qemu-system-x86_64
-		# qboot, the small firmware of the runner's direct boots (bios qboot
-		# in a spec): in qemu-system-data on Debian 12 and 13 alike, which
+		# qboot, the small firmware of most of the runner's direct boots (a
+		# spec's bios line): in qemu-system-data on Debian 12 and 13 alike, which
 		# qemu-system-x86 depends on; named here in case a system lacks it.
 		need qemu-system-data /usr/share/qemu/qboot.rom
 		# A QEMU window needs the GTK front end, packaged separately.

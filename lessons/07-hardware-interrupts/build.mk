@@ -12,10 +12,11 @@ REPLACE = lessons/03-vga-text/spinlock.c=lessons/07-hardware-interrupts/spinlock
 # This lesson's kernel_init (in ADD) takes the place of lesson 06's.
 REMOVE = lessons/06-double-faults/init.c
 
-# The PICs, the IRQ routing, the timer and the keyboard, and the in-kernel
+# The PICs, the local APIC's virtual wire mode, the IRQ routing, the timer and the keyboard, and the in-kernel
 # tests of the IRQs, the timer and the spinlock.
 ADD = \
 	lessons/07-hardware-interrupts/pic.c \
+	lessons/07-hardware-interrupts/lapic.c \
 	lessons/07-hardware-interrupts/irq.c \
 	lessons/07-hardware-interrupts/pit.c \
 	lessons/07-hardware-interrupts/scancode.c \

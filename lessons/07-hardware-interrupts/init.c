@@ -27,7 +27,7 @@ void kernel_init(void)
 	exceptions_init();
 	double_fault_init();
 	nmi_init();		  /* the NMI on IST2 */
-	irq_init();		  /* PICs remapped to vectors 32-47, every IRQ masked */
+	irq_init();		  /* PICs at vectors 32-47, all masked; APIC virtual wire */
 	pit_init(PIT_DEFAULT_HZ); /* IRQ 0 unmasked */
 	keyboard_init();	  /* IRQ 1 unmasked */
 #ifdef KTEST_BUILD

@@ -6,6 +6,7 @@
 #include "irq.h"
 #include "console.h"
 #include "interrupts.h"
+#include "lapic.h"
 #include "pic.h"
 #include "x86.h"
 
@@ -35,6 +36,7 @@ static void irq_dispatch(struct interrupt_frame *frame)
 void irq_init(void)
 {
 	pic_init();
+	lapic_virtual_wire_init(); /* the PIC's output and NMIs reach the core */
 	for (unsigned irq = 0; irq < PIC_IRQ_COUNT; irq++)
 		idt_set_handler((uint8_t)(PIC_VECTOR_BASE + irq), irq_dispatch, 0);
 }

@@ -20,8 +20,9 @@
 typedef void (*irq_handler)(void);
 
 /**
- * Remaps the PICs (vectors 32-47, all IRQs masked) and installs the common
- * handler on the 16 vectors. Spurious IRQs 7 and 15 can arrive even while
+ * Remaps the PICs (vectors 32-47, all IRQs masked), opens the local APIC's
+ * pins to the PIC and the NMI line (lapic_virtual_wire_init()) and installs
+ * the common handler on the 16 vectors. Spurious IRQs 7 and 15 can arrive even while
  * masked, so all 16 gates are present from the start.
  */
 void irq_init(void);

@@ -19,6 +19,13 @@
 #define PS2_DRAIN_LIMIT	       256  /* the controller buffers only a few bytes */
 //! [ports]
 
+#define PS2_COMMAND	      0x64 /* write: a command for the controller itself */
+#define PS2_STATUS_INPUT_FULL 0x02 /* the controller has not taken the last write */
+#define PS2_READ_CONFIG	      0x20 /* command: its configuration byte comes in PS2_DATA */
+#define PS2_WRITE_CONFIG      0x60 /* command: the next PS2_DATA write is the new one */
+#define PS2_CONFIG_TRANSLATE  0x40 /* turn the keyboard's set 2 into set 1 */
+#define PS2_WAIT_LIMIT	      100000 /* polls before we call the controller absent */
+
 static struct scancode_decoder decoder;
 /* IRQ 1s that found no byte in the controller. */
 static volatile unsigned empty_interrupts;
@@ -102,10 +109,45 @@ static void keyboard_interrupt(void)
 }
 //! [handler]
 
+/* Waits until the status bit is as wanted; false if it never gets there. */
+static bool ps2_wait(uint8_t bit, bool set)
+{
+	for (int i = 0; i < PS2_WAIT_LIMIT; i++)
+		if (!!(inb(PS2_STATUS) & bit) == set)
+			return true;
+	return false;
+}
+
+//! [translation]
+/*
+ * The decoder reads scancode set 1, which the controller makes out of the
+ * keyboard's set 2 only while bit 6 of its configuration byte is set. A
+ * PC's BIOS sets it; a minimal firmware (QEMU's qboot) does not, and the
+ * keys would arrive as set 2 bytes, which decode to the wrong characters.
+ * So set it here. A machine without the controller reads 0xff from its
+ * ports, never "input empty": then there is nothing to set.
+ */
+static void ps2_translate_to_set1(void)
+{
+	uint8_t config;
+
+	if (!ps2_wait(PS2_STATUS_INPUT_FULL, false))
+		return;
+	outb(PS2_COMMAND, PS2_READ_CONFIG);
+	if (!ps2_wait(PS2_STATUS_OUTPUT_FULL, true))
+		return;
+	config = inb(PS2_DATA);
+	outb(PS2_COMMAND, PS2_WRITE_CONFIG);
+	if (ps2_wait(PS2_STATUS_INPUT_FULL, false))
+		outb(PS2_DATA, config | PS2_CONFIG_TRANSLATE);
+}
+//! [translation]
+
 void keyboard_init(void)
 {
 	for (int i = 0; i < PS2_DRAIN_LIMIT && (inb(PS2_STATUS) & PS2_STATUS_OUTPUT_FULL); i++)
 		inb(PS2_DATA);
+	ps2_translate_to_set1();
 	scancode_decoder_init(&decoder);
 	head = tail = dropped = empty_interrupts = 0;
 	irq_install(IRQ_KEYBOARD, keyboard_interrupt);

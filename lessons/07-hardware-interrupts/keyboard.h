@@ -17,7 +17,9 @@
 
 /**
  * Empties the keyboard controller's output buffer (bytes sent before we
- * listened), resets the decoder and installs the IRQ 1 handler.
+ * listened), makes sure the controller translates the keyboard's scancodes
+ * into set 1 (the BIOS usually has, but need not have), resets the decoder
+ * and installs the IRQ 1 handler.
  */
 void keyboard_init(void);
 
