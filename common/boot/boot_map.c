@@ -15,9 +15,10 @@
 #define LOWER_HALF_END (1ull << 47)		/* canonical lower half */
 /* Below 512 GiB the level-3 table exists already (boot_pdpt), and each
  * further 1 GiB needs one level-2 table: two for a framebuffer that crosses
- * a 1 GiB boundary, one more for boot information elsewhere. A framebuffer
- * above 512 GiB would need a level-3 table instead of one of them. */
-#define TABLE_RESERVE 3
+ * a 1 GiB boundary, one more for boot information elsewhere, and one for a
+ * device's registers mapped later (lesson 07's local APIC, near 4 GiB). A
+ * framebuffer above 512 GiB would need a level-3 table instead of one. */
+#define TABLE_RESERVE 4
 
 static uint64_t reserve[TABLE_RESERVE][ENTRIES] __attribute__((aligned(TABLE_SIZE)));
 static unsigned int reserve_used;

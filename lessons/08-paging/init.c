@@ -29,7 +29,7 @@ void kernel_init(void)
 	double_fault_init();
 	nmi_init();	   /* the NMI on IST2 */
 	page_fault_init(); /* replaces lesson 05's report for vector 14 */
-	irq_init();
+	irq_init();	   /* PICs at vectors 32-47; APIC virtual wire (lesson 07) */
 	pit_init(PIT_DEFAULT_HZ);
 	keyboard_init();
 #ifdef KTEST_BUILD
