@@ -41,9 +41,14 @@ uint64_t page_level_size(unsigned level)
 //! [canonical]
 uint64_t canonical_address(uint64_t address)
 {
-	/* Shift bit 47 up to bit 63, then back: an arithmetic shift copies it. */
-	return (uint64_t)((int64_t)(address << (63 - CANONICAL_SIGN_BIT)) >>
-			  (63 - CANONICAL_SIGN_BIT));
+	/* Bits 48-63 all ones if bit 47 is set, all zeros if not. (Shifting
+	 * bit 47 up to bit 63 and back as an int64_t is shorter, but C leaves
+	 * the conversion and the shift of a negative number to the compiler.) */
+	const uint64_t upper = ~0ull << (CANONICAL_SIGN_BIT + 1);
+
+	if (address & (1ull << CANONICAL_SIGN_BIT))
+		return address | upper;
+	return address & ~upper;
 }
 
 bool is_canonical(uint64_t virtual_address)
