@@ -77,13 +77,15 @@ def median_of(command, runs, expect=None):
     return statistics.median(times), statistics.median(cpus)
 
 
-BOOT_KINDS = ("direct", "bios", "uefi")   # a direct boot, GRUB under SeaBIOS, GRUB under OVMF
+# A direct boot under qboot or SeaBIOS, GRUB under SeaBIOS, GRUB under OVMF.
+BOOT_KINDS = ("qboot", "direct", "bios", "uefi")
+BOOT_NAMES = ("qboot", "SeaBIOS direct", "BIOS", "UEFI")
 
 
 def boot_kind(spec):
-    """direct, bios or uefi: how a spec's boot starts the kernel."""
+    """qboot, direct, bios or uefi: how a spec's boot starts the kernel."""
     if spec.boot_path() == "direct":
-        return "direct"
+        return "qboot" if spec.bios == "qboot" else "direct"
     return "uefi" if spec.firmware == "uefi" else "bios"
 
 
@@ -113,7 +115,7 @@ def boot_floor(counts, bare):
     seconds = sum(counts[kind] * bare[kind] for kind in BOOT_KINDS if counts[kind])
     seconds /= os.cpu_count() or 1
     what = " + ".join(f"{counts[kind]} {name}" for kind, name in
-                      zip(BOOT_KINDS, ("direct", "BIOS", "UEFI")) if counts[kind])
+                      zip(BOOT_KINDS, BOOT_NAMES) if counts[kind])
     return f"{seconds:.2f} s ({what} boots on {os.cpu_count()} CPUs)"
 
 
@@ -238,7 +240,8 @@ def main(argv=None):
         row(f"floor: QEMU+OVMF+GRUB, {FLOOR_TEST}.iso", uefi)
     else:
         print(f"(no UEFI floor: {OVMF} is missing)")
-    bare = {"direct": median["direct"], "bios": median["bios"], "uefi": uefi}
+    bare = {"qboot": median["qboot"], "direct": median["direct"], "bios": median["bios"],
+            "uefi": uefi}
     start_quit, boot = median["none"], median["runner"]
     firmware = "qboot" if runner.load_spec(spec).bios == "qboot" else "SeaBIOS"
     floor = ""
