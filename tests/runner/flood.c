@@ -1,14 +1,14 @@
 /*
  * Runner self-test: a kernel that prints far more than anyone reads: one
- * line of 1 MiB, then 1 MiB of ordinary lines, then exits with success.
+ * line of 1 MiB, then 2 MiB of ordinary lines, then exits with success.
  * tests/runner/check_bounded.sh boots it twice. Once as any test: the
  * runner must stop it when its output passes runner.serial.SERIAL_LIMIT
  * (256 KiB), long before its exit, keeping bounded memory and text and
- * saying what it cut. Once with QEMU's file limit lowered below that (the
- * bound that holds should the runner be slow to look): the log must stop
- * growing there while the kernel runs on to its exit. 2 MiB print in a
- * few seconds under TCG: every byte is an emulated port write and a
- * write(2) of QEMU's.
+ * saying what it cut. Once with QEMU's file limit lowered to 2 MiB and the
+ * runner's serial limit raised above that (the file limit is the bound
+ * that holds should the runner be slow to look): the log must stop growing
+ * there while the kernel runs on to its exit. 3 MiB print in a few seconds
+ * under TCG: every byte is an emulated port write and a write(2) of QEMU's.
  */
 #include <stdint.h>
 #include "panic.h"
@@ -19,7 +19,7 @@
 #define QEMU_EXIT_SUCCESS 0x10
 #define MIB		  (1024 * 1024)
 #define LONG_LINE_BYTES	  (1 * MIB)
-#define LINES_BYTES	  (1 * MIB)
+#define LINES_BYTES	  (2 * MIB)
 
 void kernel_main(uint32_t magic, uint64_t boot_info);
 

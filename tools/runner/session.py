@@ -30,7 +30,7 @@ from .qemu import boot_file, boot_problem, private_dir, qemu_command
 from .qemu_process import QemuProcess
 from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, read_screen, screen_block
-from .serial import SerialLog, first_failure
+from .serial import SERIAL_LIMIT, SerialLog, first_failure
 from .steps import step_met
 from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
                       judge_exit, judge_serial_limit, judge_timeout)
@@ -54,13 +54,14 @@ class BootSession(HostChecks, QemuProcess):
     """Boot ``iso`` once and follow ``spec``: call :meth:`run` once."""
 
     def __init__(self, iso, spec, extra_args=(), timeout=None, file_limit=FILE_LIMIT,
-                 confine=None):
+                 confine=None, serial_limit=SERIAL_LIMIT):
         self.iso = iso
         # A driver that must confine QEMU (tools/grade.py, for students' code)
         # gives a function (command, private directory, image) -> the command
         # line to start instead.
         self.confine = confine
         self.file_limit = file_limit
+        self.serial_limit = serial_limit    # bytes of serial output that end the run
         self.spec = spec
         self.steps = spec.steps
         self.expect = spec.expectation()
@@ -105,7 +106,7 @@ class BootSession(HostChecks, QemuProcess):
         self.workdir = private_dir()
         self.reaper = Reaper(self.workdir)
         path = lambda name: os.path.join(self.workdir, name)  # noqa: E731
-        self.serial = SerialLog(path("serial.log"))
+        self.serial = SerialLog(path("serial.log"), self.serial_limit)
         self.qmp = QMPClient(path("qmp.sock"))
         self.screen_path, self.stderr_path = path("vga.bin"), path("qemu.stderr")
         try:
