@@ -14,6 +14,12 @@ class QMPError(Exception):
     """QEMU's QMP socket failed or answered with an error."""
 
 
+class QMPShutdown(QMPError):
+    """QEMU announced that the guest shut down or reset (its SHUTDOWN event,
+    caused by the guest), while a reply was awaited. Under -no-reboot QEMU
+    then exits with status 0; the reply may never come."""
+
+
 class QMPClient:
     """A minimal QMP client over a Unix socket.
 
@@ -96,6 +102,8 @@ class QMPClient:
             reply = self._read_message()
             if "event" in reply:
                 self.events.append(reply)
+                if reply["event"] == "SHUTDOWN" and reply.get("data", {}).get("guest"):
+                    raise QMPShutdown(f"{command}: the guest shut down or reset")
                 continue
             if "error" in reply:
                 error = reply["error"]

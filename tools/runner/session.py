@@ -28,7 +28,7 @@ from .lifetime import FILE_LIMIT, Reaper
 from .pace import FAST, Pace
 from .qemu import boot_file, boot_problem, private_dir, qemu_command
 from .qemu_process import QemuProcess
-from .qmp import QMPClient, QMPError
+from .qmp import QMPClient, QMPError, QMPShutdown
 from .screen import VGA_ADDRESS, read_screen, screen_block
 from .serial import SERIAL_LIMIT, SerialLog, first_failure
 from .steps import step_met
@@ -74,6 +74,12 @@ class BootSession(HostChecks, QemuProcess):
         if spec.clock == "guest":
             extra_args = [*guest_clock.qemu_options(spec.host_input()), *extra_args]
             self.guest_limit = guest_clock.GuestLimit(self.timeout)
+        else:
+            # Paused until the QMP handshake is done (see run()): a guest that
+            # shut down during it would be announced to nobody (QMP sends no
+            # events before qmp_capabilities), and QEMU 7.2 can then hang in
+            # its own clean-up, our command unanswered.
+            extra_args = ["-S", *extra_args]
         self.extra_args = extra_args
         self.result = Result("boot-error")
         self.step_index = 0        # the next step to meet
@@ -117,12 +123,17 @@ class BootSession(HostChecks, QemuProcess):
             if self.confine is not None:
                 command = self.confine(command, self.workdir, boot_file(self.iso, boot))
             self._start(command)
-            if self.guest_limit and self.proc.poll() is None:
-                self.guest_limit.start(self.qmp)    # QEMU waits paused (-S) until then
+            if self.proc.poll() is None:            # QEMU waits paused (-S) until then
+                if self.guest_limit:
+                    self.guest_limit.start(self.qmp)
+                else:
+                    self.qmp.execute("cont")
             self.started = start
             self.deadline = start + (guest_clock.host_limit(self.timeout)
                                      if self.spec.clock == "guest" else self.timeout)
             verdict = self._follow()
+        except QMPShutdown:
+            verdict = self.on_exit(0)       # at once, in reply to cont: as in _follow()
         except QMPError as e:
             verdict = Verdict("boot-error", f"lost contact with QEMU: {e}")
         finally:
@@ -150,11 +161,17 @@ class BootSession(HostChecks, QemuProcess):
             step = self.step_index
             try:
                 verdict = self.poll() or self.at_limit()
-            except QMPError:
+            except QMPError as error:
                 # QEMU exiting in the middle of a command is normal (the
                 # kernel's exit); anything else is a real failure.
                 self.exit_watch.wait(0.3)
                 if self.proc.poll() is None:
+                    if isinstance(error, QMPShutdown):
+                        # A triple fault under -no-reboot: QEMU exits with
+                        # status 0, but QEMU 7.2 can hang in its own clean-up
+                        # when one of our commands is in flight just then.
+                        # Judge it as that exit; _stop() kills QEMU.
+                        return self.on_exit(0)
                     raise
                 continue
             if verdict:
