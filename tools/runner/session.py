@@ -35,6 +35,7 @@ from .steps import step_met
 from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
                       judge_exit, judge_serial_limit, judge_timeout)
 
+EXIT_WAIT = 5.0         # seconds QEMU may take to exit once its QMP socket failed
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
@@ -132,10 +133,10 @@ class BootSession(HostChecks, QemuProcess):
             self.deadline = start + (guest_clock.host_limit(self.timeout)
                                      if self.spec.clock == "guest" else self.timeout)
             verdict = self._follow()
-        except QMPShutdown:
-            verdict = self.on_exit(0)       # at once, in reply to cont: as in _follow()
         except QMPError as e:
-            verdict = Verdict("boot-error", f"lost contact with QEMU: {e}")
+            verdict = self.exited_meanwhile(e) if self.exit_watch else None
+            if verdict is None:
+                verdict = Verdict("boot-error", f"lost contact with QEMU: {e}")
         finally:
             self._stop()
             self.result.duration = time.monotonic() - start
@@ -162,22 +163,31 @@ class BootSession(HostChecks, QemuProcess):
             try:
                 verdict = self.poll() or self.at_limit()
             except QMPError as error:
-                # QEMU exiting in the middle of a command is normal (the
-                # kernel's exit); anything else is a real failure.
-                self.exit_watch.wait(0.3)
-                if self.proc.poll() is None:
-                    if isinstance(error, QMPShutdown):
-                        # A triple fault under -no-reboot: QEMU exits with
-                        # status 0, but QEMU 7.2 can hang in its own clean-up
-                        # when one of our commands is in flight just then.
-                        # Judge it as that exit; _stop() kills QEMU.
-                        return self.on_exit(0)
+                verdict = self.exited_meanwhile(error)
+                if verdict is None:
                     raise
-                continue
+                return verdict
             if verdict:
                 return verdict
             self.exit_watch.wait(FAST if self._sending()
                                  else pace.next(changed or self.step_index != step))
+
+    def exited_meanwhile(self, error):
+        """The verdict on QEMU's exit if a QMP command failed because QEMU is
+        exiting (the kernel's exit or a shutdown in the middle of a command
+        is normal), else None: a real failure.
+
+        A closed socket comes a moment before the exit status, a longer one
+        on a busy machine, so wait for it (the wait ends at the exit). A
+        guest shutdown (a triple fault under -no-reboot) is QEMU's exit with
+        status 0, but QEMU 7.2 can hang in its own clean-up when one of our
+        commands is in flight just then: judge it as that exit; _stop()
+        kills QEMU."""
+        if isinstance(error, QMPShutdown):
+            return self.on_exit(0)
+        self.exit_watch.wait(EXIT_WAIT)
+        status = self.proc.poll()
+        return None if status is None else self.on_exit(status)
 
     def _sending(self):
         """True while keys or NMIs go one at a time, each waiting for the
