@@ -16,8 +16,13 @@ class QMPError(Exception):
 
 class QMPShutdown(QMPError):
     """QEMU announced that the guest shut down or reset (its SHUTDOWN event,
-    caused by the guest), while a reply was awaited. Under -no-reboot QEMU
-    then exits with status 0; the reply may never come."""
+    caused by the guest), while a reply was awaited; the reply may never
+    come. ``reason`` is the event's: ``guest-reset`` (a triple fault, under
+    -no-reboot), ``guest-shutdown`` (QEMU 10's isa-debug-exit too)..."""
+
+    def __init__(self, message, reason):
+        super().__init__(message)
+        self.reason = reason
 
 
 class QMPClient:
@@ -102,8 +107,10 @@ class QMPClient:
             reply = self._read_message()
             if "event" in reply:
                 self.events.append(reply)
-                if reply["event"] == "SHUTDOWN" and reply.get("data", {}).get("guest"):
-                    raise QMPShutdown(f"{command}: the guest shut down or reset")
+                data = reply.get("data", {})
+                if reply["event"] == "SHUTDOWN" and data.get("guest"):
+                    raise QMPShutdown(f"{command}: the guest shut down or reset",
+                                      data.get("reason"))
                 continue
             if "error" in reply:
                 error = reply["error"]

@@ -178,15 +178,16 @@ class BootSession(HostChecks, QemuProcess):
         is normal), else None: a real failure.
 
         A closed socket comes a moment before the exit status, a longer one
-        on a busy machine, so wait for it (the wait ends at the exit). A
-        guest shutdown (a triple fault under -no-reboot) is QEMU's exit with
-        status 0, but QEMU 7.2 can hang in its own clean-up when one of our
-        commands is in flight just then: judge it as that exit; _stop()
-        kills QEMU."""
-        if isinstance(error, QMPShutdown):
-            return self.on_exit(0)
+        on a busy machine, so wait for it (the wait ends at the exit). The
+        exit status decides, also after a SHUTDOWN event (QEMU 10 sends one
+        for isa-debug-exit too). Only a guest reset (a triple fault under
+        -no-reboot) after which QEMU does not exit is judged as the exit
+        with status 0 that it stands for: QEMU 7.2 can hang in its own
+        clean-up when one of our commands is in flight just then."""
         self.exit_watch.wait(EXIT_WAIT)
         status = self.proc.poll()
+        if status is None and isinstance(error, QMPShutdown) and error.reason == "guest-reset":
+            status = 0      # _stop() kills QEMU
         return None if status is None else self.on_exit(status)
 
     def _sending(self):
