@@ -112,7 +112,7 @@ class GuestLimit:
     def _arm(self, qmp):
         seconds = int(min(WATCHDOG_LONGEST, self.limit - self.armed))
         value = (WATCHDOG_LONGEST - seconds) // WATCHDOG_STEP
-        qmp.human(f"o /b {WATCHDOG_ENABLE_PORT:#x} {value:d}")
+        qmp.outb(WATCHDOG_ENABLE_PORT, value)
         self.armed += seconds
 
     def past(self, qmp, host_elapsed, host_deadline):

@@ -68,5 +68,4 @@ def keyboard_busy(qmp):
     which changes nothing in the controller) tells when the guest has
     taken them all: the output buffer stays full until the queue is empty.
     """
-    answer = qmp.human(f"i /b {STATUS_PORT:#x}")
-    return bool(int(answer.strip().rsplit("=", 1)[-1], 16) & OUTPUT_FULL)
+    return bool(qmp.inb(STATUS_PORT) & OUTPUT_FULL)

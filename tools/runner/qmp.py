@@ -131,6 +131,15 @@ class QMPClient:
         and its answer, as text: for what QMP itself has no command."""
         return str(self.execute("human-monitor-command", {"command-line": command}))
 
+    def inb(self, port):
+        """A byte read from an I/O port of the machine (the monitor's ``i``),
+        as the guest's ``inb`` would read it."""
+        return int(self.human(f"i /b {port:#x}").strip().rsplit("=", 1)[-1], 16)
+
+    def outb(self, port, value):
+        """A byte written to an I/O port of the machine (the monitor's ``o``)."""
+        self.human(f"o /b {port:#x} {value:#x}")
+
     @contextlib.contextmanager
     def paused(self):
         """Stop the guest for the block and let it run again after, so that

@@ -75,23 +75,22 @@ def read_cells(qmp, scratch=None, address=VGA_ADDRESS):
             os.unlink(scratch)
 
 
+CRTC_INDEX, CRTC_DATA = 0x3d4, 0x3d5   # the CRT controller's register ports
+
+
 def read_cursor(qmp):
     """The VGA hardware cursor as (row, column), read from the emulated CRT
     controller (registers 0x0e and 0x0f behind ports 0x3d4/0x3d5) through
     the monitor's I/O port commands: what the card shows, not what the
     kernel says. The guest is paused meanwhile, so that it never runs
     between our index and data accesses, and its index is put back."""
-    def port(command):
-        out = qmp.human(command)
-        return int(out.strip().rsplit("=", 1)[-1], 16) if command.startswith("i ") else 0
-
     with qmp.paused():
-        index = port("i /b 0x3d4")
+        index = qmp.inb(CRTC_INDEX)
         cell = 0
         for register in (0x0e, 0x0f):
-            port(f"o /b 0x3d4 {register:#x}")
-            cell = cell << 8 | port("i /b 0x3d5")
-        port(f"o /b 0x3d4 {index:#x}")
+            qmp.outb(CRTC_INDEX, register)
+            cell = cell << 8 | qmp.inb(CRTC_DATA)
+        qmp.outb(CRTC_INDEX, index)
     return divmod(cell, VGA_COLUMNS)
 
 
