@@ -83,3 +83,16 @@ def read_memory(qmp, address, size, scratch):
     if len(data) != size:
         raise GuestError(f"read {len(data)} of the {size} bytes at {address:#x}")
     return data
+
+
+IF_FLAG = 1 << 9     # RFLAGS.IF: maskable interrupts are taken
+_FLAGS_AND_HALT = re.compile(r"\b[ER]FL=([0-9a-fA-F]+)\b.*\bHLT=([01])\b")
+
+
+def halted_for_good(qmp):
+    """True if the CPU sits in ``hlt`` with interrupts off (``cli; hlt``, as
+    panic() leaves it). Then only a non-maskable interrupt can wake it: no
+    timer tick, no key, nothing the kernel waits for will ever come. Read
+    from ``info registers`` (``RFL=`` or ``EFL=``, and ``HLT=1``)."""
+    m = _FLAGS_AND_HALT.search(qmp.human("info registers"))
+    return bool(m) and m.group(2) == "1" and not int(m.group(1), 16) & IF_FLAG

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import guest_clock
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
+from .guest import halted_for_good
 from .host_checks import HostChecks
 from .lifetime import FILE_LIMIT, Reaper
 from .pace import FAST, Pace
@@ -245,7 +246,27 @@ class BootSession(HostChecks, QemuProcess):
                                   self.spec.firmware)
             if why:
                 return Verdict("boot-error", why, screen_block(self.screen))
+            if self.stopped_for_good():
+                return self.on_timeout("the kernel stopped for good (halted with "
+                                       "interrupts off)")
         return None
+
+    def stopped_for_good(self):
+        """True if a step is still awaited but the kernel can never meet it:
+        its CPU is halted with interrupts off (runner.guest.halted_for_good)
+        and no step left injects the NMI that alone could wake it. What it
+        wrote before it halted is in the serial log by then (QEMU writes it
+        as the guest does), so the steps are tried once more against all of
+        it first. The time limit would find the kernel just so: it is judged
+        now, as it would be then."""
+        pending = self.steps[self.step_index:]
+        if not pending or any(step.kind == "inject-nmi" for step in pending) \
+                or not halted_for_good(self.qmp):
+            return False
+        self.serial.update()
+        while self.step_index < len(self.steps) and step_met(self, self.steps[self.step_index]):
+            self.step_index += 1
+        return self.step_index < len(self.steps) and not self.failure
 
     def stuck_at_checkpoint(self):
         """The ``host check:`` line at which the kernel waits for a key while
