@@ -40,10 +40,13 @@ enum line_event line_editor_feed(struct line_editor *editor, char c)
 	editor->buffer[editor->length] = '\0';
 	return LINE_ECHO;
 	// LAB 7.1 STUB
-	// /* Lab 7.1: keep the line in editor->buffer. Until then the kernel only
-	//    echoes, and Backspace does nothing. */
+	// /* Lab 7.1: keep the line in editor->buffer. Until then the kernel
+	//    echoes what is typed, Backspace does nothing, and Enter stops it:
+	//    there is no line to hand over. */
 	// (void)editor;
-	// if (c == '\n' || (c >= ' ' && c <= '~'))
+	// if (c == '\n')
+	// 	panic("lab 7.1 not implemented: line_editor_feed keeps no line");
+	// if (c >= ' ' && c <= '~')
 	// 	return LINE_ECHO;
 	// return LINE_NOTHING;
 	// LAB 7.1 END
