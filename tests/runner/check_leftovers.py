@@ -61,23 +61,51 @@ def kernel_runs(tmp):
     return False
 
 
+def process_state(pid):
+    """'PID STATE wchan' of a process, from /proc (for a report)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        state = next(line.split(":", 1)[1].strip() for line in status.splitlines()
+                     if line.startswith("State:"))
+        wchan = Path(f"/proc/{pid}/wchan").read_text().strip() or "-"
+        return f"{pid} {state} in {wchan}"
+    except (OSError, StopIteration):
+        return f"{pid} gone"
+
+
+def not_ending(runner, stderr, tmp):
+    """Why the runner did not end: its Python stack (the runner prints it
+    on SIGUSR1) and the state of the processes of its run."""
+    os.kill(runner.pid, signal.SIGUSR1)
+    time.sleep(1)
+    stderr.seek(0)
+    stack = stderr.read().decode(errors="replace").strip().splitlines()[-12:]
+    states = [process_state(runner.pid)] + [process_state(p) for p in processes_naming(tmp)]
+    return "; ".join(states) + "\n    " + "\n    ".join(stack)
+
+
 def one_signal(build, signum):
     """Stop a runner with signum; what is left behind (a list of problems)."""
     name = signal.Signals(signum).name
-    with tempfile.TemporaryDirectory(prefix="leftovers-", dir="/tmp") as tmp:
+    with tempfile.TemporaryDirectory(prefix="leftovers-", dir="/tmp") as tmp, \
+            tempfile.TemporaryFile() as stderr:
         env = dict(os.environ, TMPDIR=tmp)
         runner = subprocess.Popen(
             [sys.executable, str(ROOT / "tools" / "qemu_runner.py"),
              str(Path(build) / "runner" / "hang.iso"), "--timeout", "120"],
             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True)
+            stderr=stderr, start_new_session=True)
         try:
             if not wait_for(lambda: kernel_runs(tmp), 60):
                 return [f"{name}: the hang kernel never ran"]
             if not processes_naming(tmp):
                 return [f"{name}: no QEMU found for {tmp}"]
             os.kill(runner.pid, signum)
-            runner.wait(timeout=CLEANUP_SECONDS)
+            try:
+                runner.wait(timeout=CLEANUP_SECONDS)
+            except subprocess.TimeoutExpired:
+                return [f"{name}: the runner did not end within {CLEANUP_SECONDS} s: "
+                        + not_ending(runner, stderr, tmp)]
         finally:
             if runner.poll() is None:
                 runner.kill()

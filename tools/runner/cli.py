@@ -4,6 +4,7 @@
 """
 
 import argparse
+import faulthandler
 import signal
 import sys
 from pathlib import Path
@@ -76,6 +77,9 @@ def main(argv=None):
     # is killed and the boot's files removed.
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda *_: STOP.set())
+    # kill -USR1 prints where the runner is (its Python stack) on stderr:
+    # how a test finds out what a runner that does not end waits for.
+    faulthandler.register(signal.SIGUSR1)
     try:
         result = run(args.iso, spec)
     except (KeyboardInterrupt, Interrupted):
