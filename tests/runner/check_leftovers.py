@@ -4,8 +4,10 @@ tests/runner/check_leftovers.sh runs this with the build directory. For
 each of SIGINT (Ctrl-C), SIGHUP (the terminal closed), SIGTERM and SIGKILL
 it starts ``tools/qemu_runner.py`` on the hang kernel with a private
 TMPDIR, waits until the kernel runs, sends the signal to the runner alone
-and checks that no QEMU of that run is left and that TMPDIR is empty (no
-``qemu-runner-*`` directory). Then, where the instructor's lab check
+and checks that the runner ends as interrupted (status 130, but for
+SIGKILL), that no QEMU of that run is left and that TMPDIR is empty (no
+``qemu-runner-*`` directory). SIGTERM is sent once more with QEMU frozen
+(SIGSTOP), the runner waiting for an answer that never comes. Then, where the instructor's lab check
 exists (tests/labs/check.sh), it interrupts it as Ctrl-C does (SIGINT to
 its whole process group) while the batch builds the handout, and checks that its
 TMPDIR is empty. The cleanup is given up to CLEANUP_SECONDS: a bound for
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 CLEANUP_SECONDS = 30
 SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGKILL)
+INTERRUPTED = 130      # the runner's exit status when a signal stopped it
 
 
 def processes_naming(text):
@@ -84,9 +87,11 @@ def not_ending(runner, stderr, tmp):
     return "; ".join(states) + "\n    " + "\n    ".join(stack)
 
 
-def one_signal(build, signum):
-    """Stop a runner with signum; what is left behind (a list of problems)."""
-    name = signal.Signals(signum).name
+def one_signal(build, signum, frozen=False):
+    """Stop a runner with signum; what is left behind (a list of problems).
+    frozen: QEMU is stopped (SIGSTOP) first, so that the runner's next
+    question to it is never answered: the signal must end it all the same."""
+    name = signal.Signals(signum).name + (" with QEMU frozen" if frozen else "")
     with tempfile.TemporaryDirectory(prefix="leftovers-", dir="/tmp") as tmp, \
             tempfile.TemporaryFile() as stderr:
         env = dict(os.environ, TMPDIR=tmp)
@@ -100,12 +105,19 @@ def one_signal(build, signum):
                 return [f"{name}: the hang kernel never ran"]
             if not processes_naming(tmp):
                 return [f"{name}: no QEMU found for {tmp}"]
+            if frozen:
+                for pid in set(processes_naming(tmp)) & set(processes_naming("qemu-system")):
+                    os.kill(pid, signal.SIGSTOP)
+                time.sleep(1)   # the runner now waits for an answer (it looks twice a second)
             os.kill(runner.pid, signum)
             try:
                 runner.wait(timeout=CLEANUP_SECONDS)
             except subprocess.TimeoutExpired:
                 return [f"{name}: the runner did not end within {CLEANUP_SECONDS} s: "
                         + not_ending(runner, stderr, tmp)]
+            if signum != signal.SIGKILL and runner.returncode != INTERRUPTED:
+                return [f"{name}: the runner ended with status {runner.returncode}, not "
+                        f"{INTERRUPTED} (interrupted)"]
         finally:
             if runner.poll() is None:
                 runner.kill()
@@ -165,12 +177,14 @@ def main(build):
     problems = []
     for signum in SIGNALS:
         problems += one_signal(build, signum)
+    problems += one_signal(build, signal.SIGTERM, frozen=True)
     problems += labs_check_interrupted(build)
     for problem in problems:
         print(problem)
     if not problems:
         print("runner stopped by " + ", ".join(signal.Signals(s).name for s in SIGNALS)
-              + ": no QEMU and no directory left; the lab check's tree removed on Ctrl-C")
+              + " and by SIGTERM with QEMU frozen: no QEMU and no directory left; the lab "
+              "check's tree removed on Ctrl-C")
     return 1 if problems else 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from .explain import run
 from .printable import printable
 from .screen import VGA_COLUMNS, screen_text
-from .session import STOP, Interrupted
+from .session import Interrupted
 from .guest_clock import limit_problem
 from .spec import BOOTS, Spec, load_spec
 from .spec_line import SpecError
@@ -27,6 +27,11 @@ def default_spec(iso):
     if spec.expectation() == "running":
         spec.timeout = 5.0       # watch a main kernel for a few seconds
     return spec
+
+
+def _stop_now(signum, frame):
+    """SIGTERM and SIGHUP: stop as Ctrl-C does."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def main(argv=None):
@@ -73,10 +78,11 @@ def main(argv=None):
         print("error: a direct boot needs a PC BIOS: under UEFI, OVMF can only boot GRUB",
               file=sys.stderr)
         return 2
-    # A kill or a closed terminal stops the boot the way Ctrl-C does: QEMU
-    # is killed and the boot's files removed.
+    # A kill or a closed terminal stops the boot the way Ctrl-C does, at
+    # once, even in the middle of a wait for QEMU's answer: QEMU is killed
+    # and the boot's files removed.
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda *_: STOP.set())
+        signal.signal(signum, _stop_now)
     # kill -USR1 prints where the runner is (its Python stack) on stderr:
     # how a test finds out what a runner that does not end waits for.
     faulthandler.register(signal.SIGUSR1)
