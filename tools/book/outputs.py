@@ -120,6 +120,7 @@ class Outputs:
                    PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
         env.pop("MAKEFLAGS", None)
         env.pop("MAKELEVEL", None)
+        env.pop("BOOT", None)   # make's BOOT=direct must not boot a GDB session (gdb_session.py)
         try:
             result = subprocess.run(["sh", "-c", command], cwd=ROOT, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
