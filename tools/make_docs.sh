@@ -40,23 +40,15 @@ for page in $front $back; do
 	[ -f "$page" ] || { echo "error: $page is in the reading order ($0) but does not exist" >&2; exit 1; }
 done
 
-# page_id FILE: the page's Doxygen id, made from its path (lesson_02,
-# appendix_primer, ...; tools/book/pages.py page_id()), so that a page
-# carries no Doxygen syntax a repository browser would show.
-page_id() {
-	"$PYTHON" -B tools/book page-id "$1"
-}
-
 # The front page: each marker line becomes a list of subpages, which also
-# orders Doxygen's navigation tree.
+# orders Doxygen's navigation tree. A page's Doxygen id is made from its
+# path (lesson_02, appendix_primer, ...; tools/book/pages.py page_id()), so
+# that a page carries no Doxygen syntax a repository browser would show.
 subpages() {
 	list=$pages/$1.txt
-	: > "$list"
 	shift
-	for page in "$@"; do
-		id=$(page_id "$page")
-		echo "- @subpage $id" >> "$list"
-	done
+	ids=$("$PYTHON" -B tools/book page-id "$@")
+	printf '%s\n' "$ids" | sed 's/^/- @subpage /' > "$list"
 }
 # shellcheck disable=SC2086
 subpages front $front
@@ -81,33 +73,16 @@ sed -e '/^- \[.*\](.*\.md)$/d' \
 	-e "/<!-- chapters -->/r $pages/chapters.txt" -e '/<!-- chapters -->/d' \
 	-e "/<!-- appendices -->/r $pages/back.txt" -e '/<!-- appendices -->/d' > "$pages/index.md"
 
-# Copy every page in reading order, with a navigation line at its end.
-# `exclude` collects the originals, which Doxygen must not read as well.
-previous=index
-exclude=""
+# Copy every page in reading order, with a line at its end linking the
+# previous and next pages (one Python process for them all: one for each
+# page cost more than Doxygen). `exclude` collects the originals, which
+# Doxygen must not read as well.
 # shellcheck disable=SC2086
-set -- $front $chapters $back
-while [ $# -gt 0 ]; do
-	page=$1
-	shift
-	id=$(page_id "$page")
-	nav="**Previous:** @ref $previous"
-	if [ $# -gt 0 ]; then
-		next=$(page_id "$1")
-		nav="$nav &emsp;|&emsp; **Next:** @ref $next"
-	fi
-	mkdir -p "$pages/$(dirname "$page")"
-	{
-		# As Doxygen must read it: `%lu` spans escaped (tools/book/doxygen.py).
-		"$PYTHON" -B tools/book doxygen "$page"
-		printf '\n<hr>\n\n%s &emsp;|&emsp; **Contents:** @ref index\n' "$nav"
-	} > "$pages/$page"
-	case $page in lessons/*) exclude="$exclude $page" ;; esac
-	previous=$id
-done
+"$PYTHON" -B tools/book doxygen-copies "$pages" $front $chapters $back
+exclude=$chapters
 # shellcheck disable=SC2086
 set -- $front
-first=$(page_id "$1")
+first=$("$PYTHON" -B tools/book page-id "$1")
 printf '\n<hr>\n\n**Start reading:** @ref %s\n' "$first" >> "$pages/index.md"
 
 DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$out/doxygen.log" 2>&1 || {

@@ -2,7 +2,8 @@
 
 usage: python3 tools/book api|code|links|glossary|tests   a check of the pages
        python3 tools/book html HTML_DIR                   the built book is whole
-       python3 tools/book page-id PAGE | doxygen PAGE     a page as Doxygen sees it
+       python3 tools/book page-id PAGE... | doxygen PAGE  a page as Doxygen sees it
+       python3 tools/book doxygen-copies FOLDER PAGE...   (tools/make_docs.sh)
        python3 tools/book snippets [--check | --check-outputs [--gdb|--no-gdb]] [PAGE...]
        python3 tools/book changes LESSON                  (make lesson N changes)
        python3 tools/book pdf DOCS OUT.pdf                (make book-pdf)
@@ -110,11 +111,14 @@ def main(args):
         return report(CHECKS[command]())
     if command == "html" and len(rest) == 1:
         return report(built.check(rest[0]))
-    if command == "page-id" and len(rest) == 1:
-        print(page_id(rest[0]))
+    if command == "page-id" and rest:
+        print("\n".join(page_id(page) for page in rest))
         return 0
     if command == "doxygen" and len(rest) == 1:
         sys.stdout.write(doxygen.copy(Path(rest[0])))
+        return 0
+    if command == "doxygen-copies" and len(rest) >= 2:
+        doxygen.write_copies(rest[0], rest[1:])
         return 0
     if command == "snippets":
         return snippets(rest)

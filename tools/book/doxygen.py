@@ -1,13 +1,15 @@
-"""A page as Doxygen must read it (``python3 tools/book doxygen PAGE``, for
-tools/make_docs.sh); the page itself stays plain markdown. The copy gives
-every heading a label (PAGEID_SLUG, the slug a repository browser makes),
-makes links to pages and headings @ref to those ids and labels (refs()),
-turns a figure line (a markdown image of book/figures) into ``@image html``,
-and escapes ``%`` in code spans (Doxygen would drop it; span_problems()
-reports the spans this cannot rewrite).
+"""A page as Doxygen must read it (``python3 tools/book doxygen PAGE``; for
+tools/make_docs.sh, ``doxygen-copies FOLDER PAGE...`` writes them all); the
+page itself stays plain markdown. The copy gives every heading a label
+(PAGEID_SLUG, the slug a repository browser makes), makes links to pages
+and headings @ref to those ids and labels (refs()), turns a figure line (a
+markdown image of book/figures) into ``@image html``, and escapes ``%`` in
+code spans (Doxygen would drop it; span_problems() reports the spans this
+cannot rewrite).
 """
 
 import re
+from pathlib import Path
 
 from .pages import FENCE, FIGURE, book_pages, doxygen_label, headings, page_id, rel
 
@@ -92,3 +94,20 @@ def refs(text, page):
             return m.group(0)
         return f"](@ref {doxygen_label(ids[target], m.group(2)) if m.group(2) else ids[target]})"
     return LINK.sub(to_ref, text)
+
+
+def write_copies(folder, pages):
+    """Write the copy of each of PAGES (in reading order) to FOLDER/<its
+    path>, with a line at its end that links the pages before and after it
+    (the first page's previous is the front page, index). One process for
+    the whole book: make_docs.sh once spent more on starting Python for
+    each page than Doxygen spends on the book."""
+    ids = ["index"] + [page_id(page) for page in pages]
+    for number, page in enumerate(pages, 1):
+        nav = f"**Previous:** @ref {ids[number - 1]}"
+        if number < len(pages):
+            nav += f" &emsp;|&emsp; **Next:** @ref {ids[number + 1]}"
+        out = Path(folder) / page
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(copy(Path(page))
+                       + f"\n<hr>\n\n{nav} &emsp;|&emsp; **Contents:** @ref index\n")
