@@ -101,7 +101,7 @@ DOCS_OUT=$out DOCS_PAGES=$pages DOCS_EXCLUDE=$exclude doxygen book/Doxyfile > "$
 # Every figure (SVG or screenshot) may shrink to the column, but not below
 # three quarters of its natural size, where its text would be too small to
 # read (a wide figure on a phone): there its box (div.image, book.css)
-# scrolls sideways instead. tests/book/rendered.sh measures it at 390 px.
+# scrolls sideways instead. tests/book/doxygen.sh measures it at 390 px.
 "$PYTHON" - "$out"/html/*.html <<'EOF_PY'
 import html, os, re, struct, sys
 figure = re.compile(r'<object type="image/svg\+xml" data="([^"]*\.svg)"[^>]*></object>'
