@@ -2,9 +2,10 @@
 headless Chromium lays it out: no page wider than the screen (only a
 figure, code block or table scrolls, in its own box), every figure at
 three quarters of its size or more, no line of code wrapped. A script added
-to the page measures; --dump-dom hands the numbers back. Measured: the print
-file (print_html.py), the front page and lesson 07; screenshots of the two
-go to a folder (book-390.png, book-1280.png).
+to the page measures; --dump-dom hands the numbers back. Measured: the front
+page, lesson 07 and the print file (print_html.py); the same Chromium takes
+a screenshot of them at each width (book-390.png, book-1280.png in a
+folder), since a start of Chromium costs more than what it measures.
 """
 
 import html
@@ -50,6 +51,7 @@ FRAME = """<!DOCTYPE html><html><body style="margin: 0; white-space: nowrap">
 window.addEventListener("message", function (e) {{
   var pre = document.createElement("pre");
   pre.className = "phone-check";
+  pre.style.display = "none";     /* in the DOM, not in the screenshot */
   pre.textContent = e.data;
   document.body.appendChild(pre);
 }});
@@ -75,18 +77,19 @@ def in_frames(chromium, pages, width, height, extra):
         frame.unlink()
 
 
-def measure(chromium, pages, width):
-    """{page name: what the script above measured on it} for PAGES at WIDTH."""
+def measure(chromium, pages, width, shot):
+    """{page name: what the script above measured on it} for PAGES at WIDTH;
+    a screenshot of them goes to the file SHOT."""
     probes = [page.with_name(page.stem + ".phone-check.html") for page in pages]
     for page, probe in zip(pages, probes):
         probe.write_text(page.read_text(errors="replace").replace("</body>", MEASURE + "</body>"))
     try:
-        dom = in_frames(chromium, probes, width, 900, ["--dump-dom"])
+        dom = in_frames(chromium, probes, width, 1400, ["--dump-dom", f"--screenshot={shot}"])
     finally:
         for probe in probes:
             probe.unlink()
     found = {}
-    for data in re.findall(r'<pre class="phone-check">(.*?)</pre>', dom, re.S):
+    for data in re.findall(r'<pre class="phone-check"[^>]*>(.*?)</pre>', dom, re.S):
         data = json.loads(html.unescape(data))
         found[data["page_name"]] = data
     return found
@@ -119,14 +122,14 @@ def check(chromium, html_dir, shots):
     """[problem] of the built book in HTML_DIR; screenshots go to SHOTS."""
     html_dir, shots = Path(html_dir).resolve(), Path(shots).resolve()
     shots.mkdir(parents=True, exist_ok=True)
-    pages = [html_dir / name for name in ("book-print.html", "index.html", "lesson_07.html")]
+    pages = [html_dir / name for name in ("index.html", "lesson_07.html", "book-print.html")]
     missing = [f"{rel(page)}: missing (build the book and its print file first)"
                for page in pages if not page.is_file()]
     if missing:
         return missing
     problems = []
     for width in WIDTHS:
-        found = measure(chromium, pages, width)
+        found = measure(chromium, pages, width, shots / f"book-{width}.png")
         for page in pages:
             where = f"{rel(page)} at {width} px"
             if page.name not in found:
@@ -135,5 +138,4 @@ def check(chromium, html_dir, shots):
             if found[page.name]["width"] != width:
                 problems.append(f"{where}: the frame is {found[page.name]['width']} px wide")
             problems += problems_of(where, found[page.name])
-        in_frames(chromium, pages[1:], width, 1400, [f"--screenshot={shots}/book-{width}.png"])
     return problems
