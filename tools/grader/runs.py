@@ -7,10 +7,15 @@ tests/host) read-only over it, each lesson's tests/ without the hidden
 variants (grader.hidden), and its build directory writable.
 """
 
+import atexit
+import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,6 +170,53 @@ def sandboxed(setup, argv, binds, cwd, seconds, env=None, memory=sandbox.Limits.
         return sandbox.Completed(-9, "", f"time limit of {seconds:g} s")
 
 
+_views = {}     # a ccache folder -> its view for this process's runs (ccache_view)
+_views_lock = threading.Lock()
+
+
+def ccache_view(folder):
+    """The ccache folder as the sandbox's runs can read it: folder itself,
+    unless in the setpriv mode, as root, the runs cannot reach it (under the
+    course tree, closed while it grades: sandbox_setpriv.close_tree; or
+    another closed folder), where every compile missed it. Then a view of it
+    made once per process in the temporary directory: its files that anyone
+    may read, hard-linked (else copied) into root's folders, readable by the
+    runs and never writable. Folder itself if the view cannot be made."""
+    folder = Path(folder)
+    if sandbox.mode() != "setpriv" or os.geteuid() != 0 or not (
+            ROOT.resolve() in folder.resolve().parents or sandbox.closed_parent(folder, -1)):
+        return folder
+    with _views_lock:
+        if folder not in _views:
+            _views[folder] = _make_view(folder)
+        return _views[folder]
+
+
+def _make_view(folder):
+    """ccache_view()'s view of folder, or folder if it cannot be made."""
+    view = Path(tempfile.mkdtemp(prefix="grade-ccache-"))
+    atexit.register(shutil.rmtree, view, True)
+    try:
+        for top, _, files in os.walk(folder):
+            here = view / Path(top).relative_to(folder)
+            here.mkdir(exist_ok=True)
+            os.chmod(here, 0o755)
+            for name in files:
+                source, target = os.path.join(top, name), here / name
+                info = os.lstat(source)
+                if info.st_mode & 0o170004 != 0o100004:
+                    continue        # a link, or a file others may not read (nor can bwrap's)
+                if info.st_uid == 0 and not info.st_mode & 0o022:
+                    with contextlib.suppress(OSError):      # else another file system
+                        os.link(source, target)
+                        continue
+                shutil.copyfile(source, target, follow_symlinks=False)  # a link would share
+                os.chmod(target, 0o644)                     # what others may change
+    except OSError:
+        return folder
+    return view
+
+
 def build_lesson(setup, targets):
     """Build targets with make, in the sandbox; None if it worked, else the reason."""
     if not targets:
@@ -174,10 +226,11 @@ def build_lesson(setup, targets):
     if setup.ccache:
         # Read-only: only the course's own builds fill it, so a submission
         # cannot plant an object that another one would then use.
+        where = ccache_view(setup.ccache)
         cc = f"ccache {setup.cc}"
-        env = {"CCACHE_DIR": str(setup.ccache), "CCACHE_READONLY": "1",
+        env = {"CCACHE_DIR": str(where), "CCACHE_READONLY": "1",
                "CCACHE_NOHASHDIR": "1", "CCACHE_TEMPDIR": "/tmp"}
-        cache = [sandbox.ro(setup.ccache)]
+        cache = [sandbox.ro(where)]
     command = ["make", "-s", "--no-print-directory", f"-j{setup.jobs}", f"CC={cc}",
                *sorted({relative(t, tree) for t in targets})]
     # The build writes its objects under build/<compiler>, and the font it
