@@ -97,6 +97,14 @@ def _same(path, data):
         return False
 
 
+def _link(source, target):
+    """A hard link to the base's file source; a copy on another file system."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
 def build_tree(base, unpacked, dest, student_files=None):
     """Copy base to dest and put the submission's lab files in it; a Taken.
 
@@ -111,11 +119,17 @@ def build_tree(base, unpacked, dest, student_files=None):
     # in the sandbox's setpriv mode another submission's run could read the
     # student's files meanwhile. Only the grading process that grades it
     # opens it, to its own runs (grader.runs.admit_tree).
+    # The course's files are hard links to the base's: nothing writes them
+    # (root's and 0644, bound read-only; a lab file is replaced below, not
+    # written through), and a copy of each for every submission made a new
+    # inode apiece, dear where trees are unpacked and removed all the time.
+    # build/ is copied: the sandbox's runs own and write what is in it.
     dest = Path(dest)
     os.mkdir(dest, 0o700)
     for entry in os.scandir(base):
         if entry.is_dir(follow_symlinks=False):
-            shutil.copytree(entry.path, dest / entry.name, symlinks=True)
+            shutil.copytree(entry.path, dest / entry.name, symlinks=True,
+                            copy_function=shutil.copy2 if entry.name == "build" else _link)
         else:
             shutil.copy2(entry.path, dest / entry.name, follow_symlinks=False)
     mine = sorted({name for names in student_files.values() for name in names})
