@@ -736,6 +736,34 @@ def other_grader_attacks():
     return problems
 
 
+def ccache_attacks():
+    """The lab ccache that the sandboxed builds read (grader.runs.ccache_view;
+    in the setpriv mode a view of hard links, since the course tree that
+    holds it is closed while it grades): a run reads it, and cannot write,
+    replace or add a file, which every later submission's build would use."""
+    cache = ROOT / "build" / "labs-ccache"      # filled by tests/labs/handout.sh, if it ran
+    if not cache.is_dir():
+        print(f"skip  the lab ccache: no {cache} (tests/labs/handout.sh fills it)")
+        return []
+    from grader import runs  # noqa: E402
+    view = runs.ccache_view(cache)
+    files = sorted(p for p in view.rglob("*") if p.is_file())[:3]
+    if not files:
+        return [f"the lab ccache: no file in the sandbox's view of it ({view})"]
+    before = digest([cache])
+    shell = ("cat %s > /dev/null && echo READ; for f in %s; do echo x >> $f && echo WROTE; "
+             "rm -f $f && echo REMOVED; done; touch %s/new && echo ADDED"
+             % (files[0], " ".join(map(str, files)), files[0].parent))
+    done = sandbox.run(["sh", "-c", shell], [sandbox.ro(view)], "/")
+    if "READ" not in done.output:
+        return [f"the lab ccache: a sandboxed build cannot read it ({view}): {done.output}"]
+    if any(w in done.output for w in ("WROTE", "REMOVED", "ADDED")) or digest([cache]) != before:
+        return [f"the lab ccache: a sandboxed run changed it ({view}): {done.output}"]
+    print("ok    the lab ccache: a sandboxed run reads it, and cannot write, remove or add "
+          "a file of it")
+    return []
+
+
 # Values of the hidden variants graded below (3.2, 5.1, 8.1), which no
 # process's command line may hold (redteam_procs.CommandLineSpy): as the
 # hidden file writes each, then in the forms a report would print it.
@@ -766,6 +794,7 @@ def main():
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     problems = sandbox_attacks()
     problems += other_grader_attacks()
+    problems += ccache_attacks()
     problems += redteam_procs.concurrent_run_attacks()
     problems += redteam_procs.killed_run_leftovers()
     problems += redteam_kernels.check(build)
