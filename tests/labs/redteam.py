@@ -31,7 +31,8 @@ The intake's attacks go through Gradescope's run_autograder too
 
 It also runs attacks that the static checks would stop before they run
 (a fork bomb, endless output, reading the instructor's tree) straight in
-tools/sandbox.py, to show that the sandbox itself contains them.
+tools/sandbox.py, to show that the sandbox itself contains them, and one
+that writes into the lab ccache, which the sandboxed builds read.
 
 usage: tests/labs/redteam.py BUILD_DIR    (exit 0: passed)
 """
