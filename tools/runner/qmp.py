@@ -54,6 +54,11 @@ class QMPClient:
 
         ``alive`` is an optional function returning False once QEMU has
         exited, to stop retrying early. Returns the greeting.
+
+        The 10 ms between tries cost a boot nothing measurable: QEMU makes
+        the socket early in its start, but greets only from its main loop,
+        some 10 ms later (QEMU 7.2 here). A socket pair handed to QEMU
+        (``-chardev socket,fd=N``) was measured no faster.
         """
         deadline = time.monotonic() + wait
         while True:
