@@ -5,14 +5,17 @@ its serial output. These steps look instead: the framebuffer as QEMU shows
 it (``display``), the guest's page tables (``page``), the IDT and TSS the
 CPU uses (``stack``), the bytes of a painted stack (``stack-used``), and a
 printed backtrace against the kernel's ELF file (``backtrace``). The
-language is described in :mod:`runner.spec`.
+language is described in :mod:`runner.spec`. And whether the kernel can
+still meet any step at all: not once its CPU is halted with interrupts off
+(:meth:`HostChecks.stopped_for_good`).
 
 :class:`HostChecks` is part of :class:`runner.session.BootSession`. Each
 check returns True when its step is met; when the host finds the kernel
 wrong it sets ``self.failure`` to the failing Verdict, which ends the boot.
 It uses the session's ``spec``, ``iso``, ``qmp``, ``serial`` and
 ``serial_pos`` (where the previous serial step matched), ``workdir`` (a
-private scratch directory), ``screen_path`` and ``cells_address``.
+private scratch directory), ``screen_path`` and ``cells_address``, and
+``steps``, ``step_index`` and ``failure``.
 """
 
 import os
@@ -22,8 +25,9 @@ from pathlib import Path
 
 from .display import DisplayError, compare, symbol
 from .elf import Elf, ElfError
-from .guest import GuestError, interrupt_stack, read_memory, translate
+from .guest import GuestError, halted_for_good, interrupt_stack, read_memory, translate
 from .screen import read_cells
+from .steps import step_met
 from .verdict import Verdict
 
 DISPLAY_PATIENCE = 5.0  # a display step fails after mismatching this long (s),
@@ -171,3 +175,20 @@ class HostChecks:
                                    f"from its low end, still hold the paint {step.paint:#04x})")
             return False
         return True
+
+    def stopped_for_good(self):
+        """True if a step is still awaited but the kernel can never meet it:
+        its CPU is halted with interrupts off (runner.guest.halted_for_good)
+        and no step left injects the NMI that alone could wake it. What it
+        wrote before it halted is in the serial log by then (QEMU writes it
+        as the guest does), so the steps are tried once more against all of
+        it first. The time limit would find the kernel just so: it is judged
+        now, as it would be then."""
+        pending = self.steps[self.step_index:]
+        if not pending or any(step.kind == "inject-nmi" for step in pending) \
+                or not halted_for_good(self.qmp):
+            return False
+        self.serial.update()
+        while self.step_index < len(self.steps) and step_met(self, self.steps[self.step_index]):
+            self.step_index += 1
+        return self.step_index < len(self.steps) and not self.failure

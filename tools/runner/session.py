@@ -23,7 +23,6 @@ from pathlib import Path
 
 from . import guest_clock
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
-from .guest import halted_for_good
 from .host_checks import HostChecks
 from .lifetime import FILE_LIMIT, Reaper
 from .pace import FAST, Pace
@@ -39,7 +38,7 @@ from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_chec
 EXIT_WAIT = 5.0         # seconds QEMU may take to exit once its QMP socket failed
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
-SCREEN_INTERVAL = 0.5  # how often the screen is read when no step needs it
+LOOK_INTERVAL = 0.5  # how often the screen and the CPU are looked at when no step needs them
 SETTLE_LIMIT = 1.0       # seconds a finished kernel may take to halt before its last screen is read
 SETTLE_INTERVAL = 0.01
 
@@ -87,7 +86,7 @@ class BootSession(HostChecks, QemuProcess):
         self.step_index = 0        # the next step to meet
         self.serial_pos = 0        # serial steps search after the previous match
         self.screen = None         # the last screen read
-        self.screen_time = 0.0     # when it was read
+        self.looked_at = 0.0       # when poll() last looked at the screen and the CPU
         # Under qboot 0xb8000 does not read back what the kernel wrote (no
         # VGA text mode; runner.spec refuses screen steps): no screen reads.
         self.screen_readable = spec.bios != "qboot"
@@ -178,16 +177,14 @@ class BootSession(HostChecks, QemuProcess):
 
     def exited_meanwhile(self, error):
         """The verdict on QEMU's exit if a QMP command failed because QEMU is
-        exiting (the kernel's exit or a shutdown in the middle of a command
-        is normal), else None: a real failure.
+        exiting (normal: the kernel may exit mid-command), else None.
 
-        A closed socket comes a moment before the exit status, a longer one
-        on a busy machine, so wait for it (the wait ends at the exit). The
-        exit status decides, also after a SHUTDOWN event (QEMU 10 sends one
-        for isa-debug-exit too). Only a guest reset (a triple fault under
-        -no-reboot) after which QEMU does not exit is judged as the exit
-        with status 0 that it stands for: QEMU 7.2 can hang in its own
-        clean-up when one of our commands is in flight just then."""
+        The closed socket comes a moment before the exit status (longer on
+        a busy machine): wait for it. The exit status decides, also after a
+        SHUTDOWN event (QEMU 10 sends one for isa-debug-exit too); only a
+        guest reset (a triple fault under -no-reboot) that QEMU does not
+        exit after counts as the status 0 it stands for: QEMU 7.2 can hang
+        in its clean-up when one of our commands is in flight just then."""
         self.exit_watch.wait(EXIT_WAIT)
         status = self.proc.poll()
         if status is None and isinstance(error, QMPShutdown) and error.reason == "guest-reset":
@@ -205,7 +202,6 @@ class BootSession(HostChecks, QemuProcess):
     def look_at_screen(self):
         """Read the screen now; it is kept for reports."""
         self.screen = read_screen(self.qmp, self.screen_path, self.cells_address)
-        self.screen_time = time.monotonic()
         return self.screen
 
     def look_at_settled_screen(self):
@@ -244,33 +240,19 @@ class BootSession(HostChecks, QemuProcess):
             self.qmp.execute("quit")
             self.we_quit = True
             return Verdict("passed", "all steps met")
-        # Watch the screen now and then, for boot errors and reports.
-        if self.screen_readable and time.monotonic() - self.screen_time >= SCREEN_INTERVAL:
-            why = find_boot_error(self.look_at_screen(), "\n".join(self.serial.framework_lines()),
-                                  self.spec.firmware)
-            if why:
-                return Verdict("boot-error", why, screen_block(self.screen))
+        # Now and then: the screen, for boot errors and reports, and the CPU,
+        # which may have stopped for good.
+        if time.monotonic() - self.looked_at >= LOOK_INTERVAL:
+            self.looked_at = time.monotonic()
+            if self.screen_readable:
+                why = find_boot_error(self.look_at_screen(),
+                                      "\n".join(self.serial.framework_lines()), self.spec.firmware)
+                if why:
+                    return Verdict("boot-error", why, screen_block(self.screen))
             if self.stopped_for_good():
                 return self.on_timeout("the kernel stopped for good (halted with "
                                        "interrupts off)")
         return None
-
-    def stopped_for_good(self):
-        """True if a step is still awaited but the kernel can never meet it:
-        its CPU is halted with interrupts off (runner.guest.halted_for_good)
-        and no step left injects the NMI that alone could wake it. What it
-        wrote before it halted is in the serial log by then (QEMU writes it
-        as the guest does), so the steps are tried once more against all of
-        it first. The time limit would find the kernel just so: it is judged
-        now, as it would be then."""
-        pending = self.steps[self.step_index:]
-        if not pending or any(step.kind == "inject-nmi" for step in pending) \
-                or not halted_for_good(self.qmp):
-            return False
-        self.serial.update()
-        while self.step_index < len(self.steps) and step_met(self, self.steps[self.step_index]):
-            self.step_index += 1
-        return self.step_index < len(self.steps) and not self.failure
 
     def stuck_at_checkpoint(self):
         """The ``host check:`` line at which the kernel waits for a key while
