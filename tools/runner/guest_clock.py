@@ -25,12 +25,16 @@ alone:
 QEMU itself enforces the limit, so the verdict never depends on when the
 host happened to look. The machine gets an iBASE 700 watchdog (``-device
 ib700``), whose timer runs on the virtual clock, and ``-action
-watchdog=pause``: when it fires, QEMU stops the guest at that very
-instruction, in the run state ``watchdog``. QEMU starts paused (``-S``),
-at guest time 0; :class:`GuestLimit` arms the watchdog through the
-monitor's port write (``o``) and lets the guest run. A kernel that exits
-before the limit has exited; one still running at the limit is stopped
-there, whatever the host was doing meanwhile. The ib700 counts 0 to 30 s
+watchdog=pause``: when it fires, at the limit's very instruction, QEMU
+sends the event ``WATCHDOG`` and stops the guest, in the run state
+``watchdog``. The stop comes from QEMU's main loop a moment later, and the
+guest runs on meanwhile (a busy host makes the moment longer): a kernel
+that exits then was still running at its limit, which the event, sent
+before, shows (:meth:`GuestLimit.reached_before`). QEMU starts paused
+(``-S``), at guest time 0; :class:`GuestLimit` arms the watchdog through
+the monitor's port write (``o``) and lets the guest run. A kernel that
+exits before the limit has exited; one still running at the limit is
+judged there, whatever the host was doing meanwhile. The ib700 counts 0 to 30 s
 in steps of 2 s (the value written to port 0x443 picks 30 - 2 * value), so
 a guest limit is an even number of seconds (runner.spec checks), and a
 longer one is armed again each time it fires, the guest paused.
@@ -102,6 +106,20 @@ class GuestLimit:
     def __init__(self, limit):
         self.limit = limit
         self.armed = 0      # guest seconds at which the watchdog fires next
+        self.arms = 0       # times it was armed
+
+    def reached(self):
+        """The reason's words for a boot stopped at the limit."""
+        return f"time limit of {self.limit:g} s of guest time reached"
+
+    def reached_before(self, events):
+        """True if the watchdog fired at the limit itself before QEMU
+        exited: ``events``, the names of QMP's events, hold a WATCHDOG for
+        its last arming. The pause it asks for comes a moment later, from
+        QEMU's main loop, and meanwhile the guest runs on: a kernel may
+        exit in that moment (more often on a busy host), just past its
+        limit, and that exit is not a pass."""
+        return self.armed >= self.limit and events.count("WATCHDOG") >= self.arms
 
     def start(self, qmp):
         """Arm the watchdog while the guest is still paused at time 0, and
@@ -114,6 +132,7 @@ class GuestLimit:
         value = (WATCHDOG_LONGEST - seconds) // WATCHDOG_STEP
         qmp.outb(WATCHDOG_ENABLE_PORT, value)
         self.armed += seconds
+        self.arms += 1
 
     def past(self, qmp, host_elapsed, host_deadline):
         """(guest seconds, why the boot must stop now) or (None, None).
@@ -127,7 +146,7 @@ class GuestLimit:
                 self._arm(qmp)
                 qmp.execute("cont")
                 return None, None
-            return self.limit, f"time limit of {self.limit:g} s of guest time reached"
+            return self.limit, self.reached()
         if host_elapsed >= host_deadline:
             seconds = guest_seconds(qmp)
             return seconds, (f"QEMU stopped after {host_deadline:g} s of host time, its guest "

@@ -94,6 +94,28 @@ class QMPClient:
         except ValueError:
             raise QMPError(f"QMP sent something that is not JSON: {line[:200]!r}")
 
+    def events_left(self):
+        """The names of every event QEMU sent, including those still unread
+        in the socket (QEMU may have exited since: what it wrote is kept)."""
+        if self.sock is not None:
+            try:
+                self.sock.setblocking(False)
+                while chunk := self.sock.recv(65536):
+                    self.buffer += chunk
+            except OSError:     # nothing more for now, or the socket failed
+                pass
+            finally:
+                self.sock.settimeout(self.timeout)
+        lines, _, self.buffer = self.buffer.rpartition(b"\n")
+        for line in lines.split(b"\n") if lines else []:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if "event" in message:
+                self.events.append(message)
+        return [event["event"] for event in self.events]
+
     def execute(self, command, arguments=None):
         """Run one QMP command and return its "return" value.
 

@@ -266,11 +266,15 @@ class BootSession(HostChecks, QemuProcess):
 
     def on_exit(self, status):
         """QEMU exited by itself with ``status``: judge it (too much output
-        first, as if the runner had seen it before the exit)."""
+        first, then a guest time limit that the watchdog saw before the
+        exit, as if the runner had seen them before the exit)."""
         self.serial.update()
         self.result.exit_status = status
         if self.serial.over_limit():
             return judge_serial_limit(self.serial)
+        if self.guest_limit and self.guest_limit.reached_before(self.qmp.events_left()):
+            self.result.guest_seconds = self.guest_limit.limit
+            return self.on_timeout(self.guest_limit.reached())    # it came first
         if status == EXIT_SUCCESS:
             # The kernel may exit between two polls: check the remaining
             # serial steps against the final output.
