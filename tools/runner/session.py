@@ -245,10 +245,11 @@ class BootSession(HostChecks, QemuProcess):
         if time.monotonic() - self.looked_at >= LOOK_INTERVAL:
             self.looked_at = time.monotonic()
             if self.screen_readable:
-                why = find_boot_error(self.look_at_screen(),
-                                      "\n".join(self.serial.framework_lines()), self.spec.firmware)
-                if why:
-                    return Verdict("boot-error", why, screen_block(self.screen))
+                self.look_at_screen()
+            why = find_boot_error(self.screen, "\n".join(self.serial.framework_lines()),
+                                  self.spec.firmware)
+            if why:
+                return Verdict("boot-error", why, screen_block(self.screen))
             if self.stopped_for_good():
                 return self.on_timeout("the kernel stopped for good (halted with "
                                        "interrupts off)")
