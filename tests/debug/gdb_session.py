@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.dont_write_bytecode = True   # no __pycache__ in tools/
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
@@ -30,13 +31,13 @@ GDB_TIME_LIMIT = 100    # seconds for one session (about 5 s each on an idle mac
 MARK = "@@@ "           # echoed before each command, to cut GDB's output
 # GDB itself retries a refused connection until tcp connect-timeout.
 CONNECT = """python
-gdb.execute("set tcp connect-timeout 60")
 try:
-    gdb.execute("target remote 127.0.0.1:%d")
+    gdb.execute("target remote %s")
 except gdb.error as e:
     print("%s: " + str(e))
 end
 """
+SOCKET_WAIT = 60   # seconds QEMU may take to make its GDB socket (a busy machine)
 NOT_CONNECTED = "gdb_session: no connection to QEMU"
 
 
@@ -78,7 +79,10 @@ def run_transcript(build, lesson, stops, commands):
             return [("", "")], "", "image not built: %s" % path
     with tempfile.TemporaryDirectory() as work:
         serial = os.path.join(work, "serial.log")
-        port = free_port()
+        # The GDB stub listens on a socket file of this session's own: a TCP
+        # port chosen free could be taken by a session beside it before its
+        # QEMU binds it, and GDB would then debug the other session's kernel.
+        stub = os.path.join(work, "gdb.sock")
         qemu_log = open(os.path.join(work, "qemu.log"), "w")
         # -nodefaults: no network card, whose boot ROM costs the firmware time.
         qemu = subprocess.Popen(
@@ -86,14 +90,18 @@ def run_transcript(build, lesson, stops, commands):
              "-no-reboot", "-nodefaults", "-vga", "std", "-serial", "file:" + serial]
             + (["-kernel", elf] if boot == "direct" else ["-cdrom", iso])
             + (["-bios", "/usr/share/ovmf/OVMF.fd"] if boot == "uefi" else [])
-            + ["-S", "-gdb", "tcp:127.0.0.1:%d" % port],
+            + ["-S", "-gdb", "unix:%s,server=on,wait=off" % stub],
             stdout=subprocess.DEVNULL, stderr=qemu_log)
         try:
-            # QEMU needs a moment to open its port, seconds on a busy machine
-            # (make test boots many kernels at once): GDB waits up to 60 s.
+            # QEMU needs a moment to make its socket, seconds on a busy
+            # machine (make test boots many kernels at once).
+            deadline = time.monotonic() + SOCKET_WAIT
+            while not os.path.exists(stub) and qemu.poll() is None \
+                    and time.monotonic() < deadline:
+                time.sleep(0.01)
             connect = os.path.join(work, "connect.gdb")
             with open(connect, "w") as f:
-                f.write(CONNECT % (port, NOT_CONNECTED))
+                f.write(CONNECT % (stub, NOT_CONNECTED))
             args = ["gdb", "-q", "-nx", "-batch", "-ex", "set pagination off",
                     "-ex", "file " + elf, "-ex", "source " + COMMANDS, "-x", connect]
             for stop in stops:
