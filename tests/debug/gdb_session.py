@@ -29,7 +29,7 @@ ROOT = str(ROOT)
 COMMANDS = os.path.join(ROOT, "tools", "gdb", "os_course.py")
 GDB_TIME_LIMIT = 100    # seconds for one session (about 5 s each on an idle machine)
 MARK = "@@@ "           # echoed before each command, to cut GDB's output
-# GDB itself retries a refused connection until tcp connect-timeout.
+# GDB connects to the session's socket once QEMU has made it (run_transcript).
 CONNECT = """python
 try:
     gdb.execute("target remote %s")

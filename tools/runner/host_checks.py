@@ -15,7 +15,7 @@ wrong it sets ``self.failure`` to the failing Verdict, which ends the boot.
 It uses the session's ``spec``, ``iso``, ``qmp``, ``serial`` and
 ``serial_pos`` (where the previous serial step matched), ``workdir`` (a
 private scratch directory), ``screen_path`` and ``cells_address``, and
-``steps``, ``step_index`` and ``failure``.
+``steps``, ``step_index``, ``failure`` and ``meet_steps()``.
 """
 
 import os
@@ -27,7 +27,6 @@ from .display import DisplayError, compare, symbol
 from .elf import Elf, ElfError
 from .guest import GuestError, halted_for_good, interrupt_stack, read_memory, translate
 from .screen import read_cells
-from .steps import step_met
 from .verdict import Verdict
 
 DISPLAY_PATIENCE = 5.0  # a display step fails after mismatching this long (s),
@@ -189,6 +188,5 @@ class HostChecks:
                 or not halted_for_good(self.qmp):
             return False
         self.serial.update()
-        while self.step_index < len(self.steps) and step_met(self, self.steps[self.step_index]):
-            self.step_index += 1
+        self.meet_steps()
         return self.step_index < len(self.steps) and not self.failure

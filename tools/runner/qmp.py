@@ -106,11 +106,10 @@ class QMPClient:
                 pass
             finally:
                 self.sock.settimeout(self.timeout)
-        lines, _, self.buffer = self.buffer.rpartition(b"\n")
-        for line in lines.split(b"\n") if lines else []:
+        while b"\n" in self.buffer:
             try:
-                message = json.loads(line)
-            except ValueError:
+                message = self._read_message()
+            except QMPError:    # a line that is not JSON: skipped
                 continue
             if "event" in message:
                 self.events.append(message)

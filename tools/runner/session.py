@@ -227,8 +227,7 @@ class BootSession(HostChecks, QemuProcess):
             reason = first_failure(self.serial.framework_lines(complete=True))
             if reason:
                 return Verdict("failed", reason)
-        while self.step_index < len(self.steps) and step_met(self, self.steps[self.step_index]):
-            self.step_index += 1
+        self.meet_steps()
         if self.failure:
             return self.failure
         stuck = self.stuck_at_checkpoint()
@@ -255,6 +254,14 @@ class BootSession(HostChecks, QemuProcess):
                                        "interrupts off)")
         return None
 
+    def meet_steps(self, kinds=None):
+        """Advance through the steps met now, one after the other (only
+        while they are of ``kinds``, if given)."""
+        while self.step_index < len(self.steps) and (
+                kinds is None or self.steps[self.step_index].kind in kinds) \
+                and step_met(self, self.steps[self.step_index]):
+            self.step_index += 1
+
     def stuck_at_checkpoint(self):
         """The ``host check:`` line at which the kernel waits for a key while
         the next step waits for its serial output (the host types only at a
@@ -279,10 +286,7 @@ class BootSession(HostChecks, QemuProcess):
         if status == EXIT_SUCCESS:
             # The kernel may exit between two polls: check the remaining
             # serial steps against the final output.
-            while self.step_index < len(self.steps) \
-                    and self.steps[self.step_index].kind in ("serial", "backtrace") \
-                    and step_met(self, self.steps[self.step_index]):
-                self.step_index += 1
+            self.meet_steps(kinds=("serial", "backtrace"))
             if self.failure:
                 return self.failure
         self._read_stderr()
