@@ -96,6 +96,7 @@ class BootSession(HostChecks, QemuProcess):
         self.nmis_sent = 0         # inject-nmi ... each: NMIs sent so far
         self.keys_sent = 0         # send-keys: characters of its text typed so far
         self.nmi_reports_from = 0  # and where on serial their reports begin
+        self.last_sent_for = None  # the step whose last key or NMI has been sent
 
     def run(self):
         """Boot, follow the spec, stop QEMU; return the :class:`Result`.
@@ -284,8 +285,10 @@ class BootSession(HostChecks, QemuProcess):
             self.result.guest_seconds = self.guest_limit.limit
             return self.on_timeout(self.guest_limit.reached())    # it came first
         if status == EXIT_SUCCESS:
-            # The kernel may exit between two polls: check the remaining
-            # serial steps against the final output.
+            # The kernel may exit between two polls, or on the last key or
+            # NMI of a step before QEMU answered its sending (a step met):
+            # check the remaining serial steps against the final output.
+            self.step_index += self.last_sent_for == self.step_index
             self.meet_steps(kinds=("serial", "backtrace"))
             if self.failure:
                 return self.failure

@@ -27,12 +27,15 @@ def keys_typed(session, step):
     Each key after the first waits until the guest has read every byte of
     the ones before (:func:`runner.keyboard.keyboard_busy`), so no key is
     lost however slowly the guest runs. The last key is not waited for: a
-    kernel may take it later, or never."""
+    kernel may take it later, or never, or exit on it before QEMU answers
+    (the step was met: runner.session's on_exit() sees last_sent_for)."""
     if session.keys_sent == 0:
         session.serial.mark_input()    # what follows may echo the keys
     while session.keys_sent < len(step.text):
         if session.keys_sent and keyboard_busy(session.qmp):
             return False
+        if session.keys_sent == len(step.text) - 1:
+            session.last_sent_for = session.step_index
         type_key(session.qmp, step.text[session.keys_sent])
         session.keys_sent += 1
     session.keys_sent = 0
@@ -52,6 +55,8 @@ def nmis_injected(session, step):
         session.nmi_reports_from = len(session.serial.text)
     reports = session.serial.text.count(step.each, session.nmi_reports_from)
     if reports >= session.nmis_sent:
+        if session.nmis_sent == step.count - 1:
+            session.last_sent_for = session.step_index
         session.qmp.execute("inject-nmi")
         session.nmis_sent += 1
     return session.nmis_sent == step.count
