@@ -14,7 +14,7 @@ tests must still pass so:
 * the echo kernel, given runner/echo_markers.test: it exits on the "."
   typed last;
 * lesson 06's NMI storm kernel, given its nmi_storm.test: it exits once the
-  20th NMI is handled.
+  20th NMI is handled (skipped in a student tree, which has no such test).
 """
 
 import sys
@@ -28,6 +28,8 @@ import runner.steps  # noqa: E402
 
 LOST = "QMP connection closed (QEMU exited?)"   # what runner.qmp says then
 real_type_key, real_execute = runner.steps.type_key, runner.QMPClient.execute
+ECHO_SPEC = "tests/runner/echo_markers.test"
+STORM_SPEC = "lessons/06-double-faults/tests/nmi_storm.test"
 
 
 def boot(build, image, spec_path):
@@ -51,20 +53,22 @@ def execute_unanswered(qmp, command, arguments=None):
 
 def main(build):
     runner.steps.type_key = type_key_unanswered
-    typed = boot(build, "runner/echo.iso", "tests/runner/echo_markers.test")
+    results = [("exit on the last key", boot(build, "runner/echo.iso", ECHO_SPEC))]
     runner.steps.type_key = real_type_key
-    runner.QMPClient.execute = execute_unanswered
-    storm = boot(build, "06-double-faults/nmi_storm.iso",
-                 "lessons/06-double-faults/tests/nmi_storm.test")
-    runner.QMPClient.execute = real_execute
+    if (ROOT / STORM_SPEC).is_file():
+        runner.QMPClient.execute = execute_unanswered
+        results.append(("exit on the last NMI",
+                        boot(build, "06-double-faults/nmi_storm.iso", STORM_SPEC)))
+        runner.QMPClient.execute = real_execute
+    else:
+        print("SKIP exit on the last NMI: lesson 06's NMI storm test is instructor-only "
+              "(it needs lab 6.1's solution), not in a student tree")
     problems = [f"{what}: {result.verdict}: {result.reason} (expected: passed)"
-                for what, result in (("exit on the last key", typed),
-                                     ("exit on the last NMI", storm))
-                if result.verdict != "passed"]
+                for what, result in results if result.verdict != "passed"]
     for problem in problems:
         print(problem)
-    print(f"exit on the last key, unanswered: {typed.verdict} ({typed.reason})")
-    print(f"exit on the last NMI, unanswered: {storm.verdict} ({storm.reason})")
+    for what, result in results:
+        print(f"{what}, unanswered: {result.verdict} ({result.reason})")
     return 1 if problems else 0
 
 
