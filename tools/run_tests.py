@@ -25,8 +25,9 @@ What it runs (the images are built by the Makefile beforehand):
   counts.
 * script tests: ``tests/debug/*.sh BUILD`` (the gdb test), ``tests/book/*.sh BUILD``
   (the book builds without warnings, ...) and ``tests/labs/*.sh BUILD`` (the
-  labs: full marks here, none in the handout, batch grading). The lab check
-  boots many kernels itself, so it runs alone, after everything else.
+  labs: full marks here, none in the handout, batch grading). The lab
+  scripts build and grade whole trees: they run one after another, in one
+  place of the pool, beside the other tests.
 
 The labs' own tests (``lessons/*/tests/lab_*.test``, ``tests/host/test_lab_*``)
 are ordinary tests here; ``--no-lab-tests`` leaves them out, as in a student
@@ -35,8 +36,8 @@ tree where they fail until the labs are solved. Their hidden variants
 boots them in place of the public tests (``make grade``, tests/labs/check.sh).
 
 Tests run in parallel, slowest first (by their time in the previous run), a
-fixed number at a time (``--jobs``, default: the CPUs this process may use);
-the lab scripts run last, one at a time. Each result
+fixed number at a time (``--jobs``, default: the CPUs this process may use),
+the lab scripts' chain taking one place from the start. Each result
 is printed as soon as it is known, as one block; the last line is always
 ``N passed, N failed`` and the exit status is 1 if anything failed. A script
 that does not apply here (the book's outputs in a student tree) exits with

@@ -29,7 +29,7 @@ class Job:
     label: str
     run: object             # a function of no arguments
     guess: float = 1        # its expected seconds, until a run measured it
-    alone: bool = False     # run after all others, by itself (the lab scripts)
+    chained: bool = False   # one of the lab scripts: they run one after another
     test: BootTest = None   # the boot test it runs, if it is one (for --list)
 
 
@@ -77,10 +77,10 @@ def host_binaries(build):
             if p.is_file() and os.access(p, os.X_OK) and p.suffix not in (".d", ".o")]
 
 
-def script_jobs(kind, build, limit=SCRIPT_TIMEOUT, alone=False):
+def script_jobs(kind, build, limit=SCRIPT_TIMEOUT, chained=False):
     """A job for each test script tests/KIND/*.sh (KIND: runner, debug, book, labs)."""
     return [Job(f"{kind}/{p.stem}", partial(run_script_test, f"{kind}/{p.stem}", p, build, limit),
-                SCRIPT_GUESS, alone) for p in sorted((ROOT / "tests" / kind).glob("*.sh"))]
+                SCRIPT_GUESS, chained) for p in sorted((ROOT / "tests" / kind).glob("*.sh"))]
 
 
 def collect(args, build):
@@ -120,13 +120,13 @@ def collect(args, build):
         jobs.append(Job("fuzz", partial(run_script_test, "fuzz",
                                         ROOT / "tests" / "fuzz" / "run.sh", build), SCRIPT_GUESS))
     if want_all or args.labs:
-        # The lab scripts build and grade whole trees, two processes at a
-        # time of their own: they run one at a time, after all other tests,
-        # so that the machine is never loaded more than twice over. Beside
-        # the other tests they starved the timer tests' guests of whole
-        # ticks (lesson 07's timer_rate counted 15 ticks of 25 on a loaded
-        # CI machine). The handout's check first: its build fills the lab
-        # ccache that the sandboxed builds of the other two read.
-        jobs += sorted(script_jobs("labs", build, LABS_TIMEOUT, alone=True),
+        # The lab scripts build and grade whole trees. They run one after
+        # another, in one place of the pool (tools/testrun/pool.py), beside
+        # the other tests. The handout's check first: its build fills the
+        # lab ccache that the sandboxed builds of the others read. And never
+        # two at once: the red-team suite checks that the setpriv mode's
+        # graders leave the course tree open once they end, which another
+        # script's grading would keep closed.
+        jobs += sorted(script_jobs("labs", build, LABS_TIMEOUT, chained=True),
                        key=lambda job: job.label != "labs/handout")
     return jobs

@@ -1,6 +1,6 @@
-"""Running the jobs: a fixed number at a time, slowest first, then the ones
-that must run alone; and the times that order them, kept from one run to
-the next in ``BUILD/test-times.json``.
+"""Running the jobs: a fixed number at a time, slowest first, the chained
+ones (the lab scripts) one after another in one place; and the times that
+order them, kept from one run to the next in ``BUILD/test-times.json``.
 
 A boot costs about as much as QEMU's own start (the kernel is loaded
 directly, with no boot loader), so a plain pool fills the CPUs: a test that
@@ -13,6 +13,7 @@ import json
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import runner
 
@@ -58,24 +59,31 @@ def default_jobs():
 
 
 def run_pool(jobs, count, run_job, times):
-    """Call run_job(job) for every job: those not marked alone count at a
-    time, slowest first; then the ones marked alone, one by one, in order.
+    """Call run_job(job) for every job, count at a time, slowest first. The
+    jobs marked chained run one after another, in their order, as one job of
+    the pool that takes as long as they do together (and so starts first).
     Each job's time goes into times."""
     def timed(job):
         start = time.monotonic()
         run_job(job)
         times.measured[job.label] = round(time.monotonic() - start, 2)
 
-    pool = sorted((job for job in jobs if not job.alone), key=lambda job: -times.expected(job))
+    def run_chain():
+        for job in chain:
+            if not runner.STOP.is_set():
+                timed(job)
+
+    chain = [job for job in jobs if job.chained]
+    work = [(times.expected(job), partial(timed, job)) for job in jobs if not job.chained]
+    if chain:
+        work.append((sum(times.expected(job) for job in chain), run_chain))
+    work.sort(key=lambda item: -item[0])
     executor = ThreadPoolExecutor(max_workers=max(1, count))
     try:
-        for future in [executor.submit(timed, job) for job in pool]:
+        for future in [executor.submit(task) for _, task in work]:
             future.result()
     except KeyboardInterrupt:
-        runner.STOP.set()       # every running boot kills its QEMU and stops
+        runner.STOP.set()       # every running boot and script stops
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-    for job in jobs:
-        if job.alone:
-            timed(job)
