@@ -26,9 +26,12 @@ def trivial(line):
 def source_lines():
     """{normalised line: (file, line number)} over the repository's sources."""
     lines = {}
-    for path in sorted(ROOT.rglob("*")):
-        parts = path.relative_to(ROOT).parts
-        if parts[0] in SKIP_DIRS or path.suffix not in SOURCE_SUFFIXES or not path.is_file():
+    # build/ is left out before it is entered, not after: make test's lab
+    # checks write and remove files there while this runs.
+    paths = [path for top in sorted(ROOT.iterdir()) if top.name not in SKIP_DIRS
+             for path in ([top] if top.is_file() else top.rglob("*"))]
+    for path in sorted(paths):
+        if path.suffix not in SOURCE_SUFFIXES or not path.is_file():
             continue
         for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
             key = normalise(line)
