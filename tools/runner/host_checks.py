@@ -5,8 +5,9 @@ its serial output. These steps look instead: the framebuffer as QEMU shows
 it (``display``), the guest's page tables (``page``), the IDT and TSS the
 CPU uses (``stack``), the bytes of a painted stack (``stack-used``), and a
 printed backtrace against the kernel's ELF file (``backtrace``). The
-language is described in :mod:`runner.spec`. And whether the kernel can
-still meet any step at all: not once its CPU is halted with interrupts off
+language is described in :mod:`runner.spec`. The screen, read for the
+screen steps and for reports. And whether the kernel can still meet any
+step at all: not once its CPU is halted with interrupts off
 (:meth:`HostChecks.stopped_for_good`).
 
 :class:`HostChecks` is part of :class:`runner.session.BootSession`. Each
@@ -14,7 +15,8 @@ check returns True when its step is met; when the host finds the kernel
 wrong it sets ``self.failure`` to the failing Verdict, which ends the boot.
 It uses the session's ``spec``, ``iso``, ``qmp``, ``serial`` and
 ``serial_pos`` (where the previous serial step matched), ``workdir`` (a
-private scratch directory), ``screen_path`` and ``cells_address``, and
+private scratch directory), ``screen_path`` and ``cells_address``, ``screen``
+(the last screen read, which it sets), and
 ``steps``, ``step_index``, ``failure`` and ``meet_steps()``.
 """
 
@@ -26,11 +28,14 @@ from pathlib import Path
 from .display import DisplayError, compare, symbol
 from .elf import Elf, ElfError
 from .guest import GuestError, halted_for_good, interrupt_stack, read_memory, translate
-from .screen import read_cells
+from .screen import read_cells, read_screen
 from .verdict import Verdict
 
 DISPLAY_PATIENCE = 5.0  # a display step fails after mismatching this long (s),
 DISPLAY_INTERVAL = 0.5  # checked at most this often (a screendump is not free)
+
+SETTLE_LIMIT = 1.0       # seconds a finished kernel may take to halt before its last screen is read
+SETTLE_INTERVAL = 0.01
 
 
 class HostChecks:
@@ -174,6 +179,27 @@ class HostChecks:
                                    f"from its low end, still hold the paint {step.paint:#04x})")
             return False
         return True
+
+    def look_at_screen(self):
+        """Read the screen now; it is kept for reports."""
+        self.screen = read_screen(self.qmp, self.screen_path, self.cells_address)
+        return self.screen
+
+    def look_at_settled_screen(self):
+        """Read the screen once the kernel has stopped writing to it.
+
+        The last step may be met while the kernel still writes: a report
+        goes to serial before the screen, and a screen read in the middle
+        of a scroll shows one row twice. So wait, a little, until the CPU
+        is halted (``HLT=1`` in the register dump: halted for good, or
+        idle between interrupts), then read. A kernel that never halts is
+        read when the wait runs out.
+        """
+        deadline = time.monotonic() + SETTLE_LIMIT
+        while "HLT=1" not in self.qmp.human("info registers") \
+                and time.monotonic() < deadline:
+            time.sleep(SETTLE_INTERVAL)
+        return self.look_at_screen()
 
     def stopped_for_good(self):
         """True if a step is still awaited but the kernel can never meet it:

@@ -29,7 +29,7 @@ from .pace import FAST, Pace
 from .qemu import boot_file, boot_problem, private_dir, qemu_command
 from .qemu_process import QemuProcess
 from .qmp import QMPClient, QMPError, QMPShutdown
-from .screen import VGA_ADDRESS, read_screen, screen_block
+from .screen import VGA_ADDRESS, screen_block
 from .serial import SERIAL_LIMIT, SerialLog, first_failure
 from .steps import step_met
 from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
@@ -39,8 +39,6 @@ EXIT_WAIT = 5.0         # seconds QEMU may take to exit once its QMP socket fail
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 LOOK_INTERVAL = 0.5  # how often the screen and the CPU are looked at when no step needs them
-SETTLE_LIMIT = 1.0       # seconds a finished kernel may take to halt before its last screen is read
-SETTLE_INTERVAL = 0.01
 
 # Set by a driver (run_tests.py) on Ctrl-C: every running boot stops, kills
 # its QEMU and raises Interrupted.
@@ -199,27 +197,6 @@ class BootSession(HostChecks, QemuProcess):
             step = self.steps[self.step_index]
             return step.kind == "send-keys" or (step.kind == "inject-nmi" and bool(step.each))
         return False
-
-    def look_at_screen(self):
-        """Read the screen now; it is kept for reports."""
-        self.screen = read_screen(self.qmp, self.screen_path, self.cells_address)
-        return self.screen
-
-    def look_at_settled_screen(self):
-        """Read the screen once the kernel has stopped writing to it.
-
-        The last step may be met while the kernel still writes: a report
-        goes to serial before the screen, and a screen read in the middle
-        of a scroll shows one row twice. So wait, a little, until the CPU
-        is halted (``HLT=1`` in the register dump: halted for good, or
-        idle between interrupts), then read. A kernel that never halts is
-        read when the wait runs out.
-        """
-        deadline = time.monotonic() + SETTLE_LIMIT
-        while "HLT=1" not in self.qmp.human("info registers") \
-                and time.monotonic() < deadline:
-            time.sleep(SETTLE_INTERVAL)
-        return self.look_at_screen()
 
     def poll(self):
         """The kernel is running: advance through the steps. A Verdict or None."""
