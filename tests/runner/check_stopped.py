@@ -8,7 +8,11 @@ off, as panic() does. Booted with a step it never meets:
   says the kernel stopped for good, not that the limit was reached (the
   runner saw that only an NMI could wake it, and no step sends one);
 * with an ``inject-nmi`` step after it: an NMI could still wake the kernel,
-  so the runner waits for the time limit (3 s), and the reason says so.
+  so the runner waits for the time limit (3 s), and the reason says so;
+* under ``clock guest``, the runner made to meet no step until it judges
+  (as when the halted guest reaches its limit at once, before the runner
+  looks again): the verdict still counts the kernel's line, and waits at
+  the step after it.
 
 Only verdicts and reasons are checked, never a duration.
 """
@@ -29,8 +33,33 @@ def boot(build, text):
     return runner.boot(Path(build).resolve() / "runner" / "hang.iso", spec)
 
 
+def late_poll(poll):
+    """poll() that meets no step: the runner has not looked since the kernel wrote."""
+    def wrapped(self):
+        self.meet_steps = lambda kinds=None: None
+        try:
+            return poll(self)
+        finally:
+            del self.meet_steps
+    return wrapped
+
+
+def judged_late(build):
+    """The halted kernel under clock guest, its line seen only when judged."""
+    poll = runner.BootSession.poll
+    runner.BootSession.poll = late_poll(poll)
+    try:
+        return boot(build, "clock guest\ntimeout 2\n" + AWAITED)
+    finally:
+        runner.BootSession.poll = poll
+
+
 def main(build):
     problems = []
+    late = judged_late(build)
+    if late.verdict != "hang" or "step 2/2" not in late.reason:
+        problems.append(f"its line seen only at the guest-clock limit: {late.verdict}: "
+                        f"{late.reason} (expected: a hang at step 2/2)")
     stopped = boot(build, "timeout 120\n" + AWAITED)
     if stopped.verdict != "hang" or not stopped.reason.startswith("the kernel stopped for good"):
         problems.append(f"halted, a step awaited: {stopped.verdict}: {stopped.reason} "
@@ -43,6 +72,7 @@ def main(build):
         print(problem)
     print(f"halted, a step awaited: {stopped.verdict} ({stopped.reason})")
     print(f"halted, an NMI step to come: {wakeable.verdict} ({wakeable.reason})")
+    print(f"its line seen only at the guest-clock limit: {late.verdict} ({late.reason})")
     return 1 if problems else 0
 
 

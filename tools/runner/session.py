@@ -28,14 +28,13 @@ from .lifetime import FILE_LIMIT, Reaper
 from .pace import FAST, Pace
 from .qemu import boot_file, boot_problem, private_dir, qemu_command
 from .qemu_process import QemuProcess
-from .qmp import QMPClient, QMPError, QMPShutdown
+from .qmp import QMPClient, QMPError
 from .screen import VGA_ADDRESS, screen_block
 from .serial import SERIAL_LIMIT, SerialLog, first_failure
 from .steps import step_met
 from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_checkpoint,
                       judge_exit, judge_serial_limit, judge_timeout)
 
-EXIT_WAIT = 5.0         # seconds QEMU may take to exit once its QMP socket failed
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 LOOK_INTERVAL = 0.5  # how often the screen and the CPU are looked at when no step needs them
@@ -174,22 +173,6 @@ class BootSession(HostChecks, QemuProcess):
             self.exit_watch.wait(FAST if self._sending()
                                  else pace.next(changed or self.step_index != step))
 
-    def exited_meanwhile(self, error):
-        """The verdict on QEMU's exit if a QMP command failed because QEMU is
-        exiting (normal: the kernel may exit mid-command), else None.
-
-        The closed socket comes a moment before the exit status (longer on
-        a busy machine): wait for it. The exit status decides, also after a
-        SHUTDOWN event (QEMU 10 sends one for isa-debug-exit too); only a
-        guest reset (a triple fault under -no-reboot) that QEMU does not
-        exit after counts as the status 0 it stands for: QEMU 7.2 can hang
-        in its clean-up when one of our commands is in flight just then."""
-        self.exit_watch.wait(EXIT_WAIT)
-        status = self.proc.poll()
-        if status is None and isinstance(error, QMPShutdown) and error.reason == "guest-reset":
-            status = 0      # _stop() kills QEMU
-        return None if status is None else self.on_exit(status)
-
     def _sending(self):
         """True while keys or NMIs go one at a time, each waiting for the
         guest (send-keys, inject-nmi ... each)."""
@@ -284,8 +267,14 @@ class BootSession(HostChecks, QemuProcess):
 
     def on_timeout(self, limit=None):
         """The time limit passed with QEMU still running: judge what it shows.
-        ``limit`` says which limit, for the reason."""
+        ``limit`` says which limit, for the reason. What the kernel wrote
+        since the last look counts: a halted guest reaches a guest-clock
+        limit at once, before the runner has looked again."""
         try:
+            self.serial.update()
+            self.meet_steps(kinds=("serial", "backtrace"))
+            if self.failure:
+                return self.failure
             if self.screen_readable:
                 self.look_at_screen()    # the screen as it is at the time limit
         except QMPError:
