@@ -9,7 +9,8 @@ still runs, with any sandbox around it, and what it showed is kept in the
 session's :class:`~runner.verdict.Result`: serial output, screen, in-kernel
 test results and QEMU's own messages. It uses the session's ``reaper``,
 ``qmp``, ``serial``, ``screen``, ``result``, ``stderr_path``,
-``file_limit`` and ``we_quit``.
+``file_limit`` and ``we_quit``, and its ``on_exit()`` for a QEMU that exits
+in the middle of a QMP command (:meth:`QemuProcess.exited_meanwhile`).
 """
 
 import os
@@ -18,10 +19,11 @@ import subprocess
 
 from .lifetime import limit_and_tie_to_parent
 from .pace import ExitWatch
-from .qmp import QMPError
+from .qmp import QMPError, QMPShutdown
 from .serial import ktest_results
 
 STDERR_LIMIT = 64 * 1024       # bytes of QEMU's own messages kept
+EXIT_WAIT = 5.0                # seconds QEMU may take to exit once its QMP socket failed
 
 
 class QemuProcess:
@@ -48,6 +50,22 @@ class QemuProcess:
             if self.proc.poll() is None:
                 raise
             # QEMU already exited: on_exit() judges its status.
+
+    def exited_meanwhile(self, error):
+        """The verdict on QEMU's exit if a QMP command failed because QEMU is
+        exiting (normal: the kernel may exit mid-command), else None.
+
+        The closed socket comes a moment before the exit status (longer on
+        a busy machine): wait for it. The exit status decides, also after a
+        SHUTDOWN event (QEMU 10 sends one for isa-debug-exit too); only a
+        guest reset (a triple fault under -no-reboot) that QEMU does not
+        exit after counts as the status 0 it stands for: QEMU 7.2 can hang
+        in its clean-up when one of our commands is in flight just then."""
+        self.exit_watch.wait(EXIT_WAIT)
+        status = self.proc.poll()
+        if status is None and isinstance(error, QMPShutdown) and error.reason == "guest-reset":
+            status = 0      # _stop() kills QEMU
+        return None if status is None else self.on_exit(status)
 
     def _in_child(self):
         """Run in QEMU's process before it starts (see runner.lifetime).
