@@ -9,6 +9,7 @@
 # Instructor-only (tests/labs/instructor-only.txt): a student's tree would
 # fail until every lab is solved.
 # usage: tests/labs/check.sh BUILD_DIR    (exit 0: passed)
+. "$(dirname "$0")/lib/tmpdir.sh"
 . "$(dirname "$0")/lib/common.sh"
 
 step "grade-all: a good, an empty and a broken submission"

@@ -13,6 +13,7 @@
 # user), it is skipped with the sandbox's note on why and what to do.
 # usage: tests/labs/redteam.sh BUILD_DIR    (exit 0: passed; 77: skipped)
 set -u
+. "$(dirname "$0")/lib/tmpdir.sh"
 PYTHON=/usr/bin/python3
 build=${1:-build/gcc}
 failed=0

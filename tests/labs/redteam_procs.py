@@ -205,7 +205,7 @@ GRADER = """
 import os, sys, tempfile
 sys.path.insert(0, "tools")
 import sandbox
-work = tempfile.mkdtemp(prefix="redteam-killed-")
+work = tempfile.mkdtemp(prefix="work-")
 sandbox.give(work)
 print("grading", flush=True)
 sandbox.run(["sleep", "60"], [sandbox.rw(work)], work)
@@ -220,6 +220,16 @@ print(done.output, flush=True)
 """
 
 
+def killed_scratch():
+    """A TMPDIR for a grader this suite kills (open to the sandbox's users,
+    as the temporary directory is): what it makes there -- its work folder,
+    its run's home -- no exit of its own removes, so the suite removes this
+    folder after it, or every run would leave two folders in /tmp."""
+    scratch = Path(tempfile.mkdtemp(prefix="redteam-killed-"))
+    os.chmod(scratch, 0o755)
+    return scratch
+
+
 def killed_grader_attack():
     """A grader killed by SIGKILL while it holds the course tree closed:
     the next start reopens it, for a run and for an ordinary user. Only in
@@ -229,8 +239,10 @@ def killed_grader_attack():
         print("skip  a killed grader: needs root, the setpriv mode and a tree open to others")
         return []
     problems = []
+    scratch = killed_scratch()
     grader = subprocess.Popen([PYTHON, "-c", GRADER], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+                              stderr=subprocess.DEVNULL, start_new_session=True,
+                              env=dict(os.environ, TMPDIR=str(scratch)))
     grader.stdout.readline()
     for _ in range(100):
         if not os.stat(ROOT).st_mode & 0o001:
@@ -254,6 +266,7 @@ def killed_grader_attack():
               "for its run and for an ordinary user")
     if not os.stat(ROOT).st_mode & 0o001:
         os.chmod(ROOT, mode)        # leave the tree as it was, whatever happened
+    subprocess.run(["rm", "-rf", str(scratch)])
     return problems
 
 
@@ -280,9 +293,10 @@ def killed_run_leftovers():
         return []
     work = Path(tempfile.mkdtemp(prefix="redteam-leftover-"))        # 0700
     uid = sandbox.RUN_UIDS[-1]
+    scratch = killed_scratch()
     grader = subprocess.Popen([PYTHON, "-c", LEFTOVER, "grader", str(work)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+                              start_new_session=True, env=dict(os.environ, TMPDIR=str(scratch)))
     try:
         for _ in range(600):
             if os.stat(work).st_uid == uid and (work / "s").exists():
@@ -294,7 +308,7 @@ def killed_run_leftovers():
         after = subprocess.run([PYTHON, "-c", LEFTOVER, "next", str(work)], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     finally:
-        subprocess.run(["rm", "-rf", str(work)])
+        subprocess.run(["rm", "-rf", str(work), str(scratch)])
     if not left or "redteam-secret" in after.stdout:
         return [f"a grader killed during a run: the next run of its uid read what that run "
                 f"was given (or it was not given: {left})"]
