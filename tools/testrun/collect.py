@@ -124,9 +124,10 @@ def collect(args, build):
         # another, in one place of the pool (tools/testrun/pool.py), beside
         # the other tests. The handout's check first: its build fills the
         # lab ccache that the sandboxed builds of the others read. And never
-        # two at once: the red-team suite checks that the setpriv mode's
-        # graders leave the course tree open once they end, which another
-        # script's grading would keep closed.
+        # two at once: the red-team suite watches that cache for changes,
+        # which the handout's build makes, and checks that the setpriv
+        # mode's graders leave the course tree open once they end, which
+        # another script's grading would keep closed.
         jobs += sorted(script_jobs("labs", build, LABS_TIMEOUT, chained=True),
                        key=lambda job: job.label != "labs/handout")
     return jobs
