@@ -8,11 +8,12 @@ no lines of the sources."""
 
 import re
 
+from handout import source_files
+
 from .pages import ROOT, book_pages, rel, split_blocks
 from .snippets import TAG
 
 SOURCE_SUFFIXES = {".c", ".h", ".asm", ".inc", ".S", ".s", ".ld"}
-SKIP_DIRS = {"build", ".git"}
 
 
 def normalise(line):
@@ -26,12 +27,11 @@ def trivial(line):
 def source_lines():
     """{normalised line: (file, line number)} over the repository's sources."""
     lines = {}
-    # build/ is left out before it is entered, not after: make test's lab
-    # checks write and remove files there while this runs.
-    paths = [path for top in sorted(ROOT.iterdir()) if top.name not in SKIP_DIRS
-             for path in ([top] if top.is_file() else top.rglob("*"))]
-    for path in sorted(paths):
-        if path.suffix not in SOURCE_SUFFIXES or not path.is_file():
+    # The tree's own files, as the handout takes them: build/, where make
+    # test's lab checks write and remove files while this runs, is never
+    # entered.
+    for path in (ROOT / name for name in source_files(ROOT)):
+        if path.suffix not in SOURCE_SUFFIXES:
             continue
         for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
             key = normalise(line)
