@@ -8,7 +8,8 @@ UEFI); the later ones boot directly (@direct: QEMU's -kernel, no GRUB),
 which costs half the CPU time and shows the same once the kernel runs. A
 check is a regular expression the output must match; where it can, it
 compares the decoding with another source of the same fact (GDB's view of
-the C struct, the serial output), so a wrong decoding fails. The machinery of a session: gdb_session.py.
+the C struct, the serial output), so a wrong decoding fails. The
+machinery of a session: gdb_session.py.
 
 usage: gdb_commands.py BUILD_DIR [LESSON...]   (exit 0: every check passed)
 LESSON (02-minimal-kernel) keeps only the sessions of that lesson.
