@@ -25,7 +25,8 @@ The modules, in the order a boot uses them (each can be read alone):
                  and a watchdog on that clock that pauses the guest at the limit
 ``pace``         when the session looks at QEMU next; waking when QEMU exits
 ``lifetime``     QEMU's file size limit, its death with the runner, the reaper
-                 that removes a boot's files even after SIGKILL
+                 that removes a boot's files even after SIGKILL; STOP, which
+                 stops every boot on Ctrl-C, SIGTERM or SIGHUP
 ``host_checks``  the steps the host checks itself: the display, page tables, IST
                  stacks, a painted stack's use, a backtrace against the ELF file
 ``guest``        read the guest's own state through the monitor (for host_checks)
@@ -57,7 +58,8 @@ from .printable import capped, printable
 from .qmp import QMPClient, QMPError
 from .screen import decode_screen, read_screen, screen_text
 from .serial import ktest_results, tail
-from .session import STOP, BootSession, Interrupted, boot
+from .lifetime import STOP, Interrupted
+from .session import BootSession, boot
 from .spec import Spec, Step, load_spec, parse_spec
 from .spec_line import SpecError
 from .verdict import VERDICTS, Result, report

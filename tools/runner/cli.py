@@ -12,8 +12,8 @@ from pathlib import Path
 from .explain import run
 from .printable import printable
 from .screen import VGA_COLUMNS, screen_text
-from .session import Interrupted
 from .guest_clock import limit_problem
+from .lifetime import STOP, Interrupted, stop_on_signals
 from .spec import BOOTS, Spec, load_spec
 from .spec_line import SpecError
 from .verdict import report
@@ -27,11 +27,6 @@ def default_spec(iso):
     if spec.expectation() == "running":
         spec.timeout = 5.0       # watch a main kernel for a few seconds
     return spec
-
-
-def _stop_now(signum, frame):
-    """SIGTERM and SIGHUP: stop as Ctrl-C does."""
-    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def main(argv=None):
@@ -78,17 +73,18 @@ def main(argv=None):
         print("error: a direct boot needs a PC BIOS: under UEFI, OVMF can only boot GRUB",
               file=sys.stderr)
         return 2
-    # A kill or a closed terminal stops the boot the way Ctrl-C does, at
-    # once, even in the middle of a wait for QEMU's answer: QEMU is killed
-    # and the boot's files removed.
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stop_now)
+    # Ctrl-C, a kill or a closed terminal stops the boot within a moment,
+    # even in the middle of a wait for QEMU's answer: QEMU is killed and
+    # the boot's files removed.
+    stop_on_signals(signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     # kill -USR1 prints where the runner is (its Python stack) on stderr:
     # how a test finds out what a runner that does not end waits for.
     faulthandler.register(signal.SIGUSR1)
     try:
         result = run(args.iso, spec)
-    except (KeyboardInterrupt, Interrupted):
+    except Interrupted:
+        result = None
+    if STOP.is_set():       # also when the signal came after the verdict
         print("interrupted", file=sys.stderr)
         return 130
     if args.serial:

@@ -9,6 +9,8 @@ import json
 import socket
 import time
 
+from .lifetime import STOP, STOP_CHECK, Interrupted
+
 
 class QMPError(Exception):
     """QEMU's QMP socket failed or answered with an error."""
@@ -70,8 +72,10 @@ class QMPClient:
                 sock.close()
                 if time.monotonic() >= deadline or (alive and not alive()):
                     raise QMPError(f"cannot connect to QMP socket {self.path}: {e}")
+                if STOP.is_set():
+                    raise Interrupted()
                 time.sleep(0.01)
-        sock.settimeout(self.timeout)
+        sock.settimeout(STOP_CHECK)
         self.sock = sock
         self.greeting = self._read_message()
         if "QMP" not in self.greeting:
@@ -81,10 +85,7 @@ class QMPClient:
     def _read_message(self):
         """Read one JSON line from QEMU."""
         while b"\n" not in self.buffer:
-            try:
-                chunk = self.sock.recv(65536)
-            except OSError as e:     # includes socket.timeout
-                raise QMPError(f"QMP read failed: {e}")
+            chunk = self._receive()
             if not chunk:
                 raise QMPError("QMP connection closed (QEMU exited?)")
             self.buffer += chunk
@@ -93,6 +94,22 @@ class QMPClient:
             return json.loads(line)
         except ValueError:
             raise QMPError(f"QMP sent something that is not JSON: {line[:200]!r}")
+
+    def _receive(self):
+        """The next bytes QEMU sent, waited for up to ``timeout`` seconds in
+        slices of STOP_CHECK: a run stopped (runner.lifetime.STOP) while
+        QEMU does not answer raises Interrupted within one slice."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return self.sock.recv(65536)
+            except socket.timeout:
+                if STOP.is_set():
+                    raise Interrupted()
+                if time.monotonic() >= deadline:
+                    raise QMPError(f"QMP read failed: no answer in {self.timeout:g} s")
+            except OSError as e:
+                raise QMPError(f"QMP read failed: {e}")
 
     def events_left(self):
         """The names of every event QEMU sent, including those still unread
@@ -105,7 +122,7 @@ class QMPClient:
             except OSError:     # nothing more for now, or the socket failed
                 pass
             finally:
-                self.sock.settimeout(self.timeout)
+                self.sock.settimeout(STOP_CHECK)
         while b"\n" in self.buffer:
             try:
                 message = self._read_message()
@@ -148,8 +165,8 @@ class QMPClient:
         """Deliver COUNT non-maskable interrupts to the guest, INTERVAL
         seconds apart (QMP inject-nmi; cli does not hold them back)."""
         for i in range(count):
-            if i:
-                time.sleep(interval)
+            if i and STOP.wait(interval):
+                raise Interrupted()
             self.execute("inject-nmi")
 
     def human(self, command):

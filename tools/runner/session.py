@@ -17,14 +17,13 @@ these returns a verdict or None.
 """
 
 import os
-import threading
 import time
 from pathlib import Path
 
 from . import guest_clock
 from .display import CELLS_SYMBOL, DisplayError, symbol_address
 from .host_checks import HostChecks
-from .lifetime import FILE_LIMIT, Reaper
+from .lifetime import FILE_LIMIT, STOP, Interrupted, Reaper
 from .pace import FAST, Pace
 from .qemu import boot_file, boot_problem, private_dir, qemu_command
 from .qemu_process import QemuProcess
@@ -38,14 +37,6 @@ from .verdict import (EXIT_SUCCESS, Result, Verdict, find_boot_error, judge_chec
 UEFI_START_TIME = 15.0  # added to a UEFI boot's time limit: OVMF under TCG takes
                         # 4-5 s of CPU to reach GRUB (SeaBIOS: under 0.5 s)
 LOOK_INTERVAL = 0.5  # how often the screen and the CPU are looked at when no step needs them
-
-# Set by a driver (run_tests.py) on Ctrl-C: every running boot stops, kills
-# its QEMU and raises Interrupted.
-STOP = threading.Event()
-
-
-class Interrupted(Exception):
-    """The run was stopped from outside (STOP was set)."""
 
 
 class BootSession(HostChecks, QemuProcess):
