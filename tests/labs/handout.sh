@@ -39,7 +39,21 @@ for file in $(cd "$work/handout" && find book tools/book tools/make_docs.sh comm
 	cmp -s "$file" "$work/handout/$file" || { views=""; echo "the handout's $file differs: its book views run"; }
 done
 [ -z "$views" ] || echo "the book's PDF and phone views are not made again in the handout: $views"
-(cd "$work/handout" && BOOK_VIEWS_CHECKED="$views" make test CC="$with_cache" TEST_FLAGS="--firmware bios") \
+# Nor the runner's self-tests (10 CPU-s) where the runner, those tests, the
+# sources of their kernels and the specs they read are the course's, file
+# for file: the course's make test runs the very same. The one lesson
+# kernel they boot, lesson 07's, the handout's keyboard test types into.
+checked="the runner, its tests and their kernels' sources are the course's (run there)"
+for path in Makefile tools tests/runner common lessons/01-freestanding; do
+	diff -rq -x __pycache__ "$path" "$work/handout/$path" > /dev/null ||
+		{ checked=""; echo "the handout's $path differs: its runner self-tests run"; }
+done
+for file in $(cd "$work/handout" && ls lessons/*/tests/*.test tests/labs/labs.txt); do
+	cmp -s "$file" "$work/handout/$file" || { checked=""; echo "the handout's $file differs: its runner self-tests run"; }
+done
+[ -z "$checked" ] || echo "the runner's self-tests are not run again in the handout: $checked"
+(cd "$work/handout" && BOOK_VIEWS_CHECKED="$views" RUNNER_CHECKED="$checked" \
+	make test CC="$with_cache" TEST_FLAGS="--firmware bios") \
 	> "$work/handout-tests.txt" 2>&1 || true
 # The verdict's lines come last, where a runner's tail of this output shows them.
 $PYTHON - "$work/handout/build/$compiler/test-results.json" > "$work/handout-verdict.txt" <<'EOF2' || { grep -v '^PASS' "$work/handout-tests.txt" | tail -n 40; cat "$work/handout-verdict.txt"; fail "the handout's make test fails outside the labs' own tests"; }

@@ -46,6 +46,11 @@ def failed(label, why):
     return Report(f"FAIL  {label}: {why}", [Outcome(label, False, why)])
 
 
+def skipped(label, why, output=""):
+    """The report of a job that does not apply here: one skipped test."""
+    return Report(f"SKIP  {label}: {why}", [Outcome(label, True, why, output, skipped=True)])
+
+
 def indent(lines, prefix="    "):
     """Indent each line for the details under a result line."""
     return [prefix + line for line in lines]

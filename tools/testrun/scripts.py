@@ -15,7 +15,7 @@ import time
 import runner
 from course import ROOT
 
-from .results import Outcome, Report, indent, output_tail
+from .results import Outcome, Report, indent, output_tail, skipped
 
 SCRIPT_TIMEOUT = 300   # seconds for one script (the gdb test, the book's checks): a bound
                        # for "never ends", not a speed goal (some take 20 s on two idle CPUs)
@@ -76,7 +76,7 @@ def run_script_test(label, script, build, limit=SCRIPT_TIMEOUT):
                       [Outcome(label, True)])
     if status == SKIP_STATUS:
         why = (output_tail(output, 1) or ["no reason given"])[0].strip()
-        return Report(f"SKIP  {label}: {why}", [Outcome(label, True, why, output, skipped=True)])
+        return skipped(label, why, output)
     why = f"exit status {status}" if status is not None else \
         "stopped" if runner.STOP.is_set() else f"time limit of {limit} s reached"
     text = "\n".join([f"FAIL  {label}: {why}  ({duration:.1f} s)"] + indent(output_tail(output)))
