@@ -210,12 +210,17 @@ variant_objects = $(if $(filter ktest,$(1)),$(foreach f,$(2),$(OBJ)/$(if $(filte
 
 # kernel_image LESSON, NAME, VARIANT, SOURCES: link one kernel ELF (again
 # when a build.mk of its chain changes: a REPLACE may swap an older object in)
+# The images a build makes: the GRUB ISO of each lesson's own kernel (run,
+# debug and the boot-path tests boot it) and of the runner's kernels; the
+# ELF alone of every test kernel, which the tests boot directly. An ISO is
+# 5 MB and a tenth of a second of xorriso; `make BUILD/LESSON/NAME.iso`
+# makes one for any kernel (the rule further down).
 define kernel_image
 $(BUILD)/$(1)/$(2).elf: $(call variant_objects,$(3),$(4)) common/kernel.ld \
 		$(foreach c,$($(1).chain),lessons/$(c)/build.mk)
 	@[ -d $$(@D) ] || mkdir -p $$(@D); echo "  LD      $$@" && \
 		$(LD) $(LDFLAGS) -o $$@ $$(filter %.o,$$^)
-$(1).images += $(BUILD)/$(1)/$(2).iso
+$(1).images += $(BUILD)/$(1)/$(2).$(if $(filter kernel,$(2))$(filter runner,$(1)),iso,elf)
 endef
 
 # A newline, to end each test kernel's rules inside a $(foreach).

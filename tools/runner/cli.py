@@ -41,7 +41,9 @@ def main(argv=None):
         description="Boot one kernel ISO in QEMU (headless) and print a verdict: "
                     "passed, failed, hang, triple fault or boot error. "
                     "The .test spec format is described in book/instructor.md (Boot test specs).")
-    parser.add_argument("iso", help="the image, e.g. build/gcc/02-minimal-kernel/kernel.iso")
+    parser.add_argument("iso", help="the image, e.g. build/gcc/02-minimal-kernel/kernel.iso, "
+                        "or a test kernel's ELF file (booted directly), e.g. "
+                        "build/gcc/04-testing/ktest.elf")
     parser.add_argument("--spec", help="a .test file with the steps to check")
     parser.add_argument("--timeout", type=float, help="time limit in seconds "
                         "(default: the spec's, 30; 5 s for a main kernel without spec)")

@@ -101,11 +101,19 @@ def private_dir():
     return tempfile.mkdtemp(prefix="qemu-runner-", dir=base)
 
 
+def not_built(image):
+    """Why a boot cannot read image: it is not built (and how to build it)."""
+    if Path(image).suffix == ".iso":
+        return (f"image not built: {image} (make builds the GRUB image of each lesson's "
+                f"own kernel and of the runner's; `make {image}` builds this one)")
+    return f"image not built: {image}"
+
+
 def boot_problem(iso, spec):
     """Why the boot cannot even start (a Verdict), or None."""
     image = boot_file(iso, spec.boot_path())
     if not image.is_file():
-        return Verdict("failed", f"image not built: {image}")
+        return Verdict("failed", not_built(image))
     if spec.firmware == "uefi" and not Path(OVMF).is_file():
         return Verdict("boot-error", f"UEFI firmware not found: {OVMF} (install the ovmf package)")
     if shutil.which(QEMU) is None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import runner
+from runner.qemu import not_built
 
 from .results import TAIL, Outcome, Report, failed, indent
 
@@ -63,7 +64,7 @@ def run_boot_test(test):
     except (OSError, runner.SpecError) as e:
         return failed(test.label, f"bad spec — {e}")
     if not image.is_file():
-        return failed(test.label, f"image not built: {image}")
+        return failed(test.label, not_built(image))
     result = runner.run(iso, spec)
     if spec.verdict or not test.lesson:
         return _verdict_report(test, spec, result)
