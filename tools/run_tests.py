@@ -13,8 +13,9 @@ What it runs (the images are built by the Makefile beforehand):
 * boot tests: ``lessons/<lesson>/tests/*.test``; each boots one image of
   ``BUILD/<lesson>/`` (``kernel``, ``ktest`` or ``<name>``: the ``.elf``
   for a direct boot, the GRUB ``.iso`` otherwise, as the spec's ``boot``
-  line says; the Makefile wraps only ``kernel`` in a GRUB image) with the runner (the package ``tools/runner/``) and gets one
-  verdict. In-kernel test lines
+  line says; the Makefile wraps only ``kernel`` in a GRUB image) with the
+  runner (the package ``tools/runner/``) and gets one verdict. In-kernel
+  test lines
   (``name ... [ok]`` / ``name ... [failed]``) on the serial port count as
   tests of their own, labelled ``<lesson>/<test>/<name>``.
 * runner self-tests: ``tests/runner/*.test`` boot kernels that break on
