@@ -21,7 +21,12 @@ for name in tests/labs/check.sh tests/labs/handout.sh tests/labs/lib tests/labs/
 done
 grep -n -e '<!-- handout:' -e 'every solution is in place' "$work/handout/README.md" &&
 	fail "the handout's README is the course's, not the student's"
-(cd "$work/handout" && make -s -j2 CC="$with_cache" all) > "$work/handout-build.txt" 2>&1 ||
+# The handout's make as its student runs it: a make of its own, not a
+# submake of the make test that runs this check, whose MAKEFLAGS would bring
+# its -j and jobserver (make -j4 test: "warning: -j2 forced in submake")
+# and the variables of its command line.
+fresh="env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL"
+(cd "$work/handout" && $fresh make -s -j2 CC="$with_cache" all) > "$work/handout-build.txt" 2>&1 ||
 	{ cat "$work/handout-build.txt"; fail "the handout does not build with $cc"; }
 grep -iw 'warning' "$work/handout-build.txt" && fail "the handout builds with warnings"
 echo "the handout builds with $cc, no warning"
@@ -52,7 +57,7 @@ for file in $(cd "$work/handout" && ls lessons/*/tests/*.test tests/labs/labs.tx
 	cmp -s "$file" "$work/handout/$file" || { checked=""; echo "the handout's $file differs: its runner self-tests run"; }
 done
 [ -z "$checked" ] || echo "the runner's self-tests are not run again in the handout: $checked"
-(cd "$work/handout" && BOOK_VIEWS_CHECKED="$views" RUNNER_CHECKED="$checked" \
+(cd "$work/handout" && $fresh BOOK_VIEWS_CHECKED="$views" RUNNER_CHECKED="$checked" \
 	make test CC="$with_cache" TEST_FLAGS="--firmware bios") \
 	> "$work/handout-tests.txt" 2>&1 || true
 # The verdict's lines come last, where a runner's tail of this output shows them.
