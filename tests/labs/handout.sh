@@ -30,6 +30,17 @@ fresh="env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL"
 	{ cat "$work/handout-build.txt"; fail "the handout does not build with $cc"; }
 grep -iw 'warning' "$work/handout-build.txt" && fail "the handout builds with warnings"
 echo "the handout builds with $cc, no warning"
+# course_own WHAT FILE...: true if each FILE of the handout is the course's,
+# byte for byte; else names the ones that are not, and that WHAT run.
+course_own() {
+	what=$1
+	shift
+	own=true
+	for file; do
+		cmp -s "$file" "$work/handout/$file" || { own=false; echo "the handout's $file differs: $what run"; }
+	done
+	$own
+}
 # The handout's own `make test`, the command its students run, under the
 # BIOS only: the UEFI boots of the same specs (4-5 s of firmware each) check
 # the kernels' screen, which the handout does not change. Only the labs' own
@@ -39,10 +50,8 @@ echo "the handout builds with $cc, no warning"
 # byte (the handout leaves the instructor's pages out, and changes no
 # header): this tree's own make test shows the same pages.
 views="the handout's pages, headers and book tools are the course's (checked there)"
-for file in $(cd "$work/handout" && find book tools/book tools/make_docs.sh common/include -type f &&
-	find lessons -path '*/tests' -prune -o \( -name '*.md' -o -name '*.h' \) -print); do
-	cmp -s "$file" "$work/handout/$file" || { views=""; echo "the handout's $file differs: its book views run"; }
-done
+course_own "its book views" $(cd "$work/handout" && find book tools/book tools/make_docs.sh common/include -type f &&
+	find lessons -path '*/tests' -prune -o \( -name '*.md' -o -name '*.h' \) -print) || views=""
 [ -z "$views" ] || echo "the book's PDF and phone views are not made again in the handout: $views"
 # Nor the runner's self-tests (10 CPU-s) where the runner, those tests, the
 # sources of their kernels and the specs they read are the course's, file
@@ -53,9 +62,8 @@ for path in Makefile tools tests/runner common lessons/01-freestanding; do
 	diff -rq -x __pycache__ "$path" "$work/handout/$path" > /dev/null ||
 		{ checked=""; echo "the handout's $path differs: its runner self-tests run"; }
 done
-for file in $(cd "$work/handout" && ls lessons/*/tests/*.test tests/labs/labs.txt); do
-	cmp -s "$file" "$work/handout/$file" || { checked=""; echo "the handout's $file differs: its runner self-tests run"; }
-done
+course_own "its runner self-tests" $(cd "$work/handout" && ls lessons/*/tests/*.test tests/labs/labs.txt) ||
+	checked=""
 [ -z "$checked" ] || echo "the runner's self-tests are not run again in the handout: $checked"
 (cd "$work/handout" && $fresh BOOK_VIEWS_CHECKED="$views" RUNNER_CHECKED="$checked" \
 	make test CC="$with_cache" TEST_FLAGS="--firmware bios") \

@@ -239,7 +239,8 @@ class BootSession(HostChecks, QemuProcess):
             # The kernel may exit between two polls, or on the last key or
             # NMI of a step before QEMU answered its sending (a step met):
             # check the remaining serial steps against the final output.
-            self.step_index += self.last_sent_for == self.step_index
+            if self.last_sent_for == self.step_index:
+                self.step_index += 1
             self.meet_steps(kinds=("serial", "backtrace"))
             if self.failure:
                 return self.failure
